@@ -48,9 +48,9 @@ std::optional<qint64> nextStateChangeMs(const PresenceRecord &record, qint64 now
 {
     if (!record.lastActiveMs)
         return std::nullopt;
-    // A future last_active counts as now, so its window starts no earlier than now.
-    const qint64 effective = std::min(*record.lastActiveMs, nowMs);
-    const qint64 change = effective + windowMs + 1;
+    // A future last_active counts as "age 0" until the clock reaches it; from then on it ages
+    // normally, so the window still ends at last_active + W.
+    const qint64 change = *record.lastActiveMs + windowMs + 1;
     if (change <= nowMs)
         return std::nullopt;
     return change;

@@ -76,7 +76,8 @@ Result<PresenceInfo> PresenceInfo::fromJson(const QJsonObject &o)
 
 QString toIsoUtc(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    // toUTC() gives the Qt::UTC spec, which ISO-formats as "Z" (a QTimeZone gives "+00:00").
+    return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODateWithMs);
 }
 
 std::optional<qint64> parseIsoUtc(QStringView text)
