@@ -47,4 +47,7 @@ QByteArray encodeOpen(const OpenInfo &info);
 //! Parses the data of an Open packet.
 Result<OpenInfo> decodeOpen(QByteArrayView data);
 
+//! Strict UTF-8 check (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+bool isValidUtf8(QByteArrayView bytes);
+
 } // namespace SmartFixer::EngineIo
