@@ -1,0 +1,317 @@
+#include "presencehub.h"
+
+#include "core/logging.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace SmartFixer {
+
+Delivery::~Delivery() = default;
+PresenceRegistry::~PresenceRegistry() = default;
+PresenceDirectory::~PresenceDirectory() = default;
+
+std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) const
+{
+    const auto it = m_records.constFind(user);
+    if (it == m_records.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void InMemoryPresenceRegistry::setRecord(UserId user, const PresenceRecord &record)
+{
+    m_records.insert(user, record);
+    if (record.isOnline())
+        m_online.insert(user);
+    else
+        m_online.remove(user);
+}
+
+PresenceHub::PresenceHub(Clock *clock, PresenceRegistry *registry, PresenceDirectory *directory,
+                         Delivery *delivery, qint64 activeWindowMs, QObject *parent)
+    : QObject(parent), m_clock(clock), m_registry(registry), m_directory(directory),
+      m_delivery(delivery), m_windowMs(activeWindowMs)
+{
+    m_text.locale = QLocale(QLocale::English, QLocale::UnitedKingdom);
+    m_text.zone = QTimeZone::systemTimeZone();
+    m_text.timeStyle = TimeStyle::TwentyFourHour;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &PresenceHub::processDue);
+    // A jump (manual clock in tests) makes the armed real-time delay meaningless: re-evaluate.
+    connect(m_clock, &Clock::jumped, this, &PresenceHub::processDue);
+}
+
+PresenceHub::~PresenceHub() = default;
+
+PresenceRecord PresenceHub::recordOf(UserId user)
+{
+    if (auto rec = m_registry->record(user))
+        return *rec;
+    PresenceRecord rec;
+    rec.lastActiveMs = m_directory->storedLastActive(user);
+    m_registry->setRecord(user, rec);
+    // A user loaded while still inside the window (e.g. after a restart) turns last_seen later.
+    reschedule(user, rec);
+    return rec;
+}
+
+void PresenceHub::setRecord(UserId user, const PresenceRecord &record)
+{
+    m_registry->setRecord(user, record);
+    reschedule(user, record);
+}
+
+PresenceInfo PresenceHub::infoFor(UserId viewer, UserId target, const StatusTextOptions &text)
+{
+    if (!maySeePresence(target, m_directory->visibility(target), m_directory->contactsOf(target),
+                        viewer))
+        return PresenceInfo::hidden(target, text.locale);
+    return PresenceInfo::compute(target, recordOf(target), m_clock->nowMs(), m_windowMs, text);
+}
+
+PresenceInfo PresenceHub::presenceFor(UserId viewer, UserId target, const StatusTextOptions &text)
+{
+    return infoFor(viewer, target, text);
+}
+
+void PresenceHub::watch(ConnectionId connection, UserId target)
+{
+    m_watchers[target].insert(connection);
+}
+
+void PresenceHub::unwatch(ConnectionId connection, UserId target)
+{
+    const auto it = m_watchers.find(target);
+    if (it == m_watchers.end())
+        return;
+    it->remove(connection);
+    if (it->isEmpty())
+        m_watchers.erase(it);
+}
+
+void PresenceHub::connectionOpened(ConnectionId connection, UserId user)
+{
+    if (m_connections.contains(connection)) {
+        qCWarning(lcServer) << "connection" << connection << "opened twice; ignored";
+        return;
+    }
+    const qint64 now = m_clock->nowMs();
+    PresenceRecord rec = recordOf(user);
+    const bool wasOnline = rec.isOnline();
+    ++rec.connections;
+    rec.lastActiveMs = now; // connecting counts as activity
+    setRecord(user, rec);
+    m_directory->recordActivity(user, now);
+    if (!wasOnline)
+        m_directory->setOnline(user, true);
+
+    Connection conn;
+    conn.user = user;
+    conn.contacts = m_directory->contactsOf(user);
+    m_connections.insert(connection, conn);
+    m_userConnections[user].insert(connection);
+
+    // The snapshot sets the baseline of what this connection has seen of each contact.
+    QJsonArray users;
+    QList<UserId> contacts = conn.contacts.values();
+    std::sort(contacts.begin(), contacts.end());
+    Connection &stored = m_connections[connection];
+    for (UserId contact : std::as_const(contacts)) {
+        watch(connection, contact);
+        const PresenceInfo info = infoFor(user, contact, m_text);
+        stored.sent.insert(contact, viewOf(info));
+        users.append(info.toJson());
+    }
+    m_delivery->deliver(connection, QStringLiteral("presence_snapshot"),
+                        QJsonObject{{QStringLiteral("users"), users}});
+    ++m_stats.snapshots;
+
+    fanOut(user);
+}
+
+void PresenceHub::connectionClosed(ConnectionId connection)
+{
+    const auto it = m_connections.find(connection);
+    if (it == m_connections.end())
+        return;
+    const UserId user = it->user;
+    QSet<UserId> watched = it->contacts;
+    watched.unite(it->subscribed);
+    for (UserId target : std::as_const(watched))
+        unwatch(connection, target);
+    m_connections.erase(it);
+    auto uc = m_userConnections.find(user);
+    if (uc != m_userConnections.end()) {
+        uc->remove(connection);
+        if (uc->isEmpty())
+            m_userConnections.erase(uc);
+    }
+
+    PresenceRecord rec = recordOf(user);
+    rec.connections = std::max(0, rec.connections - 1);
+    setRecord(user, rec);
+    if (!rec.isOnline()) {
+        m_directory->setOnline(user, false);
+        fanOut(user);
+    }
+}
+
+void PresenceHub::activity(UserId user)
+{
+    const qint64 now = m_clock->nowMs();
+    PresenceRecord rec = recordOf(user);
+    const PresenceState before = presenceState(rec, now, m_windowMs);
+    rec.lastActiveMs = now;
+    setRecord(user, rec);
+    m_directory->recordActivity(user, now);
+    // Privacy does not change with activity, so a viewer's view changes only if the state does.
+    if (presenceState(rec, now, m_windowMs) != before)
+        fanOut(user);
+}
+
+QList<PresenceInfo> PresenceHub::subscribe(ConnectionId connection, const QList<UserId> &users)
+{
+    QList<PresenceInfo> result;
+    auto it = m_connections.find(connection);
+    if (it == m_connections.end())
+        return result;
+    const UserId viewer = it->user;
+    for (UserId target : users) {
+        if (target <= 0 || !m_directory->userExists(target))
+            continue;
+        const PresenceInfo info = infoFor(viewer, target, m_text);
+        Connection &conn = m_connections[connection];
+        conn.subscribed.insert(target);
+        conn.sent.insert(target, viewOf(info));
+        watch(connection, target);
+        result.append(info);
+    }
+    return result;
+}
+
+void PresenceHub::privacyChanged(UserId user)
+{
+    fanOut(user);
+}
+
+void PresenceHub::contactsChanged(UserId owner)
+{
+    const QSet<UserId> contacts = m_directory->contactsOf(owner);
+    const QList<ConnectionId> conns = connectionsOf(owner);
+    for (ConnectionId id : conns) {
+        Connection &conn = m_connections[id];
+        for (UserId old : std::as_const(conn.contacts)) {
+            if (!contacts.contains(old) && !conn.subscribed.contains(old)) {
+                unwatch(id, old);
+                conn.sent.remove(old);
+            }
+        }
+        for (UserId added : contacts) {
+            if (!conn.contacts.contains(added) && !conn.subscribed.contains(added)) {
+                watch(id, added);
+                // Baseline now, so the next change of the new contact is what gets sent.
+                conn.sent.insert(added, viewOf(infoFor(owner, added, m_text)));
+            }
+        }
+        conn.contacts = contacts;
+    }
+    // With visibility "contacts", the owner's list decides who may see the owner.
+    fanOut(owner);
+}
+
+void PresenceHub::fanOut(UserId target)
+{
+    const auto wit = m_watchers.constFind(target);
+    if (wit == m_watchers.cend())
+        return;
+    const QSet<ConnectionId> watchers = *wit; // copy: delivery must not disturb the iteration
+    // One evaluation per viewing user, shared by that user's connections.
+    QHash<UserId, PresenceInfo> perViewer;
+    for (ConnectionId id : watchers) {
+        auto cit = m_connections.find(id);
+        if (cit == m_connections.end())
+            continue;
+        const UserId viewer = cit->user;
+        auto pit = perViewer.find(viewer);
+        if (pit == perViewer.end())
+            pit = perViewer.insert(viewer, infoFor(viewer, target, m_text));
+        const View view = viewOf(*pit);
+        auto sit = cit->sent.find(target);
+        if (sit != cit->sent.end() && *sit == view)
+            continue;
+        cit->sent.insert(target, view);
+        m_delivery->deliver(id, QStringLiteral("user_presence_update"), pit->toJson());
+        ++m_stats.presenceUpdates;
+    }
+}
+
+void PresenceHub::reschedule(UserId user, const PresenceRecord &record)
+{
+    const auto old = m_deadlineOf.find(user);
+    const auto next = nextStateChangeMs(record, m_clock->nowMs(), m_windowMs);
+    if (old != m_deadlineOf.end()) {
+        if (next && old.value()->first == *next)
+            return;
+        m_deadlines.erase(old.value());
+        m_deadlineOf.erase(old);
+    }
+    if (next)
+        m_deadlineOf.insert(user, m_deadlines.emplace(*next, user));
+    armTimer();
+}
+
+void PresenceHub::processDue()
+{
+    m_armedFor.reset(); // the clock may have jumped: the armed delay is stale
+    const qint64 now = m_clock->nowMs();
+    while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
+        const UserId user = m_deadlines.begin()->second;
+        m_deadlines.erase(m_deadlines.begin());
+        m_deadlineOf.remove(user);
+        ++m_stats.timeDrivenChanges;
+        fanOut(user);
+    }
+    armTimer();
+}
+
+void PresenceHub::armTimer()
+{
+    if (m_deadlines.empty()) {
+        m_timer.stop();
+        m_armedFor.reset();
+        return;
+    }
+    const qint64 earliest = m_deadlines.begin()->first;
+    if (m_timer.isActive() && m_armedFor == earliest)
+        return; // already waiting for this deadline
+    m_armedFor = earliest;
+    m_timer.start(m_clock->realDelayUntil(earliest));
+}
+
+std::optional<qint64> PresenceHub::nextDeadlineMs() const
+{
+    if (m_deadlines.empty())
+        return std::nullopt;
+    return m_deadlines.begin()->first;
+}
+
+QList<ConnectionId> PresenceHub::connectionsOf(UserId user) const
+{
+    const auto it = m_userConnections.constFind(user);
+    if (it == m_userConnections.cend())
+        return {};
+    QList<ConnectionId> list = it->values();
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
+std::optional<UserId> PresenceHub::userOf(ConnectionId connection) const
+{
+    const auto it = m_connections.constFind(connection);
+    if (it == m_connections.cend())
+        return std::nullopt;
+    return it->user;
+}
+
+} // namespace SmartFixer
