@@ -1,0 +1,60 @@
+#pragma once
+// The plain values the widgets show: a contact with its presence, a user-directory hit, a chat
+// message with its delivery state, the connection state. The backend adapter fills them from
+// whatever client it wraps, so the widgets never depend on a wire format.
+#include "core/presenceinfo.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace SmartFixer::Ui {
+Q_NAMESPACE
+
+enum class ConnectionState { Disconnected, Connecting, Connected };
+Q_ENUM_NS(ConnectionState)
+
+enum class DeliveryState {
+    Queued, //!< written locally, not acknowledged by the server yet (offline queue)
+    Sent, //!< the server acknowledged and stored it
+    Received, //!< a message from the other side
+    Failed //!< the server refused it (error ack)
+};
+Q_ENUM_NS(DeliveryState)
+
+struct ContactEntry
+{
+    UserId id = 0;
+    QString username;
+    QString displayName;
+    PresenceInfo presence;
+};
+
+struct DirectoryEntry
+{
+    UserId id = 0;
+    QString username;
+    QString displayName;
+};
+
+struct ChatMessage
+{
+    qint64 id = 0; //!< server id; 0 while queued
+    UserId from = 0;
+    UserId to = 0;
+    QString text;
+    qint64 sentAtMs = 0; //!< ms since epoch UTC (server time once sent)
+    QString clientId;
+    DeliveryState delivery = DeliveryState::Queued;
+};
+
+//! Up to two initials of a display name ("Ada Lovelace" → "AL").
+QString initialsOf(const QString &name);
+//! A stable, pleasant avatar background for a user id.
+QColor avatarColor(UserId id);
+
+} // namespace SmartFixer::Ui
+
+Q_DECLARE_METATYPE(SmartFixer::Ui::ContactEntry)
+Q_DECLARE_METATYPE(SmartFixer::Ui::DirectoryEntry)
+Q_DECLARE_METATYPE(SmartFixer::Ui::ChatMessage)

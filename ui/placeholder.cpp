@@ -1,1 +1,0 @@
-// The UI library gets its first real sources with the desktop app issue.

@@ -1,0 +1,33 @@
+#pragma once
+// PresenceBadge: how a presence state looks — the badge shape, its colour, a short name and an
+// accessible description — in one place, after Kaidan's Presence gadget. Shapes differ per
+// state (filled disc, clock arc, hollow ring, slashed ring) so the badge reads without colour.
+#include "core/presence.h"
+
+#include <QColor>
+#include <QObject>
+#include <QRectF>
+#include <QString>
+
+QT_BEGIN_NAMESPACE
+class QPainter;
+class QPalette;
+QT_END_NAMESPACE
+
+namespace SmartFixer::Ui {
+
+class PresenceBadge
+{
+    Q_GADGET
+public:
+    //! Colour of the badge for \a state; tuned to stay visible on light and dark palettes.
+    static QColor color(PresenceState state, const QPalette &palette);
+    //! Short translated name of the state ("Online", "Active", "Last seen", "Hidden").
+    static QString stateLabel(PresenceState state);
+    //! Paints the badge for \a state centred in \a rect (square part of it), with an outline in
+    //! the \a palette's base colour so it stands out on an avatar.
+    static void paint(QPainter *painter, const QRectF &rect, PresenceState state,
+                      const QPalette &palette);
+};
+
+} // namespace SmartFixer::Ui
