@@ -11,10 +11,14 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
+#include <QVariant>
 #include <optional>
 
 namespace SmartFixer {
+
+class Clock;
 
 struct UserRow
 {
@@ -52,6 +56,10 @@ public:
     QString path() const { return m_path; }
     //! Highest schema migration applied.
     int schemaVersion() const;
+    //! The newest schema version this build knows (open() migrates up to it).
+    static int latestSchemaVersion();
+    //! The clock for created_at/added_at/issued stamps (default Clock::system()); not owned.
+    void setClock(Clock *clock);
 
     // --- users ---------------------------------------------------------------------------
     //! Creates one user; \a password empty = token-only account. Error when the name is taken
@@ -82,6 +90,9 @@ public:
     // --- access tokens (stored as SHA-256 hashes) ------------------------------------------
     //! A fresh random 256-bit token (64 hex chars) for \a user.
     QString issueToken(UserId user);
+    //! Fresh tokens for many users in one transaction (admin "user token"), in the order of
+    //! \a users; empty with \a error set on failure.
+    QStringList issueTokens(const QList<UserId> &users, QString *error);
     std::optional<UserId> userForToken(const QString &token) const;
     //! true when the token existed.
     bool revokeToken(const QString &token);
@@ -104,11 +115,22 @@ public:
                                       int limit) const;
 
 private:
+    bool migrate(QString *error);
+    void inspectUserColumns();
+    std::optional<UserRow> userWhere(const QString &condition, const QVariant &value) const;
+    UserRow withPending(UserRow row) const;
+
     QString m_path;
     QString m_connectionName;
     QTimer m_flushTimer; // 1 s: DESIGN.md §5 allows last_active writes at most 1 s behind
     QHash<UserId, qint64> m_pendingActivity;
     QHash<UserId, bool> m_pendingOnline;
+    Clock *m_clock = nullptr;
+    // A legacy users table (upgraded by "migrate") may have NOT NULL columns of its own without
+    // a default (e.g. email); new rows fill them so that inserts do not fail. See store.cpp.
+    QStringList m_legacyTextColumns;
+    QStringList m_legacyNumberColumns;
+    bool m_passwordHashNotNull = false; // legacy NOT NULL password_hash: '' means token-only
 };
 
 //! argon2id (libsodium, OWASP parameters) password hashing.

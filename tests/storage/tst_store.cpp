@@ -1,0 +1,610 @@
+// Store: schema, users, passwords, contacts, tokens, buffered presence columns, messages.
+#include "core/clock.h"
+#include "core/presenceinfo.h"
+#include "storage/store.h"
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SmartFixer;
+
+namespace {
+
+// Reads the file through a separate connection, as another process would.
+QVariant rawScalar(const QString &path, const QString &sql)
+{
+    static int counter = 0;
+    const QString name = QStringLiteral("tst-raw-%1").arg(++counter);
+    QVariant result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                result = q.value(0);
+            else
+                qWarning() << "raw query failed:" << q.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString dbPath(const QString &name = QStringLiteral("test.db")) const
+    {
+        return m_dir->filePath(name);
+    }
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+private Q_SLOTS:
+    void initTestCase() { Test::initTestEnvironment(); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void openFreshDatabase()
+    {
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(store.isOpen());
+        QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
+        QVERIFY(Store::latestSchemaVersion() >= 1);
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("PRAGMA journal_mode")).toString(),
+                 QStringLiteral("wal"));
+        QCOMPARE(rawScalar(dbPath(),
+                           QStringLiteral("SELECT COUNT(*) FROM schema_migrations"
+                                          " WHERE version = 1 AND applied_at <> ''"))
+                     .toInt(),
+                 1);
+        // Opening twice is harmless; a second open of a reopened store migrates nothing.
+        QVERIFY(store.open(&error));
+        store.close();
+        QVERIFY(!store.isOpen());
+        QVERIFY(store.open(&error));
+        QCOMPARE(
+            rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(),
+            Store::latestSchemaVersion());
+    }
+
+    void inMemoryDatabase()
+    {
+        Store a(QStringLiteral(":memory:"));
+        Store b(QStringLiteral(":memory:"));
+        QString error;
+        QVERIFY2(a.open(&error), qPrintable(error));
+        QVERIFY2(b.open(&error), qPrintable(error));
+        QVERIFY(a.createUser(QStringLiteral("alice"), QString(), QString(), &error));
+        // Separate connections, separate private databases.
+        QVERIFY(a.userByName(QStringLiteral("alice")));
+        QVERIFY(!b.userByName(QStringLiteral("alice")));
+    }
+
+    void twoStoresOnOneFile()
+    {
+        Store a(dbPath());
+        Store b(dbPath());
+        QString error;
+        QVERIFY2(a.open(&error), qPrintable(error));
+        QVERIFY2(b.open(&error), qPrintable(error));
+        const auto alice = a.createUser(QStringLiteral("alice"), QString(), QString(), &error);
+        QVERIFY2(alice, qPrintable(error));
+        QCOMPARE(b.userByName(QStringLiteral("alice"))->id, alice->id);
+    }
+
+    void notADatabase()
+    {
+        QFile f(dbPath(QStringLiteral("text.db")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("this is a plain text file, not SQLite\n").repeated(200));
+        f.close();
+        Store store(f.fileName());
+        QString error;
+        QVERIFY(!store.open(&error));
+        QVERIFY(!store.isOpen());
+        QVERIFY2(error.contains(QLatin1String("not a database")), qPrintable(error));
+    }
+
+    void refusesLegacyDatabase()
+    {
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("legacy"));
+            db.setDatabaseName(dbPath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE user (id INTEGER PRIMARY KEY,"
+                                          " username TEXT)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("legacy"));
+        Store store(dbPath());
+        QString error;
+        QVERIFY(!store.open(&error));
+        QVERIFY2(error.contains(QLatin1String("smartfixer-server migrate --db")),
+                 qPrintable(error));
+        // Untouched: no tables of ours were created.
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master")).toInt(),
+                 1);
+    }
+
+    void reopenKeepsData()
+    {
+        UserId aliceId = 0;
+        {
+            Store store(dbPath());
+            QString error;
+            QVERIFY2(store.open(&error), qPrintable(error));
+            auto alice = store.createUser(QStringLiteral("alice"), QStringLiteral("Alice A."),
+                                          QString(), &error);
+            QVERIFY2(alice, qPrintable(error));
+            aliceId = alice->id;
+            QVERIFY(store.setVisibility(aliceId, Visibility::Contacts));
+        }
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const auto alice = store.userById(aliceId);
+        QVERIFY(alice);
+        QCOMPARE(alice->username, QStringLiteral("alice"));
+        QCOMPARE(alice->displayName, QStringLiteral("Alice A."));
+        QCOMPARE(alice->visibility, Visibility::Contacts);
+        QVERIFY(!alice->hasPassword);
+        QVERIFY(!alice->lastActiveMs);
+    }
+
+    void isOnlineResetOnOpen()
+    {
+        UserId id = 0;
+        {
+            Store store(dbPath());
+            QString error;
+            QVERIFY2(store.open(&error), qPrintable(error));
+            id = store.createUser(QStringLiteral("bob"), QString(), QString(), &error)->id;
+            store.setOnline(id, true);
+            store.flush();
+            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+            // Simulate a crash: the file keeps is_online = 1. (close() would write it too.)
+        }
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 0);
+    }
+
+    void usernameRule_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("one char") << QStringLiteral("a") << true;
+        QTest::newRow("all classes") << QStringLiteral("Al.ice_B-0") << true;
+        QTest::newRow("64 chars") << QString(64, QLatin1Char('x')) << true;
+        QTest::newRow("65 chars") << QString(65, QLatin1Char('x')) << false;
+        QTest::newRow("empty") << QString() << false;
+        QTest::newRow("space") << QStringLiteral("al ice") << false;
+        QTest::newRow("at") << QStringLiteral("alice@example.org") << false;
+        QTest::newRow("non-ascii") << QStringLiteral("j\u00fcrgen") << false;
+        QTest::newRow("newline") << QStringLiteral("alice\n") << false;
+        QTest::newRow("quote") << QStringLiteral("a'b") << false;
+    }
+
+    void usernameRule()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, valid);
+        Store store(QStringLiteral(":memory:"));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const auto row = store.createUser(name, QString(), QString(), &error);
+        QCOMPARE(bool(row), valid);
+        if (!valid) {
+            QVERIFY2(error.contains(QLatin1String("invalid username")), qPrintable(error));
+            QCOMPARE(store.allUsers().size(), 0);
+            // createUsers rejects the whole batch, creating nothing.
+            QVERIFY(store.createUsers({QStringLiteral("fine"), name}, &error).isEmpty());
+            QCOMPARE(store.allUsers().size(), 0);
+        } else {
+            QCOMPARE(row->username, name);
+        }
+    }
+
+    void createAndLookUpUsers()
+    {
+        ManualClock clock(1'700'000'000'000);
+        Store store(dbPath());
+        store.setClock(&clock);
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const auto alice
+            = store.createUser(QStringLiteral("alice"), QStringLiteral("Alice"), QString(), &error);
+        QVERIFY2(alice, qPrintable(error));
+        QVERIFY(alice->id > 0);
+        QCOMPARE(alice->displayName, QStringLiteral("Alice"));
+        QCOMPARE(alice->visibility, Visibility::Everyone);
+        QVERIFY(!alice->lastActiveMs); // creating an account is not activity
+        const auto bob = store.createUser(QStringLiteral("bob"), QString(), QString(), &error);
+        QVERIFY2(bob, qPrintable(error));
+        QCOMPARE(bob->displayName, QStringLiteral("bob")); // defaults to the username
+        QVERIFY(bob->id != alice->id);
+
+        QCOMPARE(store.userById(alice->id)->username, QStringLiteral("alice"));
+        QCOMPARE(store.userByName(QStringLiteral("bob"))->id, bob->id);
+        QVERIFY(!store.userById(999));
+        QVERIFY(!store.userByName(QStringLiteral("carol")));
+        QVERIFY(!store.userByName(QStringLiteral("ALICE"))); // exact match
+        QCOMPARE(store.allUsers().size(), 2);
+        QCOMPARE(rawScalar(dbPath(),
+                           QStringLiteral("SELECT created_at FROM users WHERE"
+                                          " username = 'alice'"))
+                     .toString(),
+                 toIsoUtc(1'700'000'000'000));
+
+        // Duplicate name: error, nothing added.
+        QVERIFY(!store.createUser(QStringLiteral("alice"), QString(), QString(), &error));
+        QVERIFY2(error.contains(QLatin1String("taken")), qPrintable(error));
+        QCOMPARE(store.allUsers().size(), 2);
+
+        QVERIFY(store.setVisibility(bob->id, Visibility::Nobody));
+        QCOMPARE(store.userById(bob->id)->visibility, Visibility::Nobody);
+        QVERIFY(!store.setVisibility(999, Visibility::Nobody));
+    }
+
+    void searchUsers()
+    {
+        Store store(QStringLiteral(":memory:"));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(store.createUser(QStringLiteral("alice"), QStringLiteral("Alice Smith"), QString(),
+                                 &error));
+        QVERIFY(
+            store.createUser(QStringLiteral("bob_99"), QStringLiteral("Bob"), QString(), &error));
+        QVERIFY(store.createUser(QStringLiteral("smithy"), QStringLiteral("J\u00dcRGEN"), QString(),
+                                 &error));
+        QVERIFY(store.createUser(QStringLiteral("bob199"), QStringLiteral("100% Bob"), QString(),
+                                 &error));
+        const auto names = [](const QList<UserRow> &rows) {
+            QStringList out;
+            for (const UserRow &r : rows)
+                out << r.username;
+            return out;
+        };
+        QCOMPARE(names(store.searchUsers(QStringLiteral("SMITH"), 10)),
+                 (QStringList{QStringLiteral("alice"), QStringLiteral("smithy")}));
+        // "_" and "%" are literal characters, not LIKE wildcards.
+        QCOMPARE(names(store.searchUsers(QStringLiteral("b_9"), 10)),
+                 QStringList{QStringLiteral("bob_99")});
+        QCOMPARE(names(store.searchUsers(QStringLiteral("0%"), 10)),
+                 QStringList{QStringLiteral("bob199")});
+        // Unicode case folding for non-ASCII queries.
+        QCOMPARE(names(store.searchUsers(QStringLiteral("j\u00fcr"), 10)),
+                 QStringList{QStringLiteral("smithy")});
+        QCOMPARE(store.searchUsers(QStringLiteral("bob"), 1).size(), 1);
+        QCOMPARE(store.searchUsers(QStringLiteral("bob"), 10).size(), 2);
+        QCOMPARE(store.searchUsers(QStringLiteral("nobody-here"), 10).size(), 0);
+        QCOMPARE(store.searchUsers(QString(), 10).size(), 4);
+        QCOMPARE(store.searchUsers(QStringLiteral("bob"), 0).size(), 0);
+    }
+
+    void passwords()
+    {
+        Store store(QStringLiteral(":memory:"));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const auto alice = store.createUser(QStringLiteral("alice"), QString(),
+                                            QStringLiteral("correct horse \u00e9"), &error);
+        QVERIFY2(alice, qPrintable(error));
+        QVERIFY(alice->hasPassword);
+        const auto bot = store.createUser(QStringLiteral("bot"), QString(), QString(), &error);
+        QVERIFY(!bot->hasPassword);
+
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(
+            store.verifyPassword(QStringLiteral("alice"), QStringLiteral("correct horse \u00e9")),
+            std::optional<UserId>(alice->id));
+        qInfo("argon2id verify (opslimit 2, memlimit 19 MiB) took %lld ms", timer.elapsed());
+        QVERIFY(!store.verifyPassword(QStringLiteral("alice"), QStringLiteral("wrong")));
+        QVERIFY(!store.verifyPassword(QStringLiteral("alice"), QString()));
+        QVERIFY(!store.verifyPassword(QStringLiteral("bot"), QString()));
+        QVERIFY(!store.verifyPassword(QStringLiteral("bot"), QStringLiteral("anything")));
+        QVERIFY(!store.verifyPassword(QStringLiteral("nobody"), QStringLiteral("x")));
+    }
+
+    void passwordHashFormat()
+    {
+        const QString hash = hashPassword(QStringLiteral("secret"));
+        QVERIFY2(hash.startsWith(QLatin1String("$argon2id$v=19$m=19456,t=2,p=1$")),
+                 qPrintable(hash));
+        QVERIFY(hash != hashPassword(QStringLiteral("secret"))); // salted
+        QVERIFY(verifyPasswordHash(hash, QStringLiteral("secret")));
+        QVERIFY(!verifyPasswordHash(hash, QStringLiteral("Secret")));
+        QVERIFY(!verifyPasswordHash(QStringLiteral("plain"), QStringLiteral("plain")));
+        QVERIFY(!verifyPasswordHash(QString(), QString()));
+    }
+
+    void contacts()
+    {
+        Store store(QStringLiteral(":memory:"));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
+        const UserId c = store.createUser(QStringLiteral("c"), QString(), QString(), &error)->id;
+
+        QVERIFY(store.addContact(a, b, &error));
+        error = QStringLiteral("unchanged?");
+        QVERIFY(!store.addContact(a, b, &error)); // already
+        QVERIFY2(error.isEmpty(), qPrintable(error)); // "already" is not an error
+        QVERIFY(store.addContact(a, c));
+        QVERIFY(store.addContact(c, b));
+        QCOMPARE(store.contactsOf(a), (QList<UserId>{b, c}));
+        QCOMPARE(store.contactsOf(b), QList<UserId>{});
+        QCOMPARE(store.listedBy(b), (QList<UserId>{a, c}));
+        QCOMPARE(store.listedBy(a), QList<UserId>{});
+
+        QVERIFY(!store.addContact(a, a, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!store.addContact(a, 999, &error));
+        QVERIFY2(error.contains(QLatin1String("unknown user 999")), qPrintable(error));
+
+        QVERIFY(store.removeContact(a, b));
+        QVERIFY(!store.removeContact(a, b));
+        QCOMPARE(store.contactsOf(a), QList<UserId>{c});
+        QCOMPARE(store.listedBy(b), QList<UserId>{c});
+    }
+
+    void tokens()
+    {
+        QString token;
+        UserId alice = 0;
+        {
+            Store store(dbPath());
+            QString error;
+            QVERIFY2(store.open(&error), qPrintable(error));
+            alice = store.createUser(QStringLiteral("alice"), QString(), QString(), &error)->id;
+            token = store.issueToken(alice);
+            QCOMPARE(token.size(), 64);
+            QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{64}$")).match(token).hasMatch());
+            const QString second = store.issueToken(alice);
+            QVERIFY(second != token);
+            QCOMPARE(store.userForToken(token), std::optional<UserId>(alice));
+            QCOMPARE(store.userForToken(second), std::optional<UserId>(alice));
+            QVERIFY(!store.userForToken(QString(64, QLatin1Char('0'))));
+            QVERIFY(!store.userForToken(QString()));
+
+            // Only the SHA-256 is stored, never the token: not in the tables, not in the files.
+            const QString expectedHash = QString::fromLatin1(
+                QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+            QCOMPARE(rawScalar(dbPath(),
+                               QStringLiteral("SELECT COUNT(*) FROM access_tokens"
+                                              " WHERE token_hash = '%1'")
+                                   .arg(expectedHash))
+                         .toInt(),
+                     1);
+            QCOMPARE(rawScalar(dbPath(),
+                               QStringLiteral("SELECT COUNT(*) FROM access_tokens"
+                                              " WHERE token_hash = '%1'")
+                                   .arg(token))
+                         .toInt(),
+                     0);
+            const QByteArray files
+                = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
+            QVERIFY(files.contains(expectedHash.toLatin1()));
+            QVERIFY(!files.contains(token.toLatin1()));
+
+            QVERIFY(store.revokeToken(second));
+            QVERIFY(!store.revokeToken(second));
+            QVERIFY(!store.userForToken(second));
+            QVERIFY(store.issueToken(999).isEmpty()); // unknown user
+            QVERIFY(store.issueTokens({alice, 999}, &error).isEmpty());
+            QVERIFY2(error.contains(QLatin1String("unknown user 999")), qPrintable(error));
+        }
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QCOMPARE(store.userForToken(token), std::optional<UserId>(alice));
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM access_tokens")).toInt(),
+                 1);
+    }
+
+    void bufferedActivity()
+    {
+        const qint64 t = 1'764'337'205'123; // 2025-11-28T13:40:05.123Z
+        UserId id = 0;
+        {
+            Store store(dbPath());
+            QString error;
+            QVERIFY2(store.open(&error), qPrintable(error));
+            id = store.createUser(QStringLiteral("alice"), QString(), QString(), &error)->id;
+            store.recordActivity(id, t);
+            store.setOnline(id, true);
+            // Buffered: readers of the Store see it, the file does not have it yet.
+            QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t));
+            QVERIFY(rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).isNull());
+            store.flush();
+            QCOMPARE(
+                rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).toString(),
+                QStringLiteral("2025-11-28T13:40:05.123Z"));
+            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+            QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t));
+
+            // The 1 s timer flushes without being asked.
+            store.recordActivity(id, t + 60'000);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).toString(),
+                toIsoUtc(t + 60'000), 5000);
+
+            // close() (and the destructor) flush what is left.
+            store.recordActivity(id, t + 120'000);
+            store.setOnline(id, false);
+            store.close();
+            QCOMPARE(
+                rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).toString(),
+                toIsoUtc(t + 120'000));
+            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 0);
+            QVERIFY(store.open(&error));
+            store.recordActivity(id, t + 180'000);
+        } // destructor
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t + 180'000));
+    }
+
+    void messages()
+    {
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
+        const UserId c = store.createUser(QStringLiteral("c"), QString(), QString(), &error)->id;
+        const qint64 t0 = 1'764'337'205'000;
+
+        bool duplicate = true;
+        const auto first = store.storeMessage(a, b, QStringLiteral("hello \u263a"),
+                                              QStringLiteral("c-1"), t0, &duplicate, &error);
+        QVERIFY2(first, qPrintable(error));
+        QVERIFY(!duplicate);
+        QVERIFY(first->id > 0);
+        QCOMPARE(first->from, a);
+        QCOMPARE(first->to, b);
+        QCOMPARE(first->sentAtMs, t0);
+        QCOMPARE(first->clientId, QStringLiteral("c-1"));
+        // Committed when storeMessage() returns: another connection sees it at once.
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 1);
+
+        const auto again = store.storeMessage(a, b, QStringLiteral("different text"),
+                                              QStringLiteral("c-1"), t0 + 5, &duplicate, &error);
+        QVERIFY(again);
+        QVERIFY(duplicate);
+        QCOMPARE(again->id, first->id);
+        QCOMPARE(again->text, QStringLiteral("hello \u263a"));
+        QCOMPARE(again->sentAtMs, t0);
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 1);
+
+        // The same client id from another sender is another message; empty ids never collide.
+        QVERIFY(store.storeMessage(b, a, QStringLiteral("hi"), QStringLiteral("c-1"), t0 + 10,
+                                   &duplicate, &error));
+        QVERIFY(!duplicate);
+        QVERIFY(
+            store.storeMessage(a, b, QStringLiteral("x"), QString(), t0 + 20, &duplicate, &error));
+        QVERIFY(!duplicate);
+        QVERIFY(
+            store.storeMessage(a, b, QStringLiteral("x"), QString(), t0 + 30, &duplicate, &error));
+        QVERIFY(!duplicate);
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 4);
+
+        QVERIFY(
+            !store.storeMessage(a, 999, QStringLiteral("x"), QString(), t0, &duplicate, &error));
+        QVERIFY2(error.contains(QLatin1String("unknown")), qPrintable(error));
+
+        // A message to someone else is not in the a-b conversation.
+        QVERIFY(
+            store.storeMessage(a, c, QStringLiteral("to c"), QString(), t0 + 40, nullptr, nullptr));
+        const auto all = store.messagesBetween(a, b, std::nullopt, 100);
+        QCOMPARE(all.size(), 4);
+        QCOMPARE(all.first().id, first->id);
+        for (qsizetype i = 1; i < all.size(); ++i)
+            QVERIFY(all.at(i - 1).id < all.at(i).id); // oldest first
+        QCOMPARE(all.at(1).from, b);
+        QCOMPARE(store.messagesBetween(b, a, std::nullopt, 100).size(), 4); // symmetric
+        QCOMPARE(store.messagesBetween(a, c, std::nullopt, 100).size(), 1);
+        QCOMPARE(store.messagesBetween(b, c, std::nullopt, 100).size(), 0);
+        QCOMPARE(store.messagesBetween(a, b, std::nullopt, 0).size(), 0);
+    }
+
+    void messageHistoryPaging()
+    {
+        Store store(QStringLiteral(":memory:"));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
+        QList<qint64> ids;
+        for (int i = 0; i < 25; ++i) {
+            const auto m
+                = store.storeMessage(i % 2 ? b : a, i % 2 ? a : b, QStringLiteral("m%1").arg(i),
+                                     QStringLiteral("id-%1").arg(i), 1000 + i, nullptr, &error);
+            QVERIFY2(m, qPrintable(error));
+            ids << m->id;
+        }
+        // Newest 10: m15..m24, oldest first.
+        auto page = store.messagesBetween(a, b, std::nullopt, 10);
+        QCOMPARE(page.size(), 10);
+        QCOMPARE(page.first().text, QStringLiteral("m15"));
+        QCOMPARE(page.last().text, QStringLiteral("m24"));
+        // Before the first of that page: m5..m14.
+        page = store.messagesBetween(a, b, page.first().id, 10);
+        QCOMPARE(page.size(), 10);
+        QCOMPARE(page.first().text, QStringLiteral("m5"));
+        QCOMPARE(page.last().text, QStringLiteral("m14"));
+        page = store.messagesBetween(a, b, page.first().id, 10);
+        QCOMPARE(page.size(), 5);
+        QCOMPARE(page.first().text, QStringLiteral("m0"));
+        QCOMPARE(page.first().sentAtMs, 1000);
+        QCOMPARE(store.messagesBetween(a, b, page.first().id, 10).size(), 0);
+        // Self-conversation (notes to self) is not doubled.
+        QVERIFY(store.storeMessage(a, a, QStringLiteral("note"), QString(), 5000, nullptr, &error));
+        QCOMPARE(store.messagesBetween(a, a, std::nullopt, 10).size(), 1);
+    }
+
+    void bulkCreateUsers()
+    {
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(store.createUser(QStringLiteral("bot00042"), QStringLiteral("Existing"), QString(),
+                                 &error));
+        QStringList names;
+        for (int i = 0; i < 5000; ++i)
+            names << QStringLiteral("bot%1").arg(i, 5, 10, QLatin1Char('0'));
+        QElapsedTimer timer;
+        timer.start();
+        const QList<UserRow> rows = store.createUsers(names, &error);
+        const qint64 ms = std::max<qint64>(1, timer.elapsed());
+        QVERIFY2(rows.size() == 5000, qPrintable(error));
+        qInfo("createUsers: 5000 users in %lld ms (%lld users/s)", ms, 5000 * 1000 / ms);
+        QVERIFY2(ms < 20'000, "thousands of users must take seconds, not minutes");
+        for (int i = 0; i < 5000; ++i)
+            QCOMPARE(rows.at(i).username, names.at(i));
+        QCOMPARE(rows.at(42).displayName, QStringLiteral("Existing")); // returned as it was
+        QCOMPARE(store.allUsers().size(), 5000);
+        QVERIFY(!rows.at(7).hasPassword);
+        QCOMPARE(store.userByName(QStringLiteral("bot04999"))->id, rows.last().id);
+        // Again: nothing new, same ids.
+        const QList<UserRow> again = store.createUsers(names.mid(0, 10), &error);
+        QCOMPARE(again.size(), 10);
+        QCOMPARE(again.at(3).id, rows.at(3).id);
+        QCOMPARE(store.allUsers().size(), 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
