@@ -94,7 +94,10 @@ public:
     void attach(QAbstractHttpServer *http);
     const TransportLimits &limits() const;
     const TransportStats &stats() const;
+    //! Authenticated connections that are still open.
     int connectionCount() const;
+    //! Every WebSocket this server holds, including those still in the handshake.
+    int socketCount() const;
 
     //! Closes every connection (clean shutdown).
     void closeAll(const QString &reason);
@@ -112,6 +115,7 @@ Q_SIGNALS:
     void clientDisconnected(SmartFixer::SioConnection *connection, const QString &reason);
 
 private:
+    friend class SioConnection;
     struct Private;
     std::unique_ptr<Private> d;
 };
