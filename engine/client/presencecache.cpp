@@ -1,0 +1,220 @@
+#include "presencecache.h"
+
+#include "core/logging.h"
+
+#include <QDateTime>
+#include <algorithm>
+
+namespace SmartFixer {
+
+PresenceCache::PresenceCache(Clock *clock, QObject *parent)
+    : QObject(parent), m_clock(clock ? clock : Clock::system())
+{
+    m_text.timeStyle = TimeStyle::Locale;
+    m_text.locale = QLocale();
+    m_text.zone = QTimeZone::systemTimeZone();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &PresenceCache::refresh);
+    // A manual clock that jumps (tests, resume from suspend) invalidates the armed timer.
+    connect(m_clock, &Clock::jumped, this, &PresenceCache::refresh);
+}
+
+PresenceCache::~PresenceCache() = default;
+
+void PresenceCache::setTextOptions(const StatusTextOptions &options)
+{
+    m_text = options;
+    refresh();
+}
+
+StatusTextOptions PresenceCache::textOptions() const
+{
+    return m_text;
+}
+
+void PresenceCache::setActiveWindowMs(qint64 windowMs)
+{
+    m_windowMs = windowMs;
+    refresh();
+}
+
+void PresenceCache::update(const PresenceInfo &info)
+{
+    update(info, m_clock->nowMs());
+}
+
+void PresenceCache::update(const PresenceInfo &info, qint64 receivedAtMs)
+{
+    if (info.userId <= 0)
+        return;
+    Entry entry;
+    entry.info = info;
+    entry.receivedAtMs = receivedAtMs;
+    entry.view = derive(entry, m_clock->nowMs());
+    const auto it = m_entries.find(info.userId);
+    const bool changed = it == m_entries.end() || it->view != entry.view;
+    m_entries.insert(info.userId, entry);
+    if (changed)
+        Q_EMIT presenceChanged(info.userId, entry.view);
+    schedule();
+}
+
+void PresenceCache::remove(UserId userId)
+{
+    m_entries.remove(userId);
+    schedule();
+}
+
+void PresenceCache::clear()
+{
+    m_entries.clear();
+    schedule();
+}
+
+bool PresenceCache::contains(UserId userId) const
+{
+    return m_entries.contains(userId);
+}
+
+std::optional<PresenceView> PresenceCache::view(UserId userId) const
+{
+    const auto it = m_entries.constFind(userId);
+    if (it == m_entries.cend())
+        return std::nullopt;
+    return it->view;
+}
+
+std::optional<PresenceInfo> PresenceCache::lastReceived(UserId userId) const
+{
+    const auto it = m_entries.constFind(userId);
+    if (it == m_entries.cend())
+        return std::nullopt;
+    return it->info;
+}
+
+std::optional<qint64> PresenceCache::receivedAtMs(UserId userId) const
+{
+    const auto it = m_entries.constFind(userId);
+    if (it == m_entries.cend())
+        return std::nullopt;
+    return it->receivedAtMs;
+}
+
+QList<UserId> PresenceCache::userIds() const
+{
+    QList<UserId> ids = m_entries.keys();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::optional<qint64> PresenceCache::nextChangeMs() const
+{
+    return m_next;
+}
+
+void PresenceCache::refresh()
+{
+    const qint64 now = m_clock->nowMs();
+    QList<UserId> changed;
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        PresenceView view = derive(*it, now);
+        if (view != it->view) {
+            it->view = view;
+            changed.append(it.key());
+        }
+    }
+    std::sort(changed.begin(), changed.end());
+    for (UserId id : std::as_const(changed)) {
+        const auto it = m_entries.constFind(id);
+        if (it != m_entries.cend())
+            Q_EMIT presenceChanged(id, it->view);
+    }
+    schedule();
+}
+
+PresenceView PresenceCache::derive(const Entry &entry, qint64 nowMs) const
+{
+    const PresenceInfo &info = entry.info;
+    PresenceView view;
+    view.userId = info.userId;
+    view.isOnline = info.isOnline;
+    if (info.state == PresenceState::Hidden) {
+        view.state = PresenceState::Hidden;
+        view.text = statusText(PresenceState::Hidden, std::nullopt, nowMs, m_text);
+        return view;
+    }
+    // The server's age is measured on the server's clock at sending time; adding our own
+    // elapsed time since receipt keeps us independent of any offset between the two clocks.
+    std::optional<qint64> lastActive;
+    if (info.lastActiveAgoMs)
+        lastActive = entry.receivedAtMs - *info.lastActiveAgoMs;
+    if (!lastActive) {
+        if (info.lastActiveMs) {
+            // No age (an older server): the absolute time is the best we have.
+            lastActive = info.lastActiveMs;
+        } else if (info.state != PresenceState::LastSeen || !info.status.isEmpty()) {
+            // The original backend sends only is_online + status: show it as it came.
+            view.state = info.state;
+            view.text = info.status.isEmpty() ? statusText(info.state, std::nullopt, nowMs, m_text)
+                                              : info.status;
+            return view;
+        }
+    }
+    view.lastActiveLocalMs = lastActive;
+    const PresenceRecord record{lastActive, info.isOnline ? 1 : 0};
+    view.state = presenceState(record, nowMs, m_windowMs);
+    view.text = statusText(view.state, lastActive, nowMs, m_text);
+    return view;
+}
+
+std::optional<qint64> PresenceCache::nextChangeFor(const Entry &entry, qint64 nowMs) const
+{
+    const PresenceView &view = entry.view;
+    if (!view.lastActiveLocalMs || view.state == PresenceState::Hidden)
+        return std::nullopt;
+    const qint64 last = *view.lastActiveLocalMs;
+    const qint64 age = std::max<qint64>(0, nowMs - last);
+    std::optional<qint64> next;
+    auto consider = [&next, nowMs](qint64 t) {
+        if (t > nowMs && (!next || t < *next))
+            next = t;
+    };
+    switch (view.state) {
+    case PresenceState::Online:
+        consider(last + m_windowMs + 1); // online → last_seen
+        break;
+    case PresenceState::Active:
+        consider(last + (age / 60000 + 1) * 60000); // next whole minute of age
+        consider(last + m_windowMs + 1);
+        break;
+    case PresenceState::LastSeen: {
+        // "today" → "yesterday" → "on 3 Nov" → "on 3 Nov 2025": all at a local midnight.
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(nowMs, m_text.zone);
+        const QDateTime midnight = local.date().addDays(1).startOfDay(m_text.zone);
+        consider(midnight.toMSecsSinceEpoch());
+        break;
+    }
+    case PresenceState::Hidden:
+        break;
+    }
+    return next;
+}
+
+void PresenceCache::schedule()
+{
+    const qint64 now = m_clock->nowMs();
+    std::optional<qint64> next;
+    for (const Entry &entry : std::as_const(m_entries)) {
+        const auto t = nextChangeFor(entry, now);
+        if (t && (!next || *t < *next))
+            next = t;
+    }
+    m_next = next;
+    if (!next) {
+        m_timer.stop();
+        return;
+    }
+    m_timer.start(m_clock->realDelayUntil(*next));
+}
+
+} // namespace SmartFixer

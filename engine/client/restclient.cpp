@@ -1,0 +1,197 @@
+#include "restclient.h"
+
+#include "core/logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace SmartFixer {
+
+RestClient::RestClient(QObject *parent)
+    : QObject(parent), m_nam(new QNetworkAccessManager(this)) { }
+
+RestClient::~RestClient() = default;
+
+void RestClient::setServerUrl(const QUrl &url)
+{
+    m_server = url;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("ws"))
+        m_server.setScheme(QStringLiteral("http"));
+    else if (scheme == QLatin1String("wss"))
+        m_server.setScheme(QStringLiteral("https"));
+    m_server.setQuery(QString());
+}
+
+QUrl RestClient::serverUrl() const
+{
+    return m_server;
+}
+
+void RestClient::setToken(const QString &token)
+{
+    m_token = token;
+}
+
+QString RestClient::token() const
+{
+    return m_token;
+}
+
+void RestClient::setLanguage(const QString &bcp47)
+{
+    m_language = bcp47;
+}
+
+void RestClient::setTimeout(int ms)
+{
+    m_timeoutMs = ms;
+}
+
+void RestClient::login(const QString &username, const QString &password, Callback callback)
+{
+    request(
+        "POST", QStringLiteral("/api/login"),
+        QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}},
+        std::move(callback), false);
+}
+
+void RestClient::logout(Callback callback)
+{
+    request("POST", QStringLiteral("/api/logout"), QJsonValue(QJsonValue::Undefined),
+            std::move(callback));
+}
+
+void RestClient::me(Callback callback)
+{
+    request("GET", QStringLiteral("/api/me"), QJsonValue(QJsonValue::Undefined),
+            std::move(callback));
+}
+
+void RestClient::setPrivacy(const QString &visibility, Callback callback)
+{
+    request("PUT", QStringLiteral("/api/me/privacy"),
+            QJsonObject{{QStringLiteral("visibility"), visibility}}, std::move(callback));
+}
+
+void RestClient::contacts(Callback callback)
+{
+    request("GET", QStringLiteral("/api/contacts"), QJsonValue(QJsonValue::Undefined),
+            std::move(callback));
+}
+
+void RestClient::addContact(UserId userId, Callback callback)
+{
+    request("POST", QStringLiteral("/api/contacts"),
+            QJsonObject{{QStringLiteral("user_id"), userId}}, std::move(callback));
+}
+
+void RestClient::removeContact(UserId userId, Callback callback)
+{
+    request("DELETE", QStringLiteral("/api/contacts/%1").arg(userId),
+            QJsonValue(QJsonValue::Undefined), std::move(callback));
+}
+
+void RestClient::users(const QString &query, Callback callback)
+{
+    request("GET",
+            QStringLiteral("/api/users?query=")
+                + QString::fromLatin1(QUrl::toPercentEncoding(query)),
+            QJsonValue(QJsonValue::Undefined), std::move(callback));
+}
+
+void RestClient::userPresence(UserId userId, Callback callback)
+{
+    request("GET", QStringLiteral("/api/user-presence/%1").arg(userId),
+            QJsonValue(QJsonValue::Undefined), std::move(callback));
+}
+
+void RestClient::messages(UserId peer, std::optional<qint64> beforeId, int limit, Callback callback)
+{
+    QString path = QStringLiteral("/api/messages/%1?limit=%2").arg(peer).arg(limit);
+    if (beforeId)
+        path += QStringLiteral("&before=%1").arg(*beforeId);
+    request("GET", path, QJsonValue(QJsonValue::Undefined), std::move(callback));
+}
+
+void RestClient::request(const QByteArray &method, const QString &path, const QJsonValue &body,
+                         Callback callback, bool authenticated)
+{
+    QUrl url = m_server;
+    const qsizetype q = path.indexOf(QLatin1Char('?'));
+    QString basePath = m_server.path();
+    if (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + (q < 0 ? path : path.left(q)));
+    if (q >= 0)
+        url.setQuery(path.mid(q + 1), QUrl::StrictMode);
+    QNetworkRequest req(url);
+    req.setTransferTimeout(m_timeoutMs);
+    req.setRawHeader("Accept", "application/json");
+    if (!m_language.isEmpty())
+        req.setRawHeader("Accept-Language", m_language.toUtf8());
+    if (authenticated && !m_token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    QByteArray data;
+    if (!body.isUndefined()) {
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        data = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                              : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    }
+    QNetworkReply *reply = m_nam->sendCustomRequest(req, method, data);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, callback = std::move(callback)] { finished(reply, callback); });
+}
+
+void RestClient::finished(QNetworkReply *reply, const Callback &callback)
+{
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray raw = reply->readAll();
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
+    QJsonValue body(QJsonValue::Undefined);
+    if (doc.isObject())
+        body = doc.object();
+    else if (doc.isArray())
+        body = doc.array();
+
+    if (status == 0) {
+        // No HTTP answer at all: refused, DNS, timeout, TLS.
+        const QString why = reply->error() == QNetworkReply::OperationCanceledError
+            ? QStringLiteral("request timed out")
+            : reply->errorString();
+        qCInfo(lcClient) << "REST" << reply->url().path() << "failed:" << why;
+        if (callback)
+            callback(Result<RestReply>::failure(why));
+        return;
+    }
+    if (status < 200 || status >= 300) {
+        const QString reason
+            = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        QString message = QString::number(status);
+        if (!reason.isEmpty())
+            message += QLatin1Char(' ') + reason;
+        const QString serverError = body.toObject().value(QStringLiteral("error")).toString();
+        if (!serverError.isEmpty())
+            message += QStringLiteral(": ") + serverError;
+        qCInfo(lcClient) << "REST" << reply->url().path() << "->" << message;
+        if (callback)
+            callback(Result<RestReply>::failure(message));
+        return;
+    }
+    if (!raw.trimmed().isEmpty() && body.isUndefined()) {
+        if (callback)
+            callback(Result<RestReply>::failure(QStringLiteral("invalid JSON from server: ")
+                                                + parseError.errorString()));
+        return;
+    }
+    if (callback)
+        callback(RestReply{status, body});
+}
+
+} // namespace SmartFixer

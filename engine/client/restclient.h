@@ -1,0 +1,74 @@
+#pragma once
+// RestClient: the REST half of DESIGN.md §4 (login, contacts, users, me, privacy, history,
+// presence) over QNetworkAccessManager. Every call ends in one callback with the JSON body or a
+// readable error taken from the server's {"error":…} body.
+#include "core/presence.h"
+#include "core/result.h"
+
+#include <QJsonValue>
+#include <QObject>
+#include <QUrl>
+#include <functional>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkReply;
+QT_END_NAMESPACE
+
+namespace SmartFixer {
+
+//! A REST reply: the parsed body (Undefined for 204) and the HTTP status.
+struct RestReply
+{
+    int httpStatus = 0;
+    QJsonValue body = QJsonValue(QJsonValue::Undefined);
+};
+
+class RestClient : public QObject
+{
+    Q_OBJECT
+public:
+    //! Ok for 2xx; otherwise the error reads like "401 Unauthorized: invalid token" or
+    //! "connection refused".
+    using Callback = std::function<void(const Result<RestReply> &)>;
+
+    explicit RestClient(QObject *parent = nullptr);
+    ~RestClient() override;
+
+    //! "http://host:port" or "https://…" ("ws"/"wss" are mapped to http/https).
+    void setServerUrl(const QUrl &url);
+    QUrl serverUrl() const;
+    void setToken(const QString &token);
+    QString token() const;
+    //! Sent as Accept-Language so server-rendered texts match the viewer.
+    void setLanguage(const QString &bcp47);
+    void setTimeout(int ms); // ms per request
+
+    void login(const QString &username, const QString &password, Callback callback);
+    void logout(Callback callback);
+    void me(Callback callback);
+    //! visibility: "everyone", "contacts" or "nobody".
+    void setPrivacy(const QString &visibility, Callback callback);
+    void contacts(Callback callback);
+    void addContact(UserId userId, Callback callback);
+    void removeContact(UserId userId, Callback callback);
+    void users(const QString &query, Callback callback);
+    void userPresence(UserId userId, Callback callback);
+    //! The newest \a limit messages with \a peer before message \a beforeId, oldest first.
+    void messages(UserId peer, std::optional<qint64> beforeId, int limit, Callback callback);
+
+    //! Any call: \a method "GET"/"POST"/"PUT"/"DELETE", \a path like "/api/me".
+    void request(const QByteArray &method, const QString &path, const QJsonValue &body,
+                 Callback callback, bool authenticated = true);
+
+private:
+    void finished(QNetworkReply *reply, const Callback &callback);
+    QNetworkAccessManager *m_nam;
+    QUrl m_server;
+    QString m_token;
+    QString m_language;
+    int m_timeoutMs = 15000;
+};
+
+} // namespace SmartFixer
