@@ -7,6 +7,16 @@
 
 namespace SmartFixer {
 
+namespace {
+
+//! What the user sees; a new last-activity time with the same text is no change worth a repaint.
+bool sameShown(const PresenceView &a, const PresenceView &b)
+{
+    return a.state == b.state && a.isOnline == b.isOnline && a.text == b.text;
+}
+
+} // namespace
+
 PresenceCache::PresenceCache(Clock *clock, QObject *parent)
     : QObject(parent), m_clock(clock ? clock : Clock::system())
 {
@@ -52,7 +62,7 @@ void PresenceCache::update(const PresenceInfo &info, qint64 receivedAtMs)
     entry.receivedAtMs = receivedAtMs;
     entry.view = derive(entry, m_clock->nowMs());
     const auto it = m_entries.find(info.userId);
-    const bool changed = it == m_entries.end() || it->view != entry.view;
+    const bool changed = it == m_entries.end() || !sameShown(it->view, entry.view);
     m_entries.insert(info.userId, entry);
     if (changed)
         Q_EMIT presenceChanged(info.userId, entry.view);
@@ -118,10 +128,9 @@ void PresenceCache::refresh()
     QList<UserId> changed;
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         PresenceView view = derive(*it, now);
-        if (view != it->view) {
-            it->view = view;
+        if (!sameShown(view, it->view))
             changed.append(it.key());
-        }
+        it->view = view;
     }
     std::sort(changed.begin(), changed.end());
     for (UserId id : std::as_const(changed)) {
@@ -152,11 +161,14 @@ PresenceView PresenceCache::derive(const Entry &entry, qint64 nowMs) const
         if (info.lastActiveMs) {
             // No age (an older server): the absolute time is the best we have.
             lastActive = info.lastActiveMs;
-        } else if (info.state != PresenceState::LastSeen || !info.status.isEmpty()) {
-            // The original backend sends only is_online + status: show it as it came.
+        } else {
+            // No timestamps: "online" and "never seen" we can word in the viewer's language;
+            // any other text (the original backend sends only is_online + status) is shown as
+            // it came, since there is nothing to age it from.
             view.state = info.state;
-            view.text = info.status.isEmpty() ? statusText(info.state, std::nullopt, nowMs, m_text)
-                                              : info.status;
+            const bool ours = info.status.isEmpty() || info.state == PresenceState::Online
+                || info.status == QLatin1String("Last seen a long time ago");
+            view.text = ours ? statusText(info.state, std::nullopt, nowMs, m_text) : info.status;
             return view;
         }
     }
