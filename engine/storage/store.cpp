@@ -38,12 +38,6 @@ const QStringList &ownUserColumns()
     return columns;
 }
 
-bool isValidUsername(const QString &name)
-{
-    static const QRegularExpression re(QStringLiteral("\\A[A-Za-z0-9_.-]{1,64}\\z"));
-    return re.match(name).hasMatch();
-}
-
 QString invalidUsernameError(const QString &name)
 {
     return QStringLiteral("invalid username \"%1\": use 1 to 64 characters of A-Z a-z 0-9 _ . -")
@@ -124,6 +118,12 @@ Store::~Store()
     close();
 }
 
+bool Store::isValidUsername(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("\\A[A-Za-z0-9_.-]{1,64}\\z"));
+    return re.match(name).hasMatch();
+}
+
 int Store::latestSchemaVersion()
 {
     return Schema::latestVersion();
@@ -166,7 +166,7 @@ bool Store::open(QString *error)
     if (err.isEmpty() && !migrate(&err)) {
         // err set by migrate()
     }
-    if (err.isEmpty()) {
+    if (err.isEmpty() && m_resetOnlineOnOpen) {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         // No ghosts: nobody is connected to a server that is just starting.
         if (!Schema::exec(db, QStringLiteral("UPDATE users SET is_online = 0 WHERE is_online <> 0"),
@@ -346,6 +346,12 @@ std::optional<UserRow> Store::createUser(const QString &username, const QString 
 
 QList<UserRow> Store::createUsers(const QStringList &usernames, QString *error)
 {
+    return createUsers(usernames, QString(), error);
+}
+
+QList<UserRow> Store::createUsers(const QStringList &usernames, const QString &displayName,
+                                  QString *error)
+{
     QList<UserRow> result;
     for (const QString &name : usernames) {
         if (!isValidUsername(name)) {
@@ -397,7 +403,7 @@ QList<UserRow> Store::createUsers(const QStringList &usernames, QString *error)
             }
             find.finish();
             insert.addBindValue(name);
-            insert.addBindValue(name);
+            insert.addBindValue(displayName.isEmpty() ? name : displayName);
             insert.addBindValue(noPassword);
             insert.addBindValue(createdAt);
             for (qsizetype c = 0; c < m_legacyTextColumns.size(); ++c)
@@ -431,7 +437,7 @@ QList<UserRow> Store::createUsers(const QStringList &usernames, QString *error)
         UserRow row;
         row.id = ids.at(i);
         row.username = usernames.at(i);
-        row.displayName = row.username;
+        row.displayName = displayName.isEmpty() ? row.username : displayName;
         result << row;
     }
     qCInfo(lcStore) << "created" << std::count(existed.cbegin(), existed.cend(), false)

@@ -50,6 +50,9 @@ public:
 
     //! Opens the file, enables WAL, applies pending migrations, sets every is_online to 0.
     bool open(QString *error);
+    //! false: open() leaves is_online as it is. For offline tools (admin commands) that may
+    //! run next to a live server; the server itself keeps the default (true).
+    void setResetOnlineOnOpen(bool reset) { m_resetOnlineOnOpen = reset; }
     //! Flushes buffered writes and closes the connection.
     void close();
     bool isOpen() const;
@@ -69,6 +72,11 @@ public:
     //! Creates many token-only users in one transaction (thousands per second). Names that
     //! exist already are returned as they are. Order follows \a usernames.
     QList<UserRow> createUsers(const QStringList &usernames, QString *error);
+    //! The same with one \a displayName for every new user (empty = each username).
+    QList<UserRow> createUsers(const QStringList &usernames, const QString &displayName,
+                               QString *error);
+    //! The username rule: 1..64 characters of [A-Za-z0-9_.-].
+    static bool isValidUsername(const QString &username);
     std::optional<UserRow> userById(UserId id) const;
     std::optional<UserRow> userByName(const QString &username) const;
     //! Username or display name contains \a query (case-insensitive); at most \a limit rows.
@@ -130,7 +138,8 @@ private:
     // a default (e.g. email); new rows fill them so that inserts do not fail. See store.cpp.
     QStringList m_legacyTextColumns;
     QStringList m_legacyNumberColumns;
-    bool m_passwordHashNotNull = false; // legacy NOT NULL password_hash: '' means token-only
+    bool m_passwordHashNotNull = false;
+    bool m_resetOnlineOnOpen = true; // legacy NOT NULL password_hash: '' means token-only
 };
 
 //! argon2id (libsodium, OWASP parameters) password hashing.

@@ -192,6 +192,14 @@ private Q_SLOTS:
             // Simulate a crash: the file keeps is_online = 1. (close() would write it too.)
         }
         QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+        {
+            // An offline tool next to a live server leaves the flags alone.
+            Store tool(dbPath());
+            tool.setResetOnlineOnOpen(false);
+            QString error;
+            QVERIFY2(tool.open(&error), qPrintable(error));
+            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+        }
         Store store(dbPath());
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
