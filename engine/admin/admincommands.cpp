@@ -1,0 +1,341 @@
+#include "admincommands.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "storage/legacymigration.h"
+#include "storage/store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTextStream>
+
+namespace SmartFixer {
+
+namespace {
+
+// Exit codes: 0 success, 1 the command failed (bad database, unknown user…), 2 bad usage.
+constexpr int ExitOk = 0;
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+
+const char *const MigrateHelp
+    = "Usage: smartfixer-server migrate [--db PATH]\n"
+      "\n"
+      "Upgrades a database of the previous SmartFixer version in place: a \"users\" table (or\n"
+      "Flask-SQLAlchemy's \"user\") without last_active/is_online. Adds the columns, sets\n"
+      "last_active per user from last_login, else created_at (zone-less times are UTC), sets\n"
+      "is_online to 0 and creates the other SmartFixer tables. A legacy \"user\" table is copied\n"
+      "into a new \"users\" table with the same ids and left untouched. Nothing is ever dropped;\n"
+      "a backup PATH.pre-migrate-<time>.bak is written first; running it again changes nothing.\n"
+      "\n"
+      "  --db PATH   the SQLite file (default: the server's database)\n"
+      "  --help      show this help\n";
+
+const char *const UserHelp
+    = "Usage: smartfixer-server user add NAME... [--display-name TEXT] [--password-stdin]\n"
+      "                                          [--db PATH]\n"
+      "       smartfixer-server user token NAME... [--db PATH]\n"
+      "\n"
+      "add    creates accounts. Without --password-stdin they have no password and sign in by\n"
+      "       token only (bots, scripts, load tests); thousands of names take seconds.\n"
+      "       With --password-stdin one password line per NAME is read from stdin.\n"
+      "       A NAME is 1 to 64 characters of A-Z a-z 0-9 _ . -\n"
+      "token  prints \"NAME TOKEN\" a line: a fresh access token for each NAME.\n"
+      "\n"
+      "  --display-name TEXT  display name of the new accounts (default: the NAME)\n"
+      "  --password-stdin     read the passwords from stdin, one line per NAME\n"
+      "  --db PATH            the SQLite file (default: the server's database)\n"
+      "  --help               show this help\n";
+
+struct Options
+{
+    QStringList positional;
+    QString db;
+    std::optional<QString> displayName;
+    bool passwordStdin = false;
+    bool help = false;
+    QString error;
+};
+
+// A small hand parser: options may stand anywhere between the names, "--opt=value" and
+// "--opt value" both work, and "--" ends the options.
+Options parse(const QStringList &args, const QStringList &allowedOptions)
+{
+    Options o;
+    bool optionsDone = false;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString arg = args.at(i);
+        if (optionsDone || !arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+            o.positional << arg;
+            continue;
+        }
+        if (arg == QLatin1String("--")) {
+            optionsDone = true;
+            continue;
+        }
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            o.help = true;
+            continue;
+        }
+        QString value;
+        bool hasValue = false;
+        if (const qsizetype eq = arg.indexOf(QLatin1Char('=')); eq > 0) {
+            value = arg.mid(eq + 1);
+            arg = arg.left(eq);
+            hasValue = true;
+        }
+        if (!allowedOptions.contains(arg)) {
+            o.error = QStringLiteral("unknown option %1").arg(arg);
+            return o;
+        }
+        if (arg == QLatin1String("--password-stdin")) {
+            if (hasValue) {
+                o.error = QStringLiteral("--password-stdin takes no value");
+                return o;
+            }
+            o.passwordStdin = true;
+            continue;
+        }
+        if (!hasValue) {
+            // "--display-name --db x" is a forgotten value, not a display name "--db".
+            if (i + 1 >= args.size() || args.at(i + 1).startsWith(QLatin1String("--"))) {
+                o.error = QStringLiteral("%1 needs a value").arg(arg);
+                return o;
+            }
+            value = args.at(++i);
+        }
+        if (arg == QLatin1String("--db"))
+            o.db = value;
+        else if (arg == QLatin1String("--display-name"))
+            o.displayName = value;
+    }
+    return o;
+}
+
+int usage(QTextStream &err, const QString &command, const QString &message)
+{
+    err << "smartfixer-server " << command << ": " << message << " (see \"smartfixer-server "
+        << command.section(QLatin1Char(' '), 0, 0) << " --help\")\n";
+    err.flush();
+    return ExitUsage;
+}
+
+int fail(QTextStream &err, const QString &command, const QString &message)
+{
+    err << "smartfixer-server " << command << ": " << message << '\n';
+    err.flush();
+    return ExitFailed;
+}
+
+int runMigrate(const QStringList &args, const QString &defaultDbPath, QTextStream &out,
+               QTextStream &err)
+{
+    const QString command = QStringLiteral("migrate");
+    const Options o = parse(args, {QStringLiteral("--db")});
+    if (o.help) {
+        out << MigrateHelp;
+        out.flush();
+        return ExitOk;
+    }
+    if (!o.error.isEmpty())
+        return usage(err, command, o.error);
+    if (!o.positional.isEmpty())
+        return usage(err, command,
+                     QStringLiteral("unexpected argument %1").arg(o.positional.first()));
+    const QString path = o.db.isEmpty() ? defaultDbPath : o.db;
+
+    const auto result = migrateLegacyDatabase(path, Clock::system());
+    if (!result)
+        return fail(err, command, result.error());
+    const LegacyMigrationReport &report = result.value();
+    // Then our own numbered migrations (none yet beyond 1) and a check that Store can use it.
+    Store store(path);
+    store.setResetOnlineOnOpen(false); // a running server's is_online flags stay as they are
+    QString error;
+    if (!store.open(&error))
+        return fail(err, command, error);
+    const int version = store.schemaVersion();
+    store.close();
+
+    if (!report.changed) {
+        out << QStringLiteral("nothing to do: %1 is already migrated (schema version %2)")
+                   .arg(path)
+                   .arg(version)
+            << '\n';
+    } else {
+        out << report.summary() << '\n';
+        for (const QString &warning : report.warnings)
+            out << "warning: " << warning << '\n';
+        if (!report.backupPath.isEmpty())
+            out << "backup of the database before the migration: " << report.backupPath << '\n';
+        out << "schema version " << version << '\n';
+    }
+    out.flush();
+    return ExitOk;
+}
+
+int runUserAdd(const Options &o, Store &store, QTextStream &out, QTextStream &err, QIODevice *in)
+{
+    const QString command = QStringLiteral("user add");
+    const QStringList &names = o.positional;
+    // Check everything before creating anything: a failed call leaves the database unchanged.
+    QSet<QString> seen;
+    for (const QString &name : names) {
+        if (!Store::isValidUsername(name))
+            return fail(err, command,
+                        QStringLiteral("invalid username \"%1\": use 1 to 64 characters of"
+                                       " A-Z a-z 0-9 _ . -")
+                            .arg(name.left(80)));
+        if (seen.contains(name))
+            return fail(err, command, QStringLiteral("\"%1\" is given twice").arg(name));
+        seen.insert(name);
+        if (store.userByName(name))
+            return fail(err, command, QStringLiteral("user \"%1\" already exists").arg(name));
+    }
+    QStringList passwords;
+    if (o.passwordStdin) {
+        if (!in || !in->isReadable())
+            return fail(err, command, QStringLiteral("--password-stdin: stdin cannot be read"));
+        while (passwords.size() < names.size()) {
+            // readLine() blocks on a terminal or pipe; it returns nothing only at the end.
+            QByteArray line = in->readLine();
+            if (line.isEmpty())
+                break;
+            while (line.endsWith('\n') || line.endsWith('\r'))
+                line.chop(1);
+            passwords << QString::fromUtf8(line);
+        }
+        if (passwords.size() < names.size())
+            return fail(err, command,
+                        QStringLiteral("--password-stdin: expected %1 password lines on stdin,"
+                                       " got %2")
+                            .arg(names.size())
+                            .arg(passwords.size()));
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (passwords.at(i).isEmpty())
+                return fail(
+                    err, command,
+                    QStringLiteral("--password-stdin: empty password for \"%1\"").arg(names.at(i)));
+        }
+    }
+
+    const QString displayName = o.displayName.value_or(QString());
+    QString error;
+    if (!o.passwordStdin) {
+        const QList<UserRow> rows = store.createUsers(names, displayName, &error);
+        if (rows.size() != names.size())
+            return fail(err, command, error);
+        for (const UserRow &row : rows)
+            out << "added " << row.username << " (id " << row.id << ", token-only)\n";
+    } else {
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const auto row = store.createUser(names.at(i), displayName, passwords.at(i), &error);
+            if (!row)
+                return fail(err, command, error);
+            out << "added " << row->username << " (id " << row->id << ", with password)\n";
+        }
+    }
+    out.flush();
+    return ExitOk;
+}
+
+int runUserToken(const Options &o, Store &store, QTextStream &out, QTextStream &err)
+{
+    const QString command = QStringLiteral("user token");
+    QList<UserId> ids;
+    ids.reserve(o.positional.size());
+    for (const QString &name : o.positional) {
+        const auto row = store.userByName(name);
+        if (!row)
+            return fail(err, command, QStringLiteral("unknown user \"%1\"").arg(name));
+        ids << row->id;
+    }
+    QString error;
+    const QStringList tokens = store.issueTokens(ids, &error);
+    if (tokens.size() != ids.size())
+        return fail(err, command, error);
+    for (qsizetype i = 0; i < tokens.size(); ++i)
+        out << o.positional.at(i) << ' ' << tokens.at(i) << '\n';
+    out.flush();
+    return ExitOk;
+}
+
+int runUser(const QStringList &args, const QString &defaultDbPath, QTextStream &out,
+            QTextStream &err, QIODevice *in)
+{
+    const QString sub = args.value(0);
+    if (args.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")
+        || sub == QLatin1String("help")) {
+        (args.isEmpty() ? err : out) << UserHelp;
+        (args.isEmpty() ? err : out).flush();
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (sub != QLatin1String("add") && sub != QLatin1String("token"))
+        return usage(err, QStringLiteral("user"),
+                     QStringLiteral("unknown subcommand \"%1\" (use add or token)").arg(sub));
+    const QString command = QStringLiteral("user ") + sub;
+    const QStringList allowed = sub == QLatin1String("add")
+        ? QStringList{QStringLiteral("--db"), QStringLiteral("--display-name"),
+                      QStringLiteral("--password-stdin")}
+        : QStringList{QStringLiteral("--db")};
+    const Options o = parse(args.mid(1), allowed);
+    if (o.help) {
+        out << UserHelp;
+        out.flush();
+        return ExitOk;
+    }
+    if (!o.error.isEmpty())
+        return usage(err, command, o.error);
+    if (o.positional.isEmpty())
+        return usage(err, command, QStringLiteral("give at least one NAME"));
+
+    const QString path = o.db.isEmpty() ? defaultDbPath : o.db;
+    // "add" creates the database when there is none yet; "token" must not invent an empty one.
+    if (sub == QLatin1String("token") && !QFileInfo::exists(path))
+        return fail(err, command, QStringLiteral("%1: no such file").arg(path));
+    Store store(path);
+    // A server may be running on this file: leave its is_online flags alone.
+    store.setResetOnlineOnOpen(false);
+    QString error;
+    if (!store.open(&error))
+        return fail(err, command, error);
+    return sub == QLatin1String("add") ? runUserAdd(o, store, out, err, in)
+                                       : runUserToken(o, store, out, err);
+}
+
+} // namespace
+
+bool isAdminCommand(const QStringList &args)
+{
+    return !args.isEmpty()
+        && (args.first() == QLatin1String("migrate") || args.first() == QLatin1String("user"));
+}
+
+int runAdminCommand(const QStringList &args, const QString &defaultDbPath, QTextStream &out,
+                    QTextStream &err, QIODevice *in)
+{
+    // These commands report every outcome themselves in one line; the store's log lines
+    // would repeat them. QT_LOGGING_RULES still wins over this, for debugging.
+    QLoggingCategory::setFilterRules(QStringLiteral("smartfixer.store.info=false\n"
+                                                    "smartfixer.store.warning=false"));
+    if (args.value(0) == QLatin1String("migrate"))
+        return runMigrate(args.mid(1), defaultDbPath, out, err);
+    if (args.value(0) == QLatin1String("user"))
+        return runUser(args.mid(1), defaultDbPath, out, err, in);
+    err << "smartfixer-server: not an admin command\n";
+    err.flush();
+    return ExitUsage;
+}
+
+QString defaultDatabasePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("smartfixer.db"));
+}
+
+} // namespace SmartFixer
