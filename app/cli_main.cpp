@@ -1,10 +1,320 @@
-// smartfixer-cli: presence client for QA and scripts (built with the client engine issue).
+// smartfixer-cli: a presence client for QA and scripts (DESIGN.md §6). It only parses arguments
+// and wires a ClientSession; everything it does on the wire goes through the client engine.
+#include "client/clientsession.h"
+#include "core/logging.h"
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QTextStream>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QUuid>
+#include <cstdio>
+#include <optional>
+
+using namespace SmartFixer;
+
+namespace {
+
+// Distinct exit codes so scripts can tell failures apart (also listed in --help).
+enum ExitCode {
+    ExitOk = 0,
+    ExitUsage = 2, //!< bad arguments
+    ExitUnreachable = 3, //!< server unreachable or the connection failed
+    ExitUnauthorized = 4, //!< bad credentials / token refused
+    ExitRefused = 5, //!< the server answered with an error (e.g. send to an unknown user)
+    ExitTimeout = 6, //!< no answer in time
+};
+
+const char *const ExitCodeHelp = "\nExit codes:\n"
+                                 "  0  success\n"
+                                 "  2  bad arguments\n"
+                                 "  3  server unreachable or connection lost\n"
+                                 "  4  bad credentials or token refused (unauthorized)\n"
+                                 "  5  the server refused the request (error ack)\n"
+                                 "  6  timed out waiting for the server\n";
+
+void printLine(const QByteArray &line, FILE *stream = stdout)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+void printJson(const QJsonValue &value)
+{
+    printLine(value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                              : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+}
+
+[[noreturn]] void fail(ExitCode code, const QString &message)
+{
+    printLine("smartfixer-cli: " + message.toUtf8(), stderr);
+    std::fflush(stdout);
+    ::exit(code);
+}
+
+//! Ends the event loop once; later calls (a second symptom of the same failure) are ignored, so
+//! stderr gets one clear line.
+void finish(ExitCode code, const QString &message = {})
+{
+    static bool finished = false;
+    if (finished)
+        return;
+    finished = true;
+    if (!message.isEmpty())
+        printLine("smartfixer-cli: " + message.toUtf8(), stderr);
+    QCoreApplication::exit(code);
+}
+
+bool parseUserId(const QString &text, UserId *id)
+{
+    bool ok = false;
+    *id = text.toLongLong(&ok);
+    return ok && *id > 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QTextStream(stderr) << "smartfixer-cli: not built yet\n";
-    return 1;
+    QCoreApplication::setApplicationName(QStringLiteral("smartfixer-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
+    // Output is for scripts: only warnings of the engine go to stderr unless asked otherwise.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("smartfixer.*.info=false"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Presence client for QA and scripts.\n\n"
+        "Commands:\n"
+        "  watch [USER_ID...]   print each presence object as one JSON line as it arrives\n"
+        "                       (no ids: the contacts' snapshot and their updates)\n"
+        "  activity             send one user_activity, wait for its ack, exit\n"
+        "  send USER_ID TEXT    send a chat message and print the ack as JSON"));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help."));
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+                                          QStringLiteral("Server URL, e.g. http://127.0.0.1:8765."),
+                                          QStringLiteral("URL"));
+    const QCommandLineOption tokenOption(QStringLiteral("token"),
+                                         QStringLiteral("Access token (smartfixer-server user "
+                                                        "token NAME)."),
+                                         QStringLiteral("TOKEN"));
+    const QCommandLineOption userOption(QStringLiteral("user"),
+                                        QStringLiteral("Sign in as NAME (with --password-stdin)."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption passwordStdinOption(
+        QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
+    const QCommandLineOption timeoutOption(
+        QStringLiteral("timeout"),
+        QStringLiteral("Milliseconds to wait for the connection and each answer (default 10000)."),
+        QStringLiteral("MS"), QStringLiteral("10000"));
+    parser.addOptions(
+        {helpOption, serverOption, tokenOption, userOption, passwordStdinOption, timeoutOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("watch | activity | send"));
+
+    if (!parser.parse(QCoreApplication::arguments()))
+        fail(ExitUsage, parser.errorText() + QStringLiteral(" (see --help)"));
+    if (parser.isSet(helpOption)) {
+        printLine(parser.helpText().toUtf8() + ExitCodeHelp);
+        return ExitOk;
+    }
+    const QStringList args = parser.positionalArguments();
+    if (!parser.isSet(serverOption))
+        fail(ExitUsage, QStringLiteral("--server URL is required (see --help)"));
+    const QUrl server = QUrl::fromUserInput(parser.value(serverOption));
+    if (!server.isValid() || server.host().isEmpty())
+        fail(ExitUsage, QStringLiteral("invalid server URL: ") + parser.value(serverOption));
+    if (parser.isSet(tokenOption) == parser.isSet(userOption))
+        fail(ExitUsage,
+             QStringLiteral("give either --token TOKEN or --user NAME --password-stdin"));
+    if (parser.isSet(userOption) && !parser.isSet(passwordStdinOption))
+        fail(ExitUsage, QStringLiteral("--user needs --password-stdin"));
+    bool timeoutOk = false;
+    const int timeoutMs = parser.value(timeoutOption).toInt(&timeoutOk);
+    if (!timeoutOk || timeoutMs <= 0)
+        fail(ExitUsage, QStringLiteral("--timeout needs a positive number of milliseconds"));
+    if (args.isEmpty())
+        fail(ExitUsage, QStringLiteral("no command given (watch, activity or send)"));
+
+    const QString command = args.first();
+    QList<UserId> watchIds;
+    UserId sendTo = 0;
+    QString sendText;
+    if (command == QLatin1String("watch")) {
+        for (const QString &a : args.mid(1)) {
+            UserId id = 0;
+            if (!parseUserId(a, &id))
+                fail(ExitUsage, QStringLiteral("not a user id: ") + a);
+            watchIds.append(id);
+        }
+    } else if (command == QLatin1String("activity")) {
+        if (args.size() != 1)
+            fail(ExitUsage, QStringLiteral("activity takes no arguments"));
+    } else if (command == QLatin1String("send")) {
+        if (args.size() != 3)
+            fail(ExitUsage, QStringLiteral("usage: send USER_ID TEXT"));
+        if (!parseUserId(args.at(1), &sendTo))
+            fail(ExitUsage, QStringLiteral("not a user id: ") + args.at(1));
+        sendText = args.at(2);
+        if (sendText.isEmpty())
+            fail(ExitUsage, QStringLiteral("the message text is empty"));
+    } else {
+        fail(ExitUsage, QStringLiteral("unknown command: ") + command);
+    }
+
+    QString password;
+    if (parser.isSet(passwordStdinOption)) {
+        QByteArray line(4096, '\0');
+        if (!std::fgets(line.data(), int(line.size()), stdin))
+            fail(ExitUsage, QStringLiteral("no password on standard input"));
+        password = QString::fromUtf8(line.constData()).trimmed();
+    }
+
+    ClientOptions options;
+    options.serverUrl = server;
+    options.cachePath = QStringLiteral(":memory:"); // a script leaves nothing behind
+    options.ackTimeoutMs = timeoutMs;
+    options.followNetworkChanges = false;
+    // One-shot commands fail fast; watch keeps following the server through restarts.
+    options.reconnect.enabled = command == QLatin1String("watch");
+    options.reconnect.maxDelayMs = 10000;
+    ClientSession session(options);
+    SocketIoClient *socket = session.socket();
+
+    bool everConnected = false;
+    QObject::connect(&session, &ClientSession::signInFailed, &app, [](const QString &message) {
+        const bool unauthorized = message.startsWith(QLatin1String("401"))
+            || message.contains(QLatin1String("nauthorized"));
+        finish(unauthorized ? ExitUnauthorized : ExitUnreachable,
+               (unauthorized ? QStringLiteral("sign-in refused: ")
+                             : QStringLiteral("cannot sign in: "))
+                   + message);
+    });
+    QObject::connect(
+        &session, &ClientSession::connectionStatusChanged, &app,
+        [&everConnected, &command](const ConnectionStatus &status) {
+            switch (status.state) {
+            case ConnectionStatus::Connected:
+                everConnected = true;
+                break;
+            case ConnectionStatus::Unauthorized:
+                finish(ExitUnauthorized, QStringLiteral("token refused: ") + status.message);
+                break;
+            case ConnectionStatus::Offline:
+                finish(ExitUnreachable,
+                       QStringLiteral("cannot reach the server: ") + status.message);
+                break;
+            case ConnectionStatus::Reconnecting:
+                if (!everConnected) {
+                    finish(ExitUnreachable,
+                           QStringLiteral("cannot reach the server: ") + status.message);
+                } else if (command == QLatin1String("watch")) {
+                    printLine("smartfixer-cli: " + status.text().toUtf8(), stderr);
+                }
+                break;
+            case ConnectionStatus::Connecting:
+                break;
+            }
+        });
+
+    // Whatever we run, it must start within the timeout.
+    QTimer startTimer;
+    startTimer.setSingleShot(true);
+    QObject::connect(&startTimer, &QTimer::timeout, &app, [&everConnected, timeoutMs] {
+        if (!everConnected)
+            finish(ExitTimeout, QStringLiteral("no connection within %1 ms").arg(timeoutMs));
+    });
+    startTimer.start(timeoutMs);
+
+    if (command == QLatin1String("watch")) {
+        // Print the objects exactly as the server sent them (our server's or any other).
+        auto wanted = [&watchIds](const QJsonValue &p) {
+            return watchIds.isEmpty()
+                || watchIds.contains(p.toObject().value(QStringLiteral("user_id")).toInteger());
+        };
+        QObject::connect(socket, &SocketIoClient::eventReceived, &app,
+                         [wanted](const QString &name, const QJsonArray &eventArgs) {
+                             const QJsonValue payload
+                                 = eventArgs.isEmpty() ? QJsonValue() : eventArgs.first();
+                             if (name == QLatin1String("user_presence_update")) {
+                                 if (wanted(payload))
+                                     printJson(payload);
+                             } else if (name == QLatin1String("presence_snapshot")) {
+                                 const QJsonArray users
+                                     = payload.toObject().value(QStringLiteral("users")).toArray();
+                                 for (const QJsonValue &u : users)
+                                     if (wanted(u))
+                                         printJson(u);
+                             }
+                         });
+        if (!watchIds.isEmpty()) {
+            // Named users: subscribe on every (re)connect and print the ack's objects.
+            QObject::connect(socket, &SocketIoClient::connected, &app, [&] {
+                QJsonArray ids;
+                for (UserId id : std::as_const(watchIds))
+                    ids.append(id);
+                socket->emitWithAck(
+                    QStringLiteral("presence_subscribe"),
+                    {QJsonObject{{QStringLiteral("user_ids"), ids}}},
+                    [](const Result<QJsonArray> &ack) {
+                        if (!ack) {
+                            printLine("smartfixer-cli: presence_subscribe: " + ack.error().toUtf8(),
+                                      stderr);
+                            return;
+                        }
+                        const QJsonArray users = ack->isEmpty()
+                            ? QJsonArray()
+                            : ack->first().toObject().value(QStringLiteral("users")).toArray();
+                        for (const QJsonValue &u : users)
+                            printJson(u);
+                    },
+                    timeoutMs);
+            });
+        }
+    } else if (command == QLatin1String("activity")) {
+        QObject::connect(socket, &SocketIoClient::connected, &app, [&] {
+            session.reportActivity([](const Result<QJsonValue> &ack) {
+                if (!ack) {
+                    finish(ack.error().startsWith(QLatin1String("timeout")) ? ExitTimeout
+                                                                            : ExitUnreachable,
+                           QStringLiteral("user_activity: ") + ack.error());
+                    return;
+                }
+                finish(ExitOk);
+            });
+        });
+    } else {
+        QObject::connect(socket, &SocketIoClient::connected, &app, [&] {
+            const QJsonObject payload{
+                {QStringLiteral("to"), sendTo},
+                {QStringLiteral("text"), sendText},
+                {QStringLiteral("client_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+            session.emitWithAck(
+                QStringLiteral("send_message"), payload, [](const Result<QJsonValue> &ack) {
+                    if (!ack) {
+                        finish(ack.error().startsWith(QLatin1String("timeout")) ? ExitTimeout
+                                                                                : ExitUnreachable,
+                               QStringLiteral("send_message: ") + ack.error());
+                        return;
+                    }
+                    printJson(ack.value());
+                    const QString error = ack->toObject().value(QStringLiteral("error")).toString();
+                    if (!error.isEmpty())
+                        finish(ExitRefused, QStringLiteral("message refused: ") + error);
+                    else
+                        finish(ExitOk);
+                });
+        });
+    }
+
+    if (parser.isSet(tokenOption))
+        session.signInWithToken(parser.value(tokenOption));
+    else
+        session.signIn(parser.value(userOption), password);
+    return app.exec();
 }

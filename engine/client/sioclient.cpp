@@ -123,7 +123,7 @@ struct SocketIoClient::Private
                              // Qt 6.4 reports a refused upgrade only through the error string
                              // ("Unhandled http status code: 401 (Unauthorized)"); a 401 means the
                              // token is bad: stop retrying.
-                             if (text.contains(QLatin1String("401"))) {
+                             if (text.contains(QLatin1String("status code: 401"))) {
                                  unauthorized(QStringLiteral("HTTP 401 Unauthorized"));
                                  return;
                              }
@@ -131,7 +131,12 @@ struct SocketIoClient::Private
                              fail(text.isEmpty() ? QStringLiteral("network error") : text);
                          });
         QObject::connect(s, &QWebSocket::disconnected, q, [this, s] {
-            if (s == socket)
+            if (s != socket)
+                return;
+            // A refused connection may report "disconnected" before "error": prefer the error.
+            if (s->error() != QAbstractSocket::UnknownSocketError && !s->errorString().isEmpty())
+                fail(s->errorString());
+            else
                 fail(s->closeReason().isEmpty() ? QStringLiteral("connection closed")
                                                 : s->closeReason());
         });
