@@ -545,15 +545,34 @@ std::optional<UserId> Store::verifyPassword(const QString &username, const QStri
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("SELECT id, password_hash FROM users WHERE username = ?"));
     q.addBindValue(username);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    const UserId id = q.value(0).toLongLong();
-    const QString hash = q.value(1).toString();
+    const bool found = q.exec() && q.next();
+    const UserId id = found ? q.value(0).toLongLong() : 0;
+    const QString hash = found ? q.value(1).toString() : QString();
     q.finish();
-    if (hash.isEmpty()) // token-only account
+    if (hash.isEmpty()) {
+        // Unknown name or token-only account: spend the time of a real check anyway, so the
+        // answer time does not tell which names exist.
+        static const QString dummy = hashPassword(QStringLiteral("no such user"));
+        verifyPasswordHash(dummy, password);
         return std::nullopt;
+    }
     if (!verifyPasswordHash(hash, password))
         return std::nullopt;
+    if (isLegacyPasswordHash(hash)) {
+        // A Werkzeug hash from a migrated database: now that we know the password, store it
+        // as argon2id. Not visible to callers (the same password still matches), hence const.
+        const QString upgraded = hashPassword(password);
+        QSqlQuery update(QSqlDatabase::database(m_connectionName, false));
+        update.prepare(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ? AND"
+                                      " password_hash = ?"));
+        update.addBindValue(upgraded);
+        update.addBindValue(id);
+        update.addBindValue(hash);
+        if (upgraded.isEmpty() || !update.exec())
+            qCWarning(lcStore) << "could not rehash the legacy password of user" << id;
+        else
+            qCInfo(lcStore) << "rehashed the legacy password of user" << id << "with argon2id";
+    }
     return id;
 }
 

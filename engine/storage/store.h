@@ -144,6 +144,10 @@ private:
 
 //! argon2id (libsodium, OWASP parameters) password hashing.
 QString hashPassword(const QString &password);
+//! Verifies an argon2id hash, or a legacy Werkzeug hash of the previous SmartFixer
+//! ("pbkdf2:sha256:600000$salt$hex", "scrypt:32768:8:1$salt$hex").
 bool verifyPasswordHash(const QString &hash, const QString &password);
+//! A Werkzeug hash carried over by "migrate"; verifyPassword() replaces it with argon2id.
+bool isLegacyPasswordHash(const QString &hash);
 
 } // namespace SmartFixer

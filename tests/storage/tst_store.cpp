@@ -356,6 +356,115 @@ private Q_SLOTS:
         QVERIFY(!verifyPasswordHash(QString(), QString()));
     }
 
+    // Vectors made independently with Python's hashlib in Werkzeug's format:
+    // f"pbkdf2:{h}:{n}${salt}${hashlib.pbkdf2_hmac(h, pw, salt, n).hex()}" and
+    // f"scrypt:{n}:{r}:{p}${salt}${hashlib.scrypt(pw, salt=salt, n=n, r=r, p=p, dklen=64).hex()}".
+    void legacyWerkzeugHashes_data()
+    {
+        QTest::addColumn<QString>("hash");
+        QTest::addColumn<QString>("password");
+        QTest::newRow("pbkdf2 sha256")
+            << QStringLiteral("pbkdf2:sha256:1000$Zs4Lq0rW8Yk1xNn2$aa3f414043145ee13f9487f48df08dee"
+                              "d123a5b5afb6e9e159035c5354ecae8a")
+            << QStringLiteral("tr0ub4dor & 3");
+        QTest::newRow("pbkdf2 sha1 utf-8")
+            << QStringLiteral("pbkdf2:sha1:2000$abcDEF123$eb2187f95352266aba66a3131075944142fefa17")
+            << QStringLiteral("p\u00e4ss w\u00f6rd");
+        QTest::newRow("pbkdf2 sha512") << QStringLiteral(
+            "pbkdf2:sha512:1500$s4lt$11b25c0afa2852355afcea4576ee3156b44be1fd5cd02"
+            "8d4513e66aed277c6c3c868c5c0b6010157072e726c3d53b7eccb6023f328edfbb64"
+            "35dfa65ae5a0e1a") << QStringLiteral("hunter2");
+        QTest::newRow("pbkdf2 werkzeug 3 default")
+            << QStringLiteral("pbkdf2:sha256:600000$rX9vT2mQ8pL4kW7z$73b522a7b29b4f373c97037c52eb0"
+                              "1517754428fb92aaad020fd9890610d4d1b")
+            << QStringLiteral("correct horse battery staple");
+        QTest::newRow("scrypt werkzeug 3 default") << QStringLiteral(
+            "scrypt:32768:8:1$Qm3Zt8Ry1Wx6Vu4S$55f69258dfa0a3c23d5e34688ae513b4f2f"
+            "9cea3ee795bbfa7be47aa32435bb1935af38f1165460c3af7fb091a1ddc64d5fbdee1d"
+            "3e00ce9ad393c1f9acaede5") << QStringLiteral("p\u00e4ss w\u00f6rd");
+        QTest::newRow("scrypt small") << QStringLiteral(
+            "scrypt:1024:8:1$abc$bd176a160c0eda88d6ccea4a9082479e1559e1ca56c84b0cc"
+            "ac8336c111a5668285a2ae596926178ec32f9472dbf00a25c604ae13688eab7c6572"
+            "69319c12a5b") << QStringLiteral("x");
+    }
+
+    void legacyWerkzeugHashes()
+    {
+        QFETCH(QString, hash);
+        QFETCH(QString, password);
+        QVERIFY(isLegacyPasswordHash(hash));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(verifyPasswordHash(hash, password));
+        qInfo("legacy verify %s: %lld ms", qPrintable(hash.section(u'$', 0, 0)), timer.elapsed());
+        QVERIFY(!verifyPasswordHash(hash, password + QLatin1Char('!')));
+        QVERIFY(!verifyPasswordHash(hash, QString()));
+        // A changed digest or salt fails; so does a malformed or absurd method.
+        QString wrong = hash;
+        wrong[wrong.size() - 1] = wrong.endsWith(u'0') ? u'1' : u'0';
+        QVERIFY(!verifyPasswordHash(wrong, password));
+        QVERIFY(!verifyPasswordHash(
+            QString(hash).replace(hash.section(u'$', 1, 1), QStringLiteral("other")), password));
+    }
+
+    void malformedLegacyHashes_data()
+    {
+        QTest::addColumn<QString>("hash");
+        QTest::newRow("no parts") << QStringLiteral("pbkdf2:sha256:1000");
+        QTest::newRow("no iterations") << QStringLiteral("pbkdf2:sha256$salt$00");
+        QTest::newRow("unknown digest") << QStringLiteral("pbkdf2:md5:1000$salt$00");
+        QTest::newRow("zero iterations") << QStringLiteral("pbkdf2:sha256:0$salt$00");
+        QTest::newRow("huge iterations") << QStringLiteral("pbkdf2:sha256:999999999$salt$00");
+        QTest::newRow("scrypt N not power of 2") << QStringLiteral("scrypt:1000:8:1$salt$00");
+        QTest::newRow("scrypt memory bomb") << QStringLiteral("scrypt:1048576:32:1$salt$00");
+        QTest::newRow("scrypt missing p") << QStringLiteral("scrypt:1024:8$salt$00");
+        QTest::newRow("empty digest") << QStringLiteral("pbkdf2:sha256:1000$salt$");
+    }
+
+    void malformedLegacyHashes()
+    {
+        QFETCH(QString, hash);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!verifyPasswordHash(hash, QStringLiteral("x")));
+        QVERIFY(timer.elapsed() < 5000); // refused up front, not computed
+    }
+
+    void legacyPasswordIsRehashed()
+    {
+        // A user migrated with a Werkzeug hash signs in with the old password; the hash is
+        // replaced by argon2id on the way.
+        Store store(dbPath());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const UserId id = store.createUser(QStringLiteral("old"), QString(), QString(), &error)->id;
+        const QString legacy = QStringLiteral(
+            "pbkdf2:sha256:1000$Zs4Lq0rW8Yk1xNn2$aa3f414043145ee13f9487f48df08deed123a5b5afb6e9e"
+            "159035c5354ecae8a");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                        QStringLiteral("set-legacy"));
+            db.setDatabaseName(dbPath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE users SET password_hash = '%1'").arg(legacy)));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("set-legacy"));
+        QVERIFY(store.userById(id)->hasPassword);
+        QVERIFY(!store.verifyPassword(QStringLiteral("old"), QStringLiteral("wrong")));
+        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT password_hash FROM users")).toString(),
+                 legacy); // a failed attempt changes nothing
+        QCOMPARE(store.verifyPassword(QStringLiteral("old"), QStringLiteral("tr0ub4dor & 3")),
+                 std::optional<UserId>(id));
+        const QString now
+            = rawScalar(dbPath(), QStringLiteral("SELECT password_hash FROM users")).toString();
+        QVERIFY2(now.startsWith(QLatin1String("$argon2id$")), qPrintable(now));
+        QCOMPARE(store.verifyPassword(QStringLiteral("old"), QStringLiteral("tr0ub4dor & 3")),
+                 std::optional<UserId>(id));
+        QVERIFY(!store.verifyPassword(QStringLiteral("old"), QStringLiteral("wrong")));
+    }
+
     void contacts()
     {
         Store store(QStringLiteral(":memory:"));
