@@ -177,9 +177,11 @@ QList<PresenceInfo> PresenceHub::subscribe(ConnectionId connection, const QList<
     if (it == m_connections.end())
         return result;
     const UserId viewer = it->user;
+    QSet<UserId> seen;
     for (UserId target : users) {
-        if (target <= 0 || !m_directory->userExists(target))
+        if (target <= 0 || seen.contains(target) || !m_directory->userExists(target))
             continue;
+        seen.insert(target);
         const PresenceInfo info = infoFor(viewer, target, m_text);
         Connection &conn = m_connections[connection];
         conn.subscribed.insert(target);
@@ -294,6 +296,19 @@ std::optional<qint64> PresenceHub::nextDeadlineMs() const
     if (m_deadlines.empty())
         return std::nullopt;
     return m_deadlines.begin()->first;
+}
+
+int PresenceHub::newSubscriptions(ConnectionId connection, const QList<UserId> &users) const
+{
+    const auto it = m_connections.constFind(connection);
+    if (it == m_connections.cend())
+        return 0;
+    QSet<UserId> fresh;
+    for (UserId user : users) {
+        if (!it->subscribed.contains(user))
+            fresh.insert(user);
+    }
+    return int(fresh.size());
 }
 
 QList<ConnectionId> PresenceHub::connectionsOf(UserId user) const

@@ -118,6 +118,13 @@ public:
     QList<ConnectionId> connectionsOf(UserId user) const;
     std::optional<UserId> userOf(ConnectionId connection) const;
     int connectionCount() const { return int(m_connections.size()); }
+    //! Users named in presence_subscribe on \a connection.
+    int subscriptionCount(ConnectionId connection) const
+    {
+        return int(m_connections.value(connection).subscribed.size());
+    }
+    //! How many of \a users \a connection does not watch through presence_subscribe yet.
+    int newSubscriptions(ConnectionId connection, const QList<UserId> &users) const;
     int onlineUserCount() const { return m_registry->onlineCount(); }
     const HubStats &stats() const { return m_stats; }
     //! The earliest pending time-driven change (tests, diagnostics).

@@ -1,0 +1,43 @@
+#pragma once
+// StoreDirectory: the PresenceDirectory over the SQLite Store, with in-memory caches of
+// visibility and contact lists (the fan-out asks for them on every state change). Whoever
+// changes a user's visibility or contacts through the Store calls invalidate().
+#include "server/presencehub.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace SmartFixer {
+
+class Store;
+
+class StoreDirectory final : public PresenceDirectory
+{
+public:
+    explicit StoreDirectory(Store *store) : m_store(store) { }
+
+    bool userExists(UserId user) const override;
+    std::optional<qint64> storedLastActive(UserId user) const override;
+    Visibility visibility(UserId user) const override;
+    QSet<UserId> contactsOf(UserId user) const override;
+    void recordActivity(UserId user, qint64 ms) override;
+    void setOnline(UserId user, bool online) override;
+
+    //! Forget what is cached about \a user (after a visibility or contact change).
+    void invalidate(UserId user);
+
+private:
+    struct Cached
+    {
+        bool exists = false;
+        Visibility visibility = Visibility::Everyone;
+        std::optional<qint64> lastActiveMs;
+    };
+    const Cached &load(UserId user) const;
+
+    Store *m_store;
+    mutable QHash<UserId, Cached> m_users;
+    mutable QHash<UserId, QSet<UserId>> m_contacts;
+};
+
+} // namespace SmartFixer
