@@ -195,6 +195,11 @@ struct ClientSession::Private
             Q_EMIT q->contactsChanged();
         }
         cache.setMeta(QStringLiteral("user_id"), QString::number(id));
+        cache.claimUnsignedMessages(id);
+        for (ChatMessage &m : pendingInMemory) {
+            if (m.from == 0)
+                m.from = id;
+        }
         cache.setMeta(QStringLiteral("server"), options.serverUrl.toString());
         selfId = id;
         displayName = name;

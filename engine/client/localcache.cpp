@@ -324,4 +324,15 @@ std::optional<ChatMessage> LocalCache::messageByClientId(const QString &clientId
     return std::nullopt;
 }
 
+void LocalCache::claimUnsignedMessages(UserId self)
+{
+    if (!isOpen() || self <= 0)
+        return;
+    QSqlQuery q(database(m_connection));
+    q.prepare(QStringLiteral("UPDATE messages SET from_id = ? WHERE from_id = 0"));
+    q.addBindValue(self);
+    if (!q.exec())
+        qCWarning(lcClient) << "cache claim:" << q.lastError().text();
+}
+
 } // namespace SmartFixer

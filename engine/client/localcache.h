@@ -86,6 +86,8 @@ public:
     //! Messages still queued, in the order they were written.
     QList<ChatMessage> outbox() const;
     std::optional<ChatMessage> messageByClientId(const QString &clientId) const;
+    //! Messages queued before we knew our own id (from = 0) become \a self's.
+    void claimUnsignedMessages(UserId self);
 
 private:
     bool exec(const QString &sql) const;

@@ -123,6 +123,19 @@ private Q_SLOTS:
         QCOMPARE(cache.history(1, 2, 1).first().text, QStringLiteral("q2"));
     }
 
+    void queuedBeforeSignInIsClaimed()
+    {
+        QTemporaryDir dir;
+        LocalCache cache;
+        QVERIFY(cache.open(dir.filePath(QStringLiteral("c.sqlite"))).ok());
+        cache.storeMessage(message(0, 0, 2, QStringLiteral("early"), ChatMessage::Delivery::Queued,
+                                   QStringLiteral("e")));
+        QVERIFY(cache.history(1, 2).isEmpty());
+        cache.claimUnsignedMessages(1);
+        QCOMPARE(cache.history(1, 2).size(), 1);
+        QCOMPARE(cache.outbox().first().from, UserId(1));
+    }
+
     void unusablePathIsAnError()
     {
         QTemporaryDir dir;
