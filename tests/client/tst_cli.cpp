@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace SmartFixer;
@@ -127,6 +128,94 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(cli.readAllStandardError()).trimmed();
         QVERIFY2(err.contains(stderrContains), qPrintable(err));
         QCOMPARE(err.count(QLatin1Char('\n')), 0); // one clear line
+    }
+
+    void againstOurServerBinary()
+    {
+        // smartfixer-server as a user runs it: accounts from the command line, port 0.
+        const QString serverBin
+            = SmartFixer::Test::buildDir() + QStringLiteral("/bin/smartfixer-server");
+        QVERIFY2(QFileInfo::exists(serverBin), qPrintable(serverBin));
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("server.db"));
+        QProcess add;
+        add.start(serverBin,
+                  {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("alice"),
+                   QStringLiteral("bob"), QStringLiteral("--db"), db});
+        QVERIFY(add.waitForFinished(15000));
+        QCOMPARE(add.exitCode(), 0);
+        QProcess tokenCmd;
+        tokenCmd.start(serverBin,
+                       {QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("alice"),
+                        QStringLiteral("bob"), QStringLiteral("--db"), db});
+        QVERIFY(tokenCmd.waitForFinished(15000));
+        QHash<QString, QString> tokens;
+        const QList<QByteArray> tokenLines = tokenCmd.readAllStandardOutput().split('\n');
+        for (const QByteArray &line : tokenLines) {
+            const QList<QByteArray> parts = line.trimmed().split(' ');
+            if (parts.size() == 2)
+                tokens.insert(QString::fromUtf8(parts[0]), QString::fromUtf8(parts[1]));
+        }
+        QCOMPARE(tokens.size(), 2);
+
+        ServerProcess server;
+        QString error;
+        QVERIFY2(server.startProgram(
+                     serverBin,
+                     {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"), db},
+                     &error),
+                 qPrintable(error));
+        const QString url = server.url().toString();
+
+        QProcess watch; // alice watches bob (id 2: the second account)
+        watch.start(m_cli,
+                    {QStringLiteral("--server"), url, QStringLiteral("--token"),
+                     tokens.value(QStringLiteral("alice")), QStringLiteral("watch"),
+                     QStringLiteral("2")});
+        QList<QJsonObject> lines;
+        auto readLines = [&] {
+            while (watch.canReadLine()) {
+                const QJsonDocument doc = QJsonDocument::fromJson(watch.readLine());
+                if (doc.isObject())
+                    lines.append(doc.object());
+            }
+        };
+        // The subscribe ack: bob, never seen.
+        QTRY_VERIFY_WITH_TIMEOUT((readLines(), !lines.isEmpty()), 10000);
+        QCOMPARE(lines.first().value(QStringLiteral("user_id")).toInt(), 2);
+        QCOMPARE(lines.first().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("last_seen"));
+
+        QProcess bob;
+        bob.start(m_cli,
+                  {QStringLiteral("--server"), url, QStringLiteral("--token"),
+                   tokens.value(QStringLiteral("bob")), QStringLiteral("activity")});
+        QVERIFY(bob.waitForFinished(15000));
+        QCOMPARE(bob.exitCode(), 0);
+        auto sawBobOnline = [&] {
+            readLines();
+            for (const QJsonObject &o : std::as_const(lines))
+                if (o.value(QStringLiteral("user_id")).toInt() == 2
+                    && o.value(QStringLiteral("state")).toString() == QLatin1String("online"))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sawBobOnline(), 10000);
+        watch.terminate();
+        QVERIFY(watch.waitForFinished(5000));
+
+        // Wrong password against the real REST login: exit 4, one line on stderr.
+        QProcess login;
+        login.start(m_cli,
+                    {QStringLiteral("--server"), url, QStringLiteral("--user"),
+                     QStringLiteral("alice"), QStringLiteral("--password-stdin"),
+                     QStringLiteral("activity")});
+        login.write("wrong\n");
+        login.closeWriteChannel();
+        QVERIFY(login.waitForFinished(15000));
+        QCOMPARE(login.exitCode(), 4);
+        QVERIFY(QString::fromUtf8(login.readAllStandardError())
+                    .startsWith(QStringLiteral("smartfixer-cli: sign-in refused: 401")));
     }
 
 private:
