@@ -6,6 +6,8 @@
 #include "schema_p.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -145,6 +147,15 @@ bool Store::open(QString *error)
     if (isOpen())
         return true;
     QString err;
+    const bool inMemory = m_path == QLatin1String(":memory:") || m_path.isEmpty();
+    if (!inMemory && !QFileInfo(m_path).absoluteDir().exists()) {
+        // SQLite would only say "unable to open database file".
+        err = QStringLiteral("cannot open database %1: the folder %2 does not exist")
+                  .arg(m_path, QFileInfo(m_path).absolutePath());
+        qCWarning(lcStore).noquote() << err;
+        setError(error, err);
+        return false;
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(m_path);

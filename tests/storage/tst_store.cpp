@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -128,6 +129,15 @@ private Q_SLOTS:
         QVERIFY(!store.open(&error));
         QVERIFY(!store.isOpen());
         QVERIFY2(error.contains(QLatin1String("not a database")), qPrintable(error));
+    }
+
+    void missingFolder()
+    {
+        Store store(m_dir->filePath(QStringLiteral("no/such/folder/x.db")));
+        QString error;
+        QVERIFY(!store.open(&error));
+        QVERIFY2(error.contains(QLatin1String("does not exist")), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("no"))));
     }
 
     void refusesLegacyDatabase()
