@@ -482,6 +482,9 @@ void SioServer::Private::send(SioConnection *c, const QByteArray &engineIoFrame)
         return;
     cd.ws->sendTextMessage(QString::fromUtf8(engineIoFrame));
     ++stats.framesOut;
+    // Hand the bytes to the kernel now instead of in a later event-loop pass through a write
+    // notifier: a fan-out to 10,000 sockets then costs one send() each and no notifier churn.
+    cd.ws->flush();
     if (cd.ws->bytesToWrite() > limits.maxSendBufferBytes) {
         ++stats.slowReaderDrops;
         qCWarning(lcTransport).noquote()
