@@ -1,3 +1,4 @@
+#include "chatbackend.h"
 #include "chattypes.h"
 
 #include <QColor>
@@ -25,5 +26,7 @@ QColor avatarColor(UserId id)
     const int hue = int((quint64(id) * 137u) % 360u);
     return QColor::fromHsv(hue, 140, 175);
 }
+
+ChatBackend::~ChatBackend() = default;
 
 } // namespace SmartFixer::Ui

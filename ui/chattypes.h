@@ -37,7 +37,7 @@ struct DirectoryEntry
     QString displayName;
 };
 
-struct ChatMessage
+struct MessageItem
 {
     qint64 id = 0; //!< server id; 0 while queued
     UserId from = 0;
@@ -46,6 +46,9 @@ struct ChatMessage
     qint64 sentAtMs = 0; //!< ms since epoch UTC (server time once sent)
     QString clientId;
     DeliveryState delivery = DeliveryState::Queued;
+    QString error; //!< Failed: the server's reason
+
+    UserId peer(UserId self) const { return from == self ? to : from; }
 };
 
 //! Up to two initials of a display name ("Ada Lovelace" → "AL").
@@ -57,4 +60,4 @@ QColor avatarColor(UserId id);
 
 Q_DECLARE_METATYPE(SmartFixer::Ui::ContactEntry)
 Q_DECLARE_METATYPE(SmartFixer::Ui::DirectoryEntry)
-Q_DECLARE_METATYPE(SmartFixer::Ui::ChatMessage)
+Q_DECLARE_METATYPE(SmartFixer::Ui::MessageItem)

@@ -1,0 +1,45 @@
+#pragma once
+// Small painted widgets shared by the chat header, the profile page and the status bar: a
+// round avatar with initials, and a presence badge whose accessible name is the status text.
+#include "core/presence.h"
+
+#include <QColor>
+#include <QWidget>
+
+namespace SmartFixer::Ui {
+
+class AvatarWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AvatarWidget(int side, QWidget *parent = nullptr);
+    void setUser(UserId id, const QString &name);
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    int m_side;
+    QString m_initials;
+    QColor m_color;
+};
+
+class PresenceBadgeWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PresenceBadgeWidget(int side, QWidget *parent = nullptr);
+    void setPresence(PresenceState state, const QString &statusText);
+    PresenceState state() const { return m_state; }
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    int m_side;
+    PresenceState m_state = PresenceState::LastSeen;
+};
+
+} // namespace SmartFixer::Ui

@@ -1,0 +1,76 @@
+#pragma once
+// ChatBackend: everything the widgets need from a chat client, as one small interface with
+// plain values (chattypes.h). SessionBackend implements it on the engine's ClientSession; the
+// widgets never see the wire protocol, so they can be tested and shown without a network.
+#include "chattypes.h"
+#include "core/privacy.h"
+
+#include <QObject>
+#include <QUrl>
+#include <optional>
+
+namespace SmartFixer::Ui {
+
+class ChatBackend : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~ChatBackend() override;
+
+    virtual QUrl serverUrl() const = 0;
+    //! Signs in with a password (REST login, then the live connection). Ends in signedIn() or
+    //! signInFailed().
+    virtual void signIn(const QString &username, const QString &password) = 0;
+    virtual void signInWithToken(const QString &token) = 0;
+    //! Creates an account (servers that allow registration, e.g. a LAN host), then signs in.
+    //! Ends like signIn().
+    virtual void registerAccount(const QString &username, const QString &password,
+                                 const QString &displayName)
+        = 0;
+    virtual void signOut() = 0;
+
+    virtual UserId selfId() const = 0;
+    virtual QString selfName() const = 0;
+    virtual ConnectionState connectionState() const = 0;
+    //! A short translated description of the link ("Connected", "Reconnecting in 4 s").
+    virtual QString connectionText() const = 0;
+
+    virtual QList<ContactEntry> contacts() const = 0;
+    //! The presence as shown now (text rendered for the viewer), if known.
+    virtual std::optional<PresenceInfo> presence(UserId userId) const = 0;
+    virtual void searchUsers(const QString &query) = 0;
+    virtual void addContact(UserId userId) = 0;
+
+    //! Known history with \a peer, oldest first (local cache).
+    virtual QList<MessageItem> history(UserId peer) const = 0;
+    //! Fetches history from the server; ends in historyChanged(peer).
+    virtual void loadHistory(UserId peer) = 0;
+    //! Queues and sends; returns the client id. Progress comes through messageUpdated().
+    virtual QString sendMessage(UserId to, const QString &text) = 0;
+    virtual void sendTyping(UserId to) = 0;
+    //! The user did something (keyboard, mouse): throttled to the protocol's once a minute.
+    virtual void reportActivity() = 0;
+
+    virtual Visibility visibility() const = 0;
+    virtual void setVisibility(Visibility visibility) = 0;
+
+Q_SIGNALS:
+    void signedIn();
+    void signInFailed(const QString &message);
+    void connectionChanged(SmartFixer::Ui::ConnectionState state, const QString &text);
+    //! Members or names of the contact list changed (not presence).
+    void contactsChanged();
+    //! One user's shown presence changed (new data, or the text aged): repaint that user only.
+    void presenceChanged(const SmartFixer::PresenceInfo &info);
+    void messageReceived(const SmartFixer::Ui::MessageItem &message);
+    //! One of our messages changed delivery state (Queued → Sent / Failed).
+    void messageUpdated(const SmartFixer::Ui::MessageItem &message);
+    void historyChanged(SmartFixer::UserId peer);
+    void typingReceived(SmartFixer::UserId from);
+    void visibilityChanged(SmartFixer::Visibility visibility);
+    void usersFound(const QList<SmartFixer::Ui::DirectoryEntry> &users);
+    void errorOccurred(const QString &message);
+};
+
+} // namespace SmartFixer::Ui

@@ -1,0 +1,164 @@
+#include "demopanel.h"
+
+#include "chatbackend.h"
+#include "demo/demoscript.h"
+#include "presencebadge.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace SmartFixer::Ui {
+
+namespace {
+constexpr int RefreshMs = 500; // real ms between true-state refreshes
+enum Column { NameColumn, TrueColumn, ShownColumn, ScriptColumn, ColumnCount };
+
+QIcon badgeIcon(PresenceState state, const QPalette &palette)
+{
+    QPixmap pm(32, 32);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    PresenceBadge::paint(&p, QRectF(4, 4, 24, 24), state, palette);
+    p.end();
+    return QIcon(pm);
+}
+} // namespace
+
+DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWidget *parent)
+    : QDockWidget(tr("QA panel (demo)"), parent), m_script(script), m_backend(backend),
+      m_clock(clock)
+{
+    setObjectName(QStringLiteral("demoPanel"));
+    setAccessibleName(tr("QA panel"));
+    auto *body = new QWidget(this);
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(6, 6, 6, 6);
+
+    auto *intro = new QLabel(tr("Demo time runs %1x faster. \"True state\" is what the server "
+                                "holds; \"Shown\" is what this app displays after privacy.")
+                                 .arg(clock->rate()),
+                             body);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    m_table = new QTableWidget(0, ColumnCount, body);
+    m_table->setObjectName(QStringLiteral("demoUsers"));
+    m_table->setAccessibleName(tr("Demo users and their states"));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Demo user"), tr("True state"), tr("Shown in the app"), tr("Script")});
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    layout->addWidget(m_table, 2);
+
+    auto *forceRow = new QHBoxLayout;
+    auto *forceLabel = new QLabel(tr("&Force selected user:"), body);
+    m_force = new QComboBox(body);
+    m_force->setAccessibleName(tr("State to force"));
+    m_force->addItem(tr("Online (connect)"), int(DemoScript::Force::Online));
+    m_force->addItem(tr("Offline (active, then last seen)"), int(DemoScript::Force::Offline));
+    m_force->addItem(tr("Hidden (privacy: nobody)"), int(DemoScript::Force::Hidden));
+    m_force->addItem(tr("Visible (privacy: everyone)"), int(DemoScript::Force::Visible));
+    forceLabel->setBuddy(m_force);
+    m_apply = new QPushButton(tr("&Apply"), body);
+    m_apply->setAccessibleName(tr("Apply forced state"));
+    forceRow->addWidget(forceLabel);
+    forceRow->addWidget(m_force, 1);
+    forceRow->addWidget(m_apply);
+    layout->addLayout(forceRow);
+    connect(m_apply, &QPushButton::clicked, this, &DemoPanel::forceSelected);
+
+    auto *logLabel = new QLabel(tr("Events:"), body);
+    layout->addWidget(logLabel);
+    m_log = new QPlainTextEdit(body);
+    m_log->setObjectName(QStringLiteral("demoLog"));
+    m_log->setAccessibleName(tr("Event log"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(500);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    layout->addWidget(m_log, 1);
+    setWidget(body);
+
+    const QList<DemoScript::DemoUser> users = script->users();
+    m_table->setRowCount(int(users.size()));
+    for (int row = 0; row < users.size(); ++row) {
+        auto *name = new QTableWidgetItem(users.at(row).displayName);
+        name->setData(Qt::UserRole, users.at(row).id);
+        name->setToolTip(users.at(row).role);
+        m_table->setItem(row, NameColumn, name);
+        for (int c = TrueColumn; c < ColumnCount; ++c)
+            m_table->setItem(row, c, new QTableWidgetItem);
+    }
+    if (!users.isEmpty())
+        m_table->selectRow(0);
+
+    connect(script, &DemoScript::eventLogged, this, &DemoPanel::append);
+    connect(script, &DemoScript::userChanged, this, &DemoPanel::refresh);
+    connect(backend, &ChatBackend::presenceChanged, this, [this](const PresenceInfo &info) {
+        const auto users = m_script->users();
+        for (const auto &u : users) {
+            if (u.id == info.userId) {
+                append(m_clock->nowMs(),
+                       tr("app shows %1: %2").arg(u.displayName, info.status));
+                break;
+            }
+        }
+        refresh();
+    });
+    m_refresh.setInterval(RefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &DemoPanel::refresh);
+    m_refresh.start();
+    refresh();
+}
+
+void DemoPanel::refresh()
+{
+    const QList<DemoScript::DemoUser> users = m_script->users();
+    for (int row = 0; row < users.size() && row < m_table->rowCount(); ++row) {
+        const DemoScript::DemoUser &u = users.at(row);
+        const PresenceInfo truth = m_script->trueState(u.id);
+        QTableWidgetItem *t = m_table->item(row, TrueColumn);
+        t->setText(truth.status);
+        t->setIcon(badgeIcon(truth.state, palette()));
+        QTableWidgetItem *shown = m_table->item(row, ShownColumn);
+        if (auto p = m_backend->presence(u.id)) {
+            shown->setText(p->status);
+            shown->setIcon(badgeIcon(p->state, palette()));
+        }
+        QString script = u.connected ? tr("connected") : tr("offline");
+        if (u.visibility == Visibility::Nobody)
+            script = tr("%1, hidden").arg(script);
+        m_table->item(row, ScriptColumn)->setText(script);
+    }
+}
+
+void DemoPanel::append(qint64 clockMs, const QString &text)
+{
+    const QString time = QDateTime::fromMSecsSinceEpoch(clockMs).time().toString(
+        QStringLiteral("HH:mm:ss"));
+    m_log->appendPlainText(QString(time + QStringLiteral("  ") + text));
+}
+
+void DemoPanel::forceSelected()
+{
+    const int row = m_table->currentRow();
+    if (row < 0)
+        return;
+    const UserId id = m_table->item(row, NameColumn)->data(Qt::UserRole).toLongLong();
+    m_script->force(id, DemoScript::Force(m_force->currentData().toInt()));
+    refresh();
+}
+
+} // namespace SmartFixer::Ui

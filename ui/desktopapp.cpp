@@ -1,0 +1,290 @@
+#include "desktopapp.h"
+
+#include "chatpane.h"
+#include "contactlistmodel.h"
+#include "core/clock.h"
+#include "core/logging.h"
+#include "core/statustext.h"
+#include "demo/demoscript.h"
+#include "demopanel.h"
+#include "dialogs.h"
+#include "mainwindow.h"
+#include "server/presenceserver.h"
+#include "sessionbackend.h"
+#include "storage/store.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTimeZone>
+#include <QTranslator>
+
+namespace SmartFixer::Ui {
+
+QLocale installTranslations(const QString &requested)
+{
+    QLocale locale = requested.isEmpty() ? QLocale::system() : QLocale(requested);
+    const QString lang = QLocale::languageToCode(locale.language());
+    if (!availableLanguages().contains(lang) && lang != QLatin1String("en"))
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
+    QLocale::setDefault(locale);
+    auto *app = QCoreApplication::instance();
+    // The app's strings and the engine's status texts share one catalogue, embedded in the
+    // engine (translations/CMakeLists.txt).
+    auto *ours = new QTranslator(app);
+    if (ours->load(locale, QStringLiteral("smartfixer"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+    else
+        delete ours;
+    // Qt's own strings (dialog buttons, context menus) from qt6-translations-l10n, if present.
+    auto *qt = new QTranslator(app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+    return locale;
+}
+
+DesktopApp::DesktopApp(const LaunchOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_settings(AppSettings::load())
+{
+    if (m_options.server)
+        m_settings.serverUrl = *m_options.server;
+    if (!m_options.user.isEmpty())
+        m_settings.username = m_options.user;
+    m_locale = QLocale();
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::shutdown);
+}
+
+DesktopApp::~DesktopApp()
+{
+    shutdown();
+}
+
+void DesktopApp::createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs)
+{
+    ClientOptions options;
+    options.serverUrl = url;
+    options.clock = m_clock;
+    options.cachePath = cachePath;
+    options.activeWindowMs = activeWindowMs;
+    StatusTextOptions text;
+    text.locale = m_locale;
+    text.zone = QTimeZone::systemTimeZone();
+    text.timeStyle = TimeStyle::Locale;
+    options.text = text;
+    m_backend = new SessionBackend(options, this);
+}
+
+bool DesktopApp::start(QString *error)
+{
+    m_clock = Clock::system();
+    if (m_options.demo) {
+        if (!startDemo(error))
+            return false;
+    } else if (m_options.host || m_settings.lanHosting) {
+        if (!startHost(error))
+            return false;
+    } else {
+        QString cache;
+        if (!m_settings.username.isEmpty()) {
+            // One cache per server and user, so a second copy of the app signed in as someone
+            // else on the same machine does not share (or lock) the first one's file.
+            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+            QDir().mkpath(dir);
+            QString key = m_settings.serverUrl.authority() + QLatin1Char('-') + m_settings.username;
+            key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+            cache = dir + QStringLiteral("/cache-") + key + QStringLiteral(".sqlite");
+        }
+        createBackend(m_settings.serverUrl, cache, DefaultActiveWindowMs);
+    }
+
+    m_window = std::make_unique<MainWindow>(m_backend);
+    m_window->setSettings(m_settings);
+    connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
+            Qt::QueuedConnection);
+    connect(m_window.get(), &MainWindow::preferencesChanged, this, &DesktopApp::applyPreferences);
+    connect(m_window.get(), &MainWindow::signOutRequested, this, [this] {
+        m_backend->signOut();
+        if (!m_options.demo && !m_server)
+            showLogin();
+    });
+    qApp->installEventFilter(this);
+
+    if (m_demo) {
+        m_demoPanel = new DemoPanel(m_demo, m_backend, m_clock, m_window.get());
+        m_window->addDockWidget(Qt::RightDockWidgetArea, m_demoPanel);
+        m_window->resize(1280, 720);
+        // Open a conversation with the first demo user once the contacts are in.
+        connect(m_backend, &ChatBackend::contactsChanged, this, [this] {
+            if (m_window->chatPane()->peer() == 0 && !m_demo->users().isEmpty())
+                m_window->openChat(m_demo->users().constFirst().id);
+        });
+    }
+    if (!m_hostText.isEmpty())
+        m_window->setHostInfo(m_hostText);
+
+    const bool minimised = m_settings.startMinimised && m_window->trayIcon() && !m_options.demo;
+    if (!minimised)
+        m_window->show();
+    if (!m_demo && !m_server && m_options.showLogin)
+        showLogin();
+    return true;
+}
+
+void DesktopApp::showLogin()
+{
+    auto *dialog = new LoginDialog(m_backend, m_settings.username, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_settings.username = dialog->username();
+        m_settings.save();
+    });
+    dialog->open();
+}
+
+bool DesktopApp::startDemo(QString *error)
+{
+    m_ownedClock = std::make_unique<ScaledClock>(m_options.demoScale);
+    m_clock = m_ownedClock.get();
+    m_tempDir = std::make_unique<QTemporaryDir>();
+    if (!m_tempDir->isValid()) {
+        *error = tr("cannot create a temporary folder: %1").arg(m_tempDir->errorString());
+        return false;
+    }
+    ServerConfig config;
+    config.listenAddress = QHostAddress(QHostAddress::LocalHost);
+    config.port = 0;
+    config.databasePath = m_tempDir->filePath(QStringLiteral("demo.sqlite"));
+    config.activeWindowMs = m_options.demoActiveWindowMs;
+    m_server = std::make_unique<PresenceServer>(config, m_clock);
+    if (!m_server->start(error))
+        return false;
+    qCInfo(lcDemo) << "demo server on" << m_server->url().toString();
+    m_demo = new DemoScript(m_server.get(), m_clock, this);
+    const auto token = m_demo->setUp(error);
+    if (!token)
+        return false;
+    createBackend(m_server->url(), QStringLiteral(":memory:"), config.activeWindowMs);
+    m_backend->signInWithToken(*token);
+    m_demo->start();
+    return true;
+}
+
+bool DesktopApp::startHost(QString *error)
+{
+    ServerConfig config;
+    const QHostAddress listen(m_settings.lanAddress);
+    if (listen.isNull()) {
+        *error = tr("\"%1\" is not an IP address to listen on").arg(m_settings.lanAddress);
+        return false;
+    }
+    config.listenAddress = listen;
+    config.port = m_settings.lanPort;
+    QString db = m_settings.lanDatabase;
+    if (db.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dir);
+        db = dir + QStringLiteral("/host.sqlite");
+    }
+    config.databasePath = db;
+    // People on the LAN create their own accounts from the sign-in dialog.
+    config.openRegistration = true;
+    m_server = std::make_unique<PresenceServer>(config, m_clock);
+    if (!m_server->start(error))
+        return false;
+
+    // The host signs in as itself: an account named after the OS user (token only).
+    QString name = m_settings.username;
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("host")));
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    Store *store = m_server->store();
+    auto user = store->userByName(name);
+    if (!user) {
+        user = store->createUser(name, name, {}, error);
+        if (!user)
+            return false;
+    }
+    const QString token = store->issueToken(user->id);
+
+    // The app itself connects over loopback unless the server listens on one address only.
+    const bool any = listen == QHostAddress(QHostAddress::AnyIPv4)
+        || listen == QHostAddress(QHostAddress::Any) || listen == QHostAddress(QHostAddress::AnyIPv6);
+    QUrl local;
+    local.setScheme(QStringLiteral("http"));
+    local.setHost(any ? QStringLiteral("127.0.0.1") : listen.toString());
+    local.setPort(m_server->serverPort());
+
+    QString shown = listen.toString();
+    if (any) {
+        for (const QHostAddress &a : hostableAddresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback()
+                && a != QHostAddress(QHostAddress::AnyIPv4)) {
+                shown = a.toString();
+                break;
+            }
+        }
+        if (shown == listen.toString())
+            shown = QStringLiteral("127.0.0.1");
+    }
+    QUrl others = local;
+    others.setHost(shown);
+    m_hostText = tr("Hosting: others connect to %1").arg(others.toString());
+    qCInfo(lcServer) << "hosting on" << m_server->url().toString() << "as" << name;
+    createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs);
+    m_backend->signInWithToken(token);
+    return true;
+}
+
+void DesktopApp::applyPreferences(const AppSettings &settings)
+{
+    const bool hostingChanged = settings.lanHosting != m_settings.lanHosting;
+    m_settings = settings;
+    m_settings.save();
+    if (hostingChanged && !m_options.demo) {
+        QMessageBox::information(m_window.get(), tr("LAN hosting"),
+                                 settings.lanHosting
+                                     ? tr("SmartFixer will host a server for your network the "
+                                          "next time it starts.")
+                                     : tr("SmartFixer will stop hosting the next time it starts."));
+    }
+}
+
+bool DesktopApp::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::Wheel:
+        // Input means the user is here; the backend throttles to once a minute.
+        if (m_backend)
+            m_backend->reportActivity();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void DesktopApp::shutdown()
+{
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    if (qApp)
+        qApp->removeEventFilter(this);
+    if (m_demo)
+        m_demo->stop();
+    if (m_server) {
+        m_server->stop();
+        qCInfo(lcServer) << "embedded server stopped";
+    }
+}
+
+} // namespace SmartFixer::Ui

@@ -1,0 +1,92 @@
+#pragma once
+// DesktopApp: wires the desktop app together — translations, settings, the client backend, the
+// main window, and in --host / --demo mode the embedded PresenceServer (and the demo script).
+// main() only parses the command line into LaunchOptions and runs this.
+#include "appsettings.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QTranslator;
+QT_END_NAMESPACE
+
+namespace SmartFixer {
+class Clock;
+class DemoScript;
+class PresenceServer;
+} // namespace SmartFixer
+
+namespace SmartFixer::Ui {
+
+class DemoPanel;
+class MainWindow;
+class SessionBackend;
+
+struct LaunchOptions
+{
+    std::optional<QUrl> server; //!< --server URL (else the saved setting)
+    QString user; //!< --user NAME: pre-fills the sign-in
+    bool host = false; //!< --host: run a LAN server inside the app
+    bool demo = false; //!< --demo: embedded loopback server with scripted demo users
+    QString language; //!< --lang CODE (else the saved setting, else the system locale)
+    double demoScale = 10; //!< demo clock speed-up
+    qint64 demoActiveWindowMs = 5 * 60 * 1000; //!< clock ms; 30 s of real time at x10
+    bool showLogin = true; //!< ask for a password when not signed in (off for tests)
+};
+
+//! Picks the UI language (--lang, saved setting, system) and installs the app's and Qt's
+//! translators. Returns the locale used (also set as QLocale's default).
+QLocale installTranslations(const QString &requested);
+
+class DesktopApp : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DesktopApp(const LaunchOptions &options, QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    //! Starts servers as asked and shows the window (or the sign-in). false + \a error when an
+    //! embedded server cannot start.
+    bool start(QString *error);
+    //! Stops the demo and the embedded server cleanly (also on aboutToQuit).
+    void shutdown();
+
+    MainWindow *window() const { return m_window.get(); }
+    SessionBackend *backend() const { return m_backend; }
+    PresenceServer *server() const { return m_server.get(); }
+    DemoScript *demo() const { return m_demo; }
+    DemoPanel *demoPanel() const { return m_demoPanel; }
+    Clock *clock() const { return m_clock; }
+    //! What others type in to reach a hosted server ("http://192.168.1.20:8765"), or empty.
+    QString hostAddressText() const { return m_hostText; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    bool startHost(QString *error);
+    bool startDemo(QString *error);
+    void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs);
+    void applyPreferences(const AppSettings &settings);
+    void showLogin();
+
+    LaunchOptions m_options;
+    AppSettings m_settings;
+    QLocale m_locale;
+    Clock *m_clock = nullptr;
+    std::unique_ptr<Clock> m_ownedClock;
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+    std::unique_ptr<PresenceServer> m_server;
+    DemoScript *m_demo = nullptr;
+    SessionBackend *m_backend = nullptr;
+    std::unique_ptr<MainWindow> m_window;
+    DemoPanel *m_demoPanel = nullptr;
+    QString m_hostText;
+    bool m_shutDown = false;
+};
+
+} // namespace SmartFixer::Ui

@@ -1,0 +1,394 @@
+#include "dialogs.h"
+
+#include "badgewidgets.h"
+#include "chatbackend.h"
+#include "presencebadge.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace SmartFixer::Ui {
+
+namespace {
+QLabel *explanation(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    QFont f = label->font();
+    f.setPointSizeF(f.pointSizeF() * 0.92);
+    label->setFont(f);
+    label->setContentsMargins(24, 0, 0, 6);
+    return label;
+}
+} // namespace
+
+// --- LoginDialog --------------------------------------------------------------------------
+
+LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget *parent)
+    : QDialog(parent), m_backend(backend)
+{
+    setWindowTitle(tr("Sign in to SmartFixer"));
+    auto *layout = new QVBoxLayout(this);
+    m_server = new QLabel(tr("Server: %1").arg(backend->serverUrl().toDisplayString()), this);
+    m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_server->setAccessibleName(tr("Server address"));
+    layout->addWidget(m_server);
+
+    auto *form = new QFormLayout;
+    m_user = new QLineEdit(username, this);
+    m_user->setAccessibleName(tr("User name"));
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setAccessibleName(tr("Password"));
+    form->addRow(tr("&User name:"), m_user);
+    form->addRow(tr("&Password:"), m_password);
+    layout->addLayout(form);
+
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setObjectName(QStringLiteral("loginError"));
+    m_error->setAccessibleName(tr("Sign-in error"));
+    QPalette pal = m_error->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xd0, 0x30, 0x30));
+    m_error->setPalette(pal);
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_signIn = buttons->addButton(tr("&Sign in"), QDialogButtonBox::AcceptRole);
+    m_signIn->setDefault(true);
+    auto *create = buttons->addButton(tr("&Create account"), QDialogButtonBox::ActionRole);
+    create->setToolTip(tr("Create this account on the server (only where the server allows it, "
+                          "e.g. a LAN host)."));
+    connect(create, &QPushButton::clicked, this, [this] {
+        if (username().isEmpty() || m_password->text().isEmpty()) {
+            m_error->setText(tr("Choose a user name and a password first."));
+            m_error->show();
+            return;
+        }
+        m_error->setText(tr("Creating the account…"));
+        m_error->show();
+        m_backend->registerAccount(username(), m_password->text(), username());
+    });
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_signIn, &QPushButton::clicked, this, &LoginDialog::submit);
+
+    connect(backend, &ChatBackend::signedIn, this, &QDialog::accept);
+    connect(backend, &ChatBackend::signInFailed, this, [this](const QString &message) {
+        m_error->setText(tr("Could not sign in: %1").arg(message));
+        m_error->show();
+        m_signIn->setEnabled(true);
+        m_password->selectAll();
+        m_password->setFocus();
+    });
+    (username.isEmpty() ? m_user : m_password)->setFocus();
+}
+
+QString LoginDialog::username() const
+{
+    return m_user->text().trimmed();
+}
+
+void LoginDialog::submit()
+{
+    if (username().isEmpty()) {
+        m_error->setText(tr("Please enter your user name."));
+        m_error->show();
+        m_user->setFocus();
+        return;
+    }
+    m_error->setText(tr("Signing in…"));
+    m_error->show();
+    m_signIn->setEnabled(false);
+    m_backend->signIn(username(), m_password->text());
+}
+
+// --- ProfileDialog ------------------------------------------------------------------------
+
+ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, QWidget *parent)
+    : QDialog(parent), m_id(contact.id)
+{
+    const QString name = contact.displayName.isEmpty() ? contact.username : contact.displayName;
+    setWindowTitle(tr("Profile of %1").arg(name));
+    auto *layout = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    auto *avatar = new AvatarWidget(72, this);
+    avatar->setUser(contact.id, name);
+    top->addWidget(avatar);
+    auto *names = new QVBoxLayout;
+    auto *nameLabel = new QLabel(name, this);
+    QFont f = nameLabel->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.3);
+    nameLabel->setFont(f);
+    nameLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    names->addWidget(nameLabel);
+    auto *user = new QLabel(QStringLiteral("@") + contact.username, this);
+    user->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    user->setAccessibleName(tr("User name"));
+    names->addWidget(user);
+    auto *row = new QHBoxLayout;
+    m_badge = new PresenceBadgeWidget(18, this);
+    row->addWidget(m_badge);
+    m_state = new QLabel(this);
+    row->addWidget(m_state);
+    row->addStretch(1);
+    names->addLayout(row);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("profileStatus"));
+    m_status->setAccessibleName(tr("Presence"));
+    names->addWidget(m_status);
+    top->addLayout(names, 1);
+    layout->addLayout(top);
+    layout->addWidget(explanation(
+        tr("The status updates live while this page is open. \"Active\" means the person used "
+           "SmartFixer within the last few minutes but is not connected now."),
+        this));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    showPresence(backend->presence(contact.id).value_or(contact.presence));
+    connect(backend, &ChatBackend::presenceChanged, this, [this](const PresenceInfo &info) {
+        if (info.userId == m_id)
+            showPresence(info);
+    });
+}
+
+void ProfileDialog::showPresence(const PresenceInfo &info)
+{
+    m_badge->setPresence(info.state, info.status);
+    m_state->setText(PresenceBadge::stateLabel(info.state));
+    m_status->setText(info.status);
+}
+
+// --- PrivacyDialog ------------------------------------------------------------------------
+
+PrivacyDialog::PrivacyDialog(Visibility current, QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Privacy"));
+    auto *layout = new QVBoxLayout(this);
+    auto *intro = new QLabel(tr("Who may see whether you are online and when you were last "
+                                "active?"),
+                             this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    m_group = new QButtonGroup(this);
+    struct Choice
+    {
+        Visibility value;
+        QString label;
+        QString text;
+    };
+    const QList<Choice> choices{
+        {Visibility::Everyone, tr("&Everyone"),
+         tr("Every signed-in user of this server sees your status and last activity.")},
+        {Visibility::Contacts, tr("&My contacts"),
+         tr("Only people on your contact list see your status; everyone else sees \"Presence "
+            "hidden\".")},
+        {Visibility::Nobody, tr("&Nobody"),
+         tr("No one sees your status or when you were last active; you still see your own.")},
+    };
+    for (const Choice &c : choices) {
+        auto *radio = new QRadioButton(c.label, this);
+        radio->setAccessibleDescription(c.text);
+        m_group->addButton(radio, int(c.value));
+        layout->addWidget(radio);
+        layout->addWidget(explanation(c.text, this));
+    }
+    setVisibility(current);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+Visibility PrivacyDialog::visibility() const
+{
+    return Visibility(m_group->checkedId());
+}
+
+void PrivacyDialog::setVisibility(Visibility visibility)
+{
+    if (auto *b = m_group->button(int(visibility)))
+        b->setChecked(true);
+}
+
+// --- PreferencesDialog --------------------------------------------------------------------
+
+PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *parent)
+    : QDialog(parent), m_settings(settings)
+{
+    setWindowTitle(tr("Preferences"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    m_server = new QLineEdit(settings.serverUrl.toString(), this);
+    m_server->setAccessibleName(tr("Server address"));
+    m_server->setPlaceholderText(QStringLiteral("http://192.168.1.20:8765"));
+    form->addRow(tr("&Server:"), m_server);
+    m_idle = new QSpinBox(this);
+    m_idle->setRange(1, 120);
+    m_idle->setValue(settings.idleMinutes);
+    m_idle->setSuffix(tr(" min"));
+    m_idle->setAccessibleName(tr("Idle threshold in minutes"));
+    m_idle->setToolTip(tr("After this long without keyboard or mouse input you stop counting "
+                          "as active."));
+    form->addRow(tr("&Idle after:"), m_idle);
+    m_language = new QComboBox(this);
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("System default"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->addItem(QStringLiteral("Español"), QStringLiteral("es"));
+    m_language->addItem(QStringLiteral("Русский"), QStringLiteral("ru"));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
+    form->addRow(tr("&Language:"), m_language);
+    m_startMinimised = new QCheckBox(tr("Start &minimised to the tray"), this);
+    m_startMinimised->setChecked(settings.startMinimised);
+    form->addRow(QString(), m_startMinimised);
+    layout->addLayout(form);
+
+    m_lan = new QGroupBox(tr("&Host a server for the local network"), this);
+    m_lan->setCheckable(true);
+    m_lan->setChecked(settings.lanHosting);
+    m_lan->setAccessibleName(tr("LAN hosting"));
+    auto *lanForm = new QFormLayout(m_lan);
+    lanForm->addRow(explanation(tr("Runs the presence server inside this app, so people on your "
+                                   "network can sign in here without any cloud server."),
+                                m_lan));
+    m_lanAddress = new QComboBox(m_lan);
+    m_lanAddress->setEditable(true);
+    m_lanAddress->setAccessibleName(tr("Listen address"));
+    const QList<QHostAddress> addresses = hostableAddresses();
+    for (const QHostAddress &a : addresses) {
+        QString label = a.toString();
+        if (a == QHostAddress(QHostAddress::AnyIPv4))
+            label = tr("%1 (all networks)").arg(label);
+        else if (a.isLoopback())
+            label = tr("%1 (this computer only)").arg(label);
+        m_lanAddress->addItem(label, a.toString());
+    }
+    const int idx = m_lanAddress->findData(settings.lanAddress);
+    if (idx >= 0)
+        m_lanAddress->setCurrentIndex(idx);
+    else
+        m_lanAddress->setEditText(settings.lanAddress);
+    lanForm->addRow(tr("Listen &on:"), m_lanAddress);
+    m_lanPort = new QSpinBox(m_lan);
+    m_lanPort->setRange(1, 65535);
+    m_lanPort->setValue(settings.lanPort);
+    m_lanPort->setAccessibleName(tr("Port"));
+    lanForm->addRow(tr("P&ort:"), m_lanPort);
+    layout->addWidget(m_lan);
+    layout->addWidget(explanation(tr("A new language applies after a restart."), this));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+AppSettings PreferencesDialog::settings() const
+{
+    AppSettings s = m_settings;
+    const QUrl url = QUrl::fromUserInput(m_server->text().trimmed());
+    if (url.isValid())
+        s.serverUrl = url;
+    s.idleMinutes = m_idle->value();
+    s.language = m_language->currentData().toString();
+    s.startMinimised = m_startMinimised->isChecked();
+    s.lanHosting = m_lan->isChecked();
+    const QString typed = m_lanAddress->currentText();
+    const int idx = m_lanAddress->findText(typed);
+    s.lanAddress = idx >= 0 ? m_lanAddress->itemData(idx).toString() : typed.trimmed();
+    s.lanPort = quint16(m_lanPort->value());
+    return s;
+}
+
+// --- AddContactDialog ---------------------------------------------------------------------
+
+AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
+    : QDialog(parent), m_backend(backend)
+{
+    setWindowTitle(tr("Add contact"));
+    auto *layout = new QVBoxLayout(this);
+    m_query = new QLineEdit(this);
+    m_query->setPlaceholderText(tr("Search by name or user name"));
+    m_query->setAccessibleName(tr("Search the user directory"));
+    m_query->setClearButtonEnabled(true);
+    layout->addWidget(m_query);
+    m_results = new QListWidget(this);
+    m_results->setAccessibleName(tr("People found"));
+    layout->addWidget(m_results, 1);
+    m_hint = new QLabel(tr("Type at least one letter."), this);
+    m_hint->setWordWrap(true);
+    layout->addWidget(m_hint);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_add = buttons->addButton(tr("&Add"), QDialogButtonBox::ActionRole);
+    m_add->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_add, &QPushButton::clicked, this, &AddContactDialog::addSelected);
+    connect(m_results, &QListWidget::itemActivated, this, &AddContactDialog::addSelected);
+    connect(m_results, &QListWidget::currentRowChanged, this,
+            [this](int row) { m_add->setEnabled(row >= 0); });
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(250); // ms after the last keystroke
+    connect(m_query, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(&m_debounce, &QTimer::timeout, this, [this] {
+        const QString q = m_query->text().trimmed();
+        if (q.isEmpty()) {
+            m_results->clear();
+            m_hint->setText(tr("Type at least one letter."));
+            return;
+        }
+        m_hint->setText(tr("Searching…"));
+        m_backend->searchUsers(q);
+    });
+    connect(backend, &ChatBackend::usersFound, this, &AddContactDialog::showResults);
+    setTabOrder(m_query, m_results);
+}
+
+void AddContactDialog::showResults(const QList<DirectoryEntry> &users)
+{
+    m_results->clear();
+    for (const DirectoryEntry &u : users) {
+        if (u.id == m_backend->selfId())
+            continue;
+        const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
+        auto *item = new QListWidgetItem(QString(name + QStringLiteral("  (@") + u.username
+                                                 + QStringLiteral(")")),
+                                         m_results);
+        item->setData(Qt::UserRole, u.id);
+    }
+    m_hint->setText(m_results->count() == 0 ? tr("Nobody found.")
+                                            : tr("%n person(s) found.", nullptr,
+                                                 int(m_results->count())));
+    if (m_results->count() > 0)
+        m_results->setCurrentRow(0);
+}
+
+void AddContactDialog::addSelected()
+{
+    const QListWidgetItem *item = m_results->currentItem();
+    if (!item)
+        return;
+    m_backend->addContact(item->data(Qt::UserRole).toLongLong());
+    m_hint->setText(tr("Added %1.").arg(item->text()));
+    accept();
+}
+
+} // namespace SmartFixer::Ui

@@ -1,0 +1,120 @@
+#pragma once
+// The app's dialogs: sign-in, a contact's profile with live presence, privacy, preferences and
+// "add contact" through the user directory. Each one only collects input and shows state; the
+// main window applies what they return.
+#include "appsettings.h"
+#include "chattypes.h"
+#include "core/privacy.h"
+
+#include <QDialog>
+#include <QTimer>
+
+QT_BEGIN_NAMESPACE
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+QT_END_NAMESPACE
+
+namespace SmartFixer::Ui {
+
+class AvatarWidget;
+class ChatBackend;
+class PresenceBadgeWidget;
+
+//! Sign-in: shows which server it talks to and any error in plain words.
+class LoginDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    LoginDialog(ChatBackend *backend, const QString &username, QWidget *parent = nullptr);
+    QString username() const;
+    QLineEdit *userField() const { return m_user; }
+    QLineEdit *passwordField() const { return m_password; }
+    QLabel *errorLabel() const { return m_error; }
+
+private:
+    void submit();
+    ChatBackend *m_backend;
+    QLabel *m_server;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QLabel *m_error;
+    QPushButton *m_signIn;
+};
+
+//! A contact's profile, with presence that keeps updating while open.
+class ProfileDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ProfileDialog(ChatBackend *backend, const ContactEntry &contact, QWidget *parent = nullptr);
+    QLabel *statusLabel() const { return m_status; }
+
+private:
+    void showPresence(const PresenceInfo &info);
+    UserId m_id;
+    PresenceBadgeWidget *m_badge;
+    QLabel *m_state;
+    QLabel *m_status;
+};
+
+//! Who may see my presence: Everyone / My contacts / Nobody, each explained.
+class PrivacyDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    PrivacyDialog(Visibility current, QWidget *parent = nullptr);
+    Visibility visibility() const;
+    void setVisibility(Visibility visibility);
+
+private:
+    QButtonGroup *m_group;
+};
+
+//! Preferences: server, idle threshold, language, start minimised, LAN hosting.
+class PreferencesDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    PreferencesDialog(const AppSettings &settings, QWidget *parent = nullptr);
+    AppSettings settings() const;
+
+private:
+    AppSettings m_settings;
+    QLineEdit *m_server;
+    QSpinBox *m_idle;
+    QComboBox *m_language;
+    QCheckBox *m_startMinimised;
+    QGroupBox *m_lan;
+    QComboBox *m_lanAddress;
+    QSpinBox *m_lanPort;
+};
+
+//! Finds people in the server's user directory (GET /api/users?query=) and adds one.
+class AddContactDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    AddContactDialog(ChatBackend *backend, QWidget *parent = nullptr);
+    QLineEdit *queryField() const { return m_query; }
+    QListWidget *results() const { return m_results; }
+
+private:
+    void showResults(const QList<DirectoryEntry> &users);
+    void addSelected();
+    ChatBackend *m_backend;
+    QLineEdit *m_query;
+    QListWidget *m_results;
+    QLabel *m_hint;
+    QPushButton *m_add;
+    QTimer m_debounce; // waits for a pause in typing before asking the server
+};
+
+} // namespace SmartFixer::Ui

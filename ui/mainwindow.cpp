@@ -1,0 +1,418 @@
+#include "mainwindow.h"
+
+#include "badgewidgets.h"
+#include "chatbackend.h"
+#include "chatpane.h"
+#include "contactdelegate.h"
+#include "contactlistmodel.h"
+#include "dialogs.h"
+#include "presencebadge.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace SmartFixer::Ui {
+
+QIcon presenceIcon(PresenceState state, const QPalette &palette)
+{
+    QIcon icon;
+    const QIcon app(QStringLiteral(":/icons/smartfixer.svg"));
+    for (int side : {16, 22, 32, 48, 64}) {
+        QPixmap pm(side, side);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        app.paint(&p, QRect(0, 0, side, side));
+        const qreal b = side * 0.5;
+        PresenceBadge::paint(&p, QRectF(side - b, side - b, b, b).adjusted(1, 1, -1, -1), state,
+                             palette);
+        p.end();
+        icon.addPixmap(pm);
+    }
+    return icon;
+}
+
+MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
+    : QMainWindow(parent), m_backend(backend), m_contacts(new ContactListModel(this)),
+      m_proxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/smartfixer.svg")));
+    resize(960, 640);
+
+    m_proxy->setSourceModel(m_contacts);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterRole(ContactListModel::DisplayNameRole);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setChildrenCollapsible(false);
+    auto *left = new QWidget(splitter);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(6, 6, 0, 6);
+    auto *searchRow = new QHBoxLayout;
+    m_filter = new QLineEdit(left);
+    m_filter->setObjectName(QStringLiteral("contactFilter"));
+    m_filter->setPlaceholderText(tr("Filter contacts (Ctrl+F)"));
+    m_filter->setAccessibleName(tr("Filter contacts"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    searchRow->addWidget(m_filter, 1);
+    m_addButton = new QToolButton(left);
+    m_addButton->setIcon(QIcon(QStringLiteral(":/icons/add-contact.svg")));
+    m_addButton->setAccessibleName(tr("Add contact"));
+    m_addButton->setToolTip(tr("Add a contact from the user directory (Ctrl+N)"));
+    m_addButton->setAutoRaise(true);
+    connect(m_addButton, &QToolButton::clicked, this, &MainWindow::showAddContact);
+    searchRow->addWidget(m_addButton);
+    leftLayout->addLayout(searchRow);
+
+    m_contactView = new QListView(left);
+    m_contactView->setObjectName(QStringLiteral("contactList"));
+    m_contactView->setAccessibleName(tr("Contacts"));
+    m_contactView->setModel(m_proxy);
+    m_contactView->setItemDelegate(new ContactDelegate(m_contactView));
+    m_contactView->setUniformItemSizes(true);
+    m_contactView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_contactView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_contactView->setMouseTracking(true);
+    leftLayout->addWidget(m_contactView, 1);
+    left->setMinimumWidth(220);
+
+    m_chat = new ChatPane(backend, splitter);
+    splitter->addWidget(left);
+    splitter->addWidget(m_chat);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({300, 660});
+    setCentralWidget(splitter);
+
+    // Down/Enter from the filter go to the list, so the keyboard never needs the mouse.
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        if (m_proxy->rowCount() > 0) {
+            m_contactView->setCurrentIndex(m_proxy->index(0, 0));
+            m_chat->focusComposer();
+        }
+    });
+    connect(m_contactView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::currentContactChanged);
+    connect(m_contactView, &QListView::activated, this, [this] { m_chat->focusComposer(); });
+    connect(m_chat, &ChatPane::profileRequested, this, &MainWindow::showProfile);
+    setTabOrder(m_filter, m_addButton);
+    setTabOrder(m_addButton, m_contactView);
+    setTabOrder(m_contactView, m_chat);
+
+    createMenus();
+    createStatusBar();
+    createTray();
+
+    connect(backend, &ChatBackend::contactsChanged, this, &MainWindow::reloadContacts);
+    connect(backend, &ChatBackend::signedIn, this, [this] {
+        reloadContacts();
+        updateTitle();
+        if (auto self = m_backend->presence(m_backend->selfId()))
+            updateSelfPresence(*self);
+    });
+    connect(backend, &ChatBackend::presenceChanged, this, &MainWindow::onPresence);
+    connect(backend, &ChatBackend::messageReceived, this, &MainWindow::onMessage);
+    connect(backend, &ChatBackend::connectionChanged, this, &MainWindow::onConnection);
+    connect(backend, &ChatBackend::errorOccurred, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    onConnection(backend->connectionState(), backend->connectionText());
+    reloadContacts();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *app = menuBar()->addMenu(tr("&SmartFixer"));
+    QAction *privacy = app->addAction(tr("&Privacy…"), this, &MainWindow::showPrivacy);
+    privacy->setIcon(QIcon(QStringLiteral(":/icons/privacy.svg")));
+    QAction *prefs = app->addAction(tr("Pr&eferences…"), this, &MainWindow::showPreferences);
+    prefs->setShortcut(QKeySequence::Preferences);
+    prefs->setMenuRole(QAction::PreferencesRole);
+    app->addSeparator();
+    app->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    QAction *quit = app->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *contacts = menuBar()->addMenu(tr("&Contacts"));
+    QAction *find = contacts->addAction(tr("&Find contact"), this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    QAction *add = contacts->addAction(tr("&Add contact…"), this, &MainWindow::showAddContact);
+    add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    add->setIcon(QIcon(QStringLiteral(":/icons/add-contact.svg")));
+    QAction *profile = contacts->addAction(tr("View &profile"), this,
+                                           [this] { showProfile(m_chat->peer()); });
+    profile->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QAction *chat = contacts->addAction(tr("&Write message"), this, [this] {
+        m_chat->focusComposer();
+    });
+    chat->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *list = contacts->addAction(tr("Go to contact &list"), this, [this] {
+        m_contactView->setFocus(Qt::ShortcutFocusReason);
+    });
+    list->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SmartFixer"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createStatusBar()
+{
+    auto *self = new QWidget(this);
+    auto *h = new QHBoxLayout(self);
+    h->setContentsMargins(4, 0, 4, 0);
+    m_selfBadge = new PresenceBadgeWidget(14, self);
+    h->addWidget(m_selfBadge);
+    m_selfStatus = new QLabel(self);
+    m_selfStatus->setObjectName(QStringLiteral("selfStatus"));
+    m_selfStatus->setAccessibleName(tr("Your presence"));
+    h->addWidget(m_selfStatus);
+    m_connection = new QLabel(this);
+    m_connection->setObjectName(QStringLiteral("connectionState"));
+    m_connection->setAccessibleName(tr("Connection"));
+    m_hostInfo = new QLabel(this);
+    m_hostInfo->setObjectName(QStringLiteral("hostInfo"));
+    m_hostInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hostInfo->setAccessibleName(tr("Hosting address"));
+    m_hostInfo->hide();
+    statusBar()->addWidget(m_connection);
+    statusBar()->addWidget(m_hostInfo);
+    statusBar()->addPermanentWidget(self);
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(presenceIcon(m_selfState, palette()), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("&Show SmartFixer"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick) {
+            if (isVisible() && !isMinimized()) {
+                hide();
+            } else {
+                showNormal();
+                raise();
+                activateWindow();
+            }
+        }
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    m_tray->setToolTip(tr("SmartFixer"));
+    m_tray->show();
+}
+
+void MainWindow::reloadContacts()
+{
+    const UserId current = m_chat->peer();
+    QList<ContactEntry> list = m_backend->contacts();
+    for (ContactEntry &c : list) {
+        if (auto p = m_backend->presence(c.id))
+            c.presence = *p;
+    }
+    // Keep names sorted for a stable list; presence changes never reorder rows.
+    std::sort(list.begin(), list.end(), [](const ContactEntry &a, const ContactEntry &b) {
+        const QString an = a.displayName.isEmpty() ? a.username : a.displayName;
+        const QString bn = b.displayName.isEmpty() ? b.username : b.displayName;
+        return an.localeAwareCompare(bn) < 0;
+    });
+    m_contacts->setContacts(list);
+    if (current != 0)
+        openChat(current);
+}
+
+void MainWindow::onPresence(const PresenceInfo &info)
+{
+    if (info.userId == m_backend->selfId())
+        updateSelfPresence(info);
+    m_contacts->updatePresence(info);
+}
+
+void MainWindow::updateSelfPresence(const PresenceInfo &info)
+{
+    m_selfBadge->setPresence(info.state, info.status);
+    m_selfStatus->setText(tr("You: %1").arg(info.status));
+    if (m_selfState != info.state || !m_tray) {
+        m_selfState = info.state;
+        if (m_tray)
+            m_tray->setIcon(presenceIcon(info.state, palette()));
+    }
+    if (m_tray)
+        m_tray->setToolTip(tr("SmartFixer — %1").arg(info.status));
+}
+
+void MainWindow::onMessage(const MessageItem &message)
+{
+    if (message.delivery != DeliveryState::Received || message.from == m_backend->selfId())
+        return;
+    const UserId from = message.from;
+    m_contacts->setLastMessage(from, message.text);
+    const bool visible = isVisible() && !isMinimized() && isActiveWindow();
+    if (from != m_chat->peer() || !visible)
+        m_contacts->incrementUnread(from);
+    if (!isVisible() || isMinimized()) {
+        if (m_tray && QSystemTrayIcon::supportsMessages()) {
+            const ContactEntry *c = m_contacts->contact(from);
+            const QString name = c ? (c->displayName.isEmpty() ? c->username : c->displayName)
+                                   : tr("Someone");
+            m_tray->showMessage(tr("New message from %1").arg(name), message.text,
+                                QSystemTrayIcon::Information, 8000);
+        }
+    }
+}
+
+void MainWindow::onConnection(ConnectionState state, const QString &text)
+{
+    QString symbol;
+    switch (state) {
+    case ConnectionState::Connected:
+        symbol = QStringLiteral("●");
+        break;
+    case ConnectionState::Connecting:
+        symbol = QStringLiteral("◌");
+        break;
+    case ConnectionState::Disconnected:
+        symbol = QStringLiteral("○");
+        break;
+    }
+    m_connection->setText(QString(symbol + QLatin1Char(' ') + text));
+    m_connection->setAccessibleDescription(text);
+}
+
+void MainWindow::currentContactChanged()
+{
+    const QModelIndex idx = m_proxy->mapToSource(m_contactView->currentIndex());
+    const UserId id = m_contacts->userAt(idx.row());
+    if (id == m_chat->peer())
+        return;
+    const ContactEntry *c = m_contacts->contact(id);
+    m_chat->openConversation(id, c ? (c->displayName.isEmpty() ? c->username : c->displayName)
+                                   : QString());
+    m_contacts->setUnread(id, 0);
+}
+
+void MainWindow::openChat(UserId id)
+{
+    const int row = m_contacts->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex idx = m_proxy->mapFromSource(m_contacts->index(row));
+    if (idx.isValid())
+        m_contactView->setCurrentIndex(idx);
+    if (m_chat->peer() != id) {
+        const ContactEntry *c = m_contacts->contact(id);
+        m_chat->openConversation(id, c->displayName.isEmpty() ? c->username : c->displayName);
+        m_contacts->setUnread(id, 0);
+    }
+}
+
+void MainWindow::setHostInfo(const QString &text)
+{
+    m_hostInfo->setText(text);
+    m_hostInfo->setVisible(!text.isEmpty());
+}
+
+void MainWindow::setSettings(const AppSettings &settings)
+{
+    m_settings = settings;
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_backend->selfName();
+    setWindowTitle(name.isEmpty() ? tr("SmartFixer") : tr("SmartFixer — %1").arg(name));
+}
+
+void MainWindow::showAddContact()
+{
+    AddContactDialog dialog(m_backend, this);
+    dialog.exec();
+}
+
+void MainWindow::showPrivacy()
+{
+    PrivacyDialog dialog(m_backend->visibility(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.visibility() != m_backend->visibility())
+        m_backend->setVisibility(dialog.visibility());
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_settings = dialog.settings();
+        Q_EMIT preferencesChanged(m_settings);
+    }
+}
+
+void MainWindow::showProfile(UserId id)
+{
+    const ContactEntry *c = m_contacts->contact(id);
+    if (!c)
+        return;
+    ProfileDialog dialog(m_backend, *c, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About SmartFixer"),
+                       tr("<h3>SmartFixer Desktop %1</h3><p>Chat with live presence: online, "
+                          "active a few minutes ago, or last seen at a time.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_closeToTray && m_tray && m_tray->isVisible()) {
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    Q_EMIT quitRequested();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chat->peer() != 0)
+        m_contacts->setUnread(m_chat->peer(), 0);
+    if (event->type() == QEvent::PaletteChange && m_tray)
+        m_tray->setIcon(presenceIcon(m_selfState, palette()));
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace SmartFixer::Ui

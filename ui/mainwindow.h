@@ -1,0 +1,98 @@
+#pragma once
+// MainWindow: contact list (filter, add contact) on the left, chat pane on the right, connection
+// state and our own presence in the status bar, a tray icon with our state and notifications
+// for new messages while the window is hidden.
+#include "appsettings.h"
+#include "chattypes.h"
+
+#include <QMainWindow>
+#include <QSystemTrayIcon>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+class QToolButton;
+QT_END_NAMESPACE
+
+namespace SmartFixer::Ui {
+
+class ChatBackend;
+class ChatPane;
+class ContactListModel;
+class PresenceBadgeWidget;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(ChatBackend *backend, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ContactListModel *contactModel() const { return m_contacts; }
+    QListView *contactView() const { return m_contactView; }
+    QLineEdit *filterField() const { return m_filter; }
+    ChatPane *chatPane() const { return m_chat; }
+    QLabel *connectionLabel() const { return m_connection; }
+    QLabel *selfStatusLabel() const { return m_selfStatus; }
+
+    //! Opens the conversation with \a id and selects its row.
+    void openChat(UserId id);
+    //! Shows "Hosting on http://…" in the status bar (empty hides it).
+    void setHostInfo(const QString &text);
+    //! Settings for the Preferences dialog; preferencesChanged() reports what the user chose.
+    void setSettings(const AppSettings &settings);
+    //! Whether closing the window only hides it to the tray.
+    void setCloseToTray(bool enabled) { m_closeToTray = enabled; }
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
+
+public Q_SLOTS:
+    void showAddContact();
+    void showPrivacy();
+    void showPreferences();
+    void showProfile(SmartFixer::UserId id);
+    void showAbout();
+
+Q_SIGNALS:
+    void preferencesChanged(const SmartFixer::Ui::AppSettings &settings);
+    void signOutRequested();
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createMenus();
+    void createStatusBar();
+    void createTray();
+    void reloadContacts();
+    void onPresence(const PresenceInfo &info);
+    void onMessage(const MessageItem &message);
+    void onConnection(ConnectionState state, const QString &text);
+    void updateSelfPresence(const PresenceInfo &info);
+    void currentContactChanged();
+    void updateTitle();
+
+    ChatBackend *m_backend;
+    AppSettings m_settings;
+    ContactListModel *m_contacts;
+    QSortFilterProxyModel *m_proxy;
+    QListView *m_contactView;
+    QLineEdit *m_filter;
+    QToolButton *m_addButton;
+    ChatPane *m_chat;
+    QLabel *m_connection;
+    PresenceBadgeWidget *m_selfBadge;
+    QLabel *m_selfStatus;
+    QLabel *m_hostInfo;
+    QSystemTrayIcon *m_tray = nullptr;
+    bool m_closeToTray = true;
+    PresenceState m_selfState = PresenceState::LastSeen;
+};
+
+//! An icon with the badge for \a state (tray, window), rendered at several sizes for high DPI.
+QIcon presenceIcon(PresenceState state, const QPalette &palette);
+
+} // namespace SmartFixer::Ui

@@ -1,0 +1,265 @@
+#include "sessionbackend.h"
+
+#include "core/logging.h"
+
+#include <QJsonObject>
+
+namespace SmartFixer::Ui {
+
+namespace {
+constexpr qint64 ActivityEveryMs = 60000; // DESIGN.md §2: user_activity at most once a minute
+}
+
+SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
+    : ChatBackend(parent), m_url(options.serverUrl), m_session(new ClientSession(options, this))
+{
+    ClientSession *s = m_session;
+    connect(s, &ClientSession::signedIn, this, [this] {
+        // Our own presence comes through the same cache: subscribe to ourselves.
+        m_session->subscribe({m_session->selfId()});
+        m_sinceActivity.start();
+        Q_EMIT signedIn();
+    });
+    connect(s, &ClientSession::signInFailed, this, &ChatBackend::signInFailed);
+    connect(s, &ClientSession::connectionStatusChanged, this,
+            [this](const ConnectionStatus &status) {
+                Q_EMIT connectionChanged(connectionState(), describe(status));
+            });
+    connect(s, &ClientSession::contactsChanged, this, &ChatBackend::contactsChanged);
+    connect(s, &ClientSession::presenceChanged, this,
+            [this](UserId, const PresenceView &view) { Q_EMIT presenceChanged(toInfo(view)); });
+    connect(s, &ClientSession::messageReceived, this,
+            [this](const ChatMessage &m) { Q_EMIT messageReceived(toItem(m)); });
+    connect(s, &ClientSession::messageUpdated, this,
+            [this](const ChatMessage &m) { Q_EMIT messageUpdated(toItem(m)); });
+    connect(s, &ClientSession::historyChanged, this, &ChatBackend::historyChanged);
+    connect(s, &ClientSession::typingReceived, this, &ChatBackend::typingReceived);
+    connect(s, &ClientSession::visibilityChanged, this, [this](const QString &name) {
+        Q_EMIT visibilityChanged(visibilityFromName(name).value_or(Visibility::Everyone));
+    });
+    connect(s, &ClientSession::usersFound, this, [this](const QList<ContactInfo> &users) {
+        QList<DirectoryEntry> list;
+        for (const ContactInfo &u : users)
+            list.append(DirectoryEntry{u.userId, u.username, u.displayName});
+        Q_EMIT usersFound(list);
+    });
+    connect(s, &ClientSession::errorOccurred, this, &ChatBackend::errorOccurred);
+}
+
+SessionBackend::~SessionBackend() = default;
+
+QUrl SessionBackend::serverUrl() const
+{
+    return m_url;
+}
+
+void SessionBackend::signIn(const QString &username, const QString &password)
+{
+    m_session->signIn(username, password);
+}
+
+void SessionBackend::signInWithToken(const QString &token)
+{
+    m_session->signInWithToken(token);
+}
+
+void SessionBackend::registerAccount(const QString &username, const QString &password,
+                                     const QString &displayName)
+{
+    QJsonObject body;
+    body.insert(QStringLiteral("username"), username);
+    body.insert(QStringLiteral("password"), password);
+    body.insert(QStringLiteral("display_name"), displayName.isEmpty() ? username : displayName);
+    m_session->rest()->request(
+        "POST", QStringLiteral("/api/register"), body,
+        [this, username, password](const Result<RestReply> &reply) {
+            if (!reply) {
+                Q_EMIT signInFailed(reply.error());
+                return;
+            }
+            m_session->signIn(username, password);
+        },
+        false);
+}
+
+void SessionBackend::signOut()
+{
+    m_session->signOut();
+}
+
+UserId SessionBackend::selfId() const
+{
+    return m_session->selfId();
+}
+
+QString SessionBackend::selfName() const
+{
+    return m_session->displayName();
+}
+
+ConnectionState SessionBackend::connectionState() const
+{
+    switch (m_session->connectionStatus().state) {
+    case ConnectionStatus::Connected:
+        return ConnectionState::Connected;
+    case ConnectionStatus::Connecting:
+    case ConnectionStatus::Reconnecting:
+        return ConnectionState::Connecting;
+    case ConnectionStatus::Offline:
+    case ConnectionStatus::Unauthorized:
+        break;
+    }
+    return ConnectionState::Disconnected;
+}
+
+QString SessionBackend::connectionText() const
+{
+    return describe(m_session->connectionStatus());
+}
+
+QString SessionBackend::describe(const ConnectionStatus &status)
+{
+    QString text;
+    switch (status.state) {
+    case ConnectionStatus::Offline:
+        text = tr("Offline");
+        break;
+    case ConnectionStatus::Connecting:
+        text = tr("Connecting…");
+        break;
+    case ConnectionStatus::Connected:
+        text = tr("Connected");
+        break;
+    case ConnectionStatus::Reconnecting: {
+        const int seconds = (status.retryInMs + 999) / 1000;
+        text = tr("Reconnecting in %n second(s)…", nullptr, seconds);
+        break;
+    }
+    case ConnectionStatus::Unauthorized:
+        text = tr("Signed out: the server refused the sign-in");
+        break;
+    }
+    if (!status.message.isEmpty() && status.state != ConnectionStatus::Connected)
+        text = tr("%1 (%2)").arg(text, status.message);
+    return text;
+}
+
+QList<ContactEntry> SessionBackend::contacts() const
+{
+    QList<ContactEntry> list;
+    const QList<ContactInfo> contacts = m_session->contacts();
+    for (const ContactInfo &c : contacts) {
+        ContactEntry e;
+        e.id = c.userId;
+        e.username = c.username;
+        e.displayName = c.displayName;
+        e.presence.userId = c.userId;
+        if (auto p = presence(c.userId))
+            e.presence = *p;
+        else
+            e.presence.status = tr("Status unknown");
+        list.append(e);
+    }
+    return list;
+}
+
+std::optional<PresenceInfo> SessionBackend::presence(UserId userId) const
+{
+    if (auto view = m_session->presence()->view(userId))
+        return toInfo(*view);
+    return std::nullopt;
+}
+
+PresenceInfo SessionBackend::toInfo(const PresenceView &view)
+{
+    PresenceInfo info;
+    info.userId = view.userId;
+    info.state = view.state;
+    info.isOnline = view.isOnline;
+    info.status = view.text;
+    info.lastActiveMs = view.lastActiveLocalMs;
+    return info;
+}
+
+MessageItem SessionBackend::toItem(const ChatMessage &m)
+{
+    MessageItem item;
+    item.id = m.id;
+    item.from = m.from;
+    item.to = m.to;
+    item.text = m.text;
+    item.sentAtMs = m.sentAtMs.value_or(0);
+    item.clientId = m.clientId;
+    item.error = m.error;
+    switch (m.delivery) {
+    case ChatMessage::Delivery::Queued:
+        item.delivery = DeliveryState::Queued;
+        break;
+    case ChatMessage::Delivery::Sent:
+        item.delivery = DeliveryState::Sent;
+        break;
+    case ChatMessage::Delivery::Failed:
+        item.delivery = DeliveryState::Failed;
+        break;
+    case ChatMessage::Delivery::Received:
+        item.delivery = DeliveryState::Received;
+        break;
+    }
+    return item;
+}
+
+void SessionBackend::searchUsers(const QString &query)
+{
+    m_session->searchUsers(query);
+}
+
+void SessionBackend::addContact(UserId userId)
+{
+    m_session->addContact(userId);
+}
+
+QList<MessageItem> SessionBackend::history(UserId peer) const
+{
+    QList<MessageItem> list;
+    const QList<ChatMessage> messages = m_session->history(peer);
+    for (const ChatMessage &m : messages)
+        list.append(toItem(m));
+    return list;
+}
+
+void SessionBackend::loadHistory(UserId peer)
+{
+    m_session->loadHistory(peer);
+}
+
+QString SessionBackend::sendMessage(UserId to, const QString &text)
+{
+    return m_session->sendMessage(to, text);
+}
+
+void SessionBackend::sendTyping(UserId to)
+{
+    m_session->sendTyping(to);
+}
+
+void SessionBackend::reportActivity()
+{
+    if (!m_session->isConnected())
+        return;
+    if (m_sinceActivity.isValid() && m_sinceActivity.elapsed() < ActivityEveryMs)
+        return;
+    m_sinceActivity.start();
+    m_session->reportActivity();
+}
+
+Visibility SessionBackend::visibility() const
+{
+    return visibilityFromName(m_session->visibility()).value_or(Visibility::Everyone);
+}
+
+void SessionBackend::setVisibility(Visibility visibility)
+{
+    m_session->setVisibility(visibilityName(visibility));
+}
+
+} // namespace SmartFixer::Ui
