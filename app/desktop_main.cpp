@@ -1,10 +1,77 @@
-// smartfixer: the desktop app (built with the desktop app issue).
+// smartfixer: the desktop app. Parses the command line (DESIGN.md §6) and hands over to
+// SmartFixer::Ui::DesktopApp.
+#include "desktopapp.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QStyleFactory>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QTextStream(stderr) << "smartfixer: the desktop UI is not built yet\n";
-    return 1;
+    QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
+    QCoreApplication::setApplicationName(QStringLiteral("SmartFixer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("smartfixer"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/smartfixer.svg")));
+    // Fusion draws the same on every desktop and follows a dark palette properly.
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    // The language comes first, so that --help is translated too.
+    const QStringList args = QCoreApplication::arguments();
+    QString language = SmartFixer::Ui::AppSettings::load().language;
+    for (int i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--lang") && i + 1 < args.size())
+            language = args.at(i + 1);
+        else if (args.at(i).startsWith(QLatin1String("--lang=")))
+            language = args.at(i).mid(7);
+    }
+    SmartFixer::Ui::installTranslations(language);
+    const auto trMain = [](const char *text) { return QCoreApplication::translate("main", text); };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        trMain(QT_TRANSLATE_NOOP("main", "SmartFixer Desktop: chat with live presence.")));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    trMain(QT_TRANSLATE_NOOP("main", "Server to connect to, e.g. http://host:8765.")),
+                                    trMain(QT_TRANSLATE_NOOP("main", "URL")));
+    const QCommandLineOption user(QStringLiteral("user"), trMain(QT_TRANSLATE_NOOP("main", "User name to sign in as.")),
+                                  trMain(QT_TRANSLATE_NOOP("main", "NAME")));
+    const QCommandLineOption host(QStringLiteral("host"),
+                                  trMain(QT_TRANSLATE_NOOP("main", "Host a presence server for the LAN inside the app.")));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  trMain(QT_TRANSLATE_NOOP("main", "Demo mode: embedded server, scripted demo users.")));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  trMain(QT_TRANSLATE_NOOP("main", "UI language: en, de, es or ru.")),
+                                  trMain(QT_TRANSLATE_NOOP("main", "CODE")));
+    parser.addOptions({server, user, host, demo, lang});
+    parser.process(app);
+
+    SmartFixer::Ui::LaunchOptions options;
+    if (parser.isSet(server)) {
+        const QUrl url = QUrl::fromUserInput(parser.value(server));
+        if (!url.isValid() || url.host().isEmpty()) {
+            QTextStream(stderr) << trMain(QT_TRANSLATE_NOOP("main", "smartfixer: --server: not a URL: %1"))
+                                       .arg(parser.value(server))
+                                << '\n';
+            return 2;
+        }
+        options.server = url;
+    }
+    options.user = parser.value(user);
+    options.host = parser.isSet(host);
+    options.demo = parser.isSet(demo);
+    options.language = language;
+
+    SmartFixer::Ui::DesktopApp desktop(options);
+    QString error;
+    if (!desktop.start(&error)) {
+        QTextStream(stderr) << "smartfixer: " << error << '\n';
+        return 1;
+    }
+    return app.exec();
 }
