@@ -1,6 +1,7 @@
 // smartfixer: the desktop app. Parses the command line (DESIGN.md §6) and hands over to
 // SmartFixer::Ui::DesktopApp.
 #include "desktopapp.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,7 +22,9 @@ int main(int argc, char *argv[])
 
     // The language comes first, so that --help is translated too.
     const QStringList args = QCoreApplication::arguments();
-    QString language = SmartFixer::Ui::AppSettings::load().language;
+    const SmartFixer::Ui::AppSettings settings = SmartFixer::Ui::AppSettings::load();
+    SmartFixer::Ui::applyTheme(settings.theme);
+    QString language = settings.language;
     for (int i = 1; i < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--lang") && i + 1 < args.size())
             language = args.at(i + 1);

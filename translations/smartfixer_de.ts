@@ -51,36 +51,808 @@
         </message>
     </context>
     <context>
+        <name>SmartFixer::DemoScript</name>
+        <message>
+            <source>the demo server is not running</source>
+            <translation>der Demo-Server läuft nicht</translation>
+        </message>
+        <message>
+            <source>You (demo)</source>
+            <translation>Sie (Demo)</translation>
+        </message>
+        <message>
+            <source>Online all the time; answers your messages.</source>
+            <translation>Die ganze Zeit online; beantwortet Ihre Nachrichten.</translation>
+        </message>
+        <message>
+            <source>Leaves early: active just now, then N minutes ago.</source>
+            <translation>Geht früh: gerade eben aktiv, dann vor N Minuten.</translation>
+        </message>
+        <message>
+            <source>Was active 3 minutes ago; turns "last seen today".</source>
+            <translation>War vor 3 Minuten aktiv; wird zu „zuletzt gesehen heute“.</translation>
+        </message>
+        <message>
+            <source>Last seen yesterday; comes online mid-cycle.</source>
+            <translation>Zuletzt gestern gesehen; kommt mitten im Durchlauf online.</translation>
+        </message>
+        <message>
+            <source>Online but hides her presence; shows it briefly.</source>
+            <translation>Online, verbirgt aber ihre Anwesenheit; zeigt sie kurz.</translation>
+        </message>
+        <message>
+            <source>Never seen; drops in for a moment.</source>
+            <translation>Nie gesehen; schaut kurz vorbei.</translation>
+        </message>
+        <message>
+            <source>Last seen a few days ago.</source>
+            <translation>Vor einigen Tagen zuletzt gesehen.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
+            <translation>
+                <numerusform>Demo bereit: %n Demo-Person, die Zeit läuft %1-mal schneller, Aktivitätsfenster %2 min</numerusform>
+                <numerusform>Demo bereit: %n Demo-Personen, die Zeit läuft %1-mal schneller, Aktivitätsfenster %2 min</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 connects</source>
+            <translation>%1 verbindet sich</translation>
+        </message>
+        <message>
+            <source>%1 disconnects</source>
+            <translation>%1 trennt die Verbindung</translation>
+        </message>
+        <message>
+            <source>%1 sets privacy to Nobody (presence hidden)</source>
+            <translation>%1 stellt die Privatsphäre auf Niemand (Anwesenheit verborgen)</translation>
+        </message>
+        <message>
+            <source>%1 sets privacy to Everyone (presence visible)</source>
+            <translation>%1 stellt die Privatsphäre auf Alle (Anwesenheit sichtbar)</translation>
+        </message>
+        <message>
+            <source>Hi! I'm %1, one of the demo people.</source>
+            <translation>Hallo! Ich bin %1, eine der Demo-Personen.</translation>
+        </message>
+        <message>
+            <source>You wrote "%1". Watch my badge in the list while we talk.</source>
+            <translation>Sie schrieben „%1“. Achten Sie auf mein Abzeichen in der Liste, während wir schreiben.</translation>
+        </message>
+        <message>
+            <source>Every message counts as activity, so the server marks me active.</source>
+            <translation>Jede Nachricht zählt als Aktivität, also markiert mich der Server als aktiv.</translation>
+        </message>
+        <message>
+            <source>Try Privacy in the menu: with "Nobody" the others see "Presence hidden".</source>
+            <translation>Probieren Sie „Privatsphäre“ im Menü: Mit „Niemand“ sehen die anderen „Anwesenheit verborgen“.</translation>
+        </message>
+        <message>
+            <source>%1 got a message and will answer</source>
+            <translation>%1 hat eine Nachricht erhalten und antwortet gleich</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::AddContactDialog</name>
+        <message>
+            <source>Add contact</source>
+            <translation>Kontakt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Search by name or user name</source>
+            <translation>Nach Name oder Benutzername suchen</translation>
+        </message>
+        <message>
+            <source>Search the user directory</source>
+            <translation>Im Benutzerverzeichnis suchen</translation>
+        </message>
+        <message>
+            <source>People found</source>
+            <translation>Gefundene Personen</translation>
+        </message>
+        <message>
+            <source>Type at least one letter.</source>
+            <translation>Geben Sie mindestens einen Buchstaben ein.</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>&amp;Hinzufügen</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>Suche läuft…</translation>
+        </message>
+        <message>
+            <source>Nobody found.</source>
+            <translation>Niemand gefunden.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) found.</source>
+            <translation>
+                <numerusform>%n Person gefunden.</numerusform>
+                <numerusform>%n Personen gefunden.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Added %1.</source>
+            <translation>%1 hinzugefügt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::AvatarWidget</name>
+        <message>
+            <source>Avatar of %1</source>
+            <translation>Avatar von %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::ChatPane</name>
+        <message>
+            <source>Select a contact on the left to start a conversation.</source>
+            <translation>Wählen Sie links einen Kontakt, um ein Gespräch zu beginnen.</translation>
+        </message>
+        <message>
+            <source>Contact status</source>
+            <translation>Status des Kontakts</translation>
+        </message>
+        <message>
+            <source>Profile</source>
+            <translation>Profil</translation>
+        </message>
+        <message>
+            <source>Show profile</source>
+            <translation>Profil anzeigen</translation>
+        </message>
+        <message>
+            <source>Show this contact's profile (Ctrl+I)</source>
+            <translation>Profil dieses Kontakts anzeigen (Strg+I)</translation>
+        </message>
+        <message>
+            <source>Messages</source>
+            <translation>Nachrichten</translation>
+        </message>
+        <message>
+            <source>Typing indicator</source>
+            <translation>Tippanzeige</translation>
+        </message>
+        <message>
+            <source>Write a message… (Enter sends)</source>
+            <translation>Nachricht schreiben… (Eingabe sendet)</translation>
+        </message>
+        <message>
+            <source>Message text</source>
+            <translation>Nachrichtentext</translation>
+        </message>
+        <message>
+            <source>&amp;Send</source>
+            <translation>&amp;Senden</translation>
+        </message>
+        <message>
+            <source>Send message</source>
+            <translation>Nachricht senden</translation>
+        </message>
+        <message>
+            <source>Status unknown</source>
+            <translation>Status unbekannt</translation>
+        </message>
+        <message>
+            <source>Message to %1</source>
+            <translation>Nachricht an %1</translation>
+        </message>
+        <message>
+            <source>%1 is typing…</source>
+            <translation>%1 schreibt…</translation>
+        </message>
+    </context>
+    <context>
         <name>SmartFixer::Ui::ContactListModel</name>
         <message numerus="yes">
             <source>%1, %2, %n unread message(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%1, %2, %n ungelesene Nachricht</numerusform>
+                <numerusform>%1, %2, %n ungelesene Nachrichten</numerusform>
             </translation>
         </message>
         <message>
             <source>%1, %2</source>
-            <translation type="unfinished" />
+            <translation>%1, %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::DemoPanel</name>
+        <message>
+            <source>QA panel (demo)</source>
+            <translation>QS-Bereich (Demo)</translation>
+        </message>
+        <message>
+            <source>QA panel</source>
+            <translation>QS-Bereich</translation>
+        </message>
+        <message>
+            <source>Demo time runs %1x faster. "True state" is what the server holds; "Shown" is what this app displays after privacy.</source>
+            <translation>Die Demo-Zeit läuft %1-mal schneller. „Echter Zustand“ ist, was der Server kennt; „Angezeigt“ ist, was diese App nach der Privatsphäre zeigt.</translation>
+        </message>
+        <message>
+            <source>Demo users and their states</source>
+            <translation>Demo-Personen und ihre Zustände</translation>
+        </message>
+        <message>
+            <source>Demo user</source>
+            <translation>Demo-Person</translation>
+        </message>
+        <message>
+            <source>True state</source>
+            <translation>Echter Zustand</translation>
+        </message>
+        <message>
+            <source>Shown in the app</source>
+            <translation>Angezeigt in der App</translation>
+        </message>
+        <message>
+            <source>Script</source>
+            <translation>Skript</translation>
+        </message>
+        <message>
+            <source>&amp;Force selected user:</source>
+            <translation>Ausgewählte Person &amp;zwingen:</translation>
+        </message>
+        <message>
+            <source>State to force</source>
+            <translation>Zu erzwingender Zustand</translation>
+        </message>
+        <message>
+            <source>Online (connect)</source>
+            <translation>Online (verbinden)</translation>
+        </message>
+        <message>
+            <source>Offline (active, then last seen)</source>
+            <translation>Offline (aktiv, dann zuletzt gesehen)</translation>
+        </message>
+        <message>
+            <source>Hidden (privacy: nobody)</source>
+            <translation>Verborgen (Privatsphäre: niemand)</translation>
+        </message>
+        <message>
+            <source>Visible (privacy: everyone)</source>
+            <translation>Sichtbar (Privatsphäre: alle)</translation>
+        </message>
+        <message>
+            <source>&amp;Apply</source>
+            <translation>&amp;Anwenden</translation>
+        </message>
+        <message>
+            <source>Apply forced state</source>
+            <translation>Erzwungenen Zustand anwenden</translation>
+        </message>
+        <message>
+            <source>Events:</source>
+            <translation>Ereignisse:</translation>
+        </message>
+        <message>
+            <source>Event log</source>
+            <translation>Ereignisprotokoll</translation>
+        </message>
+        <message>
+            <source>app shows %1: %2</source>
+            <translation>App zeigt %1: %2</translation>
+        </message>
+        <message>
+            <source>connected</source>
+            <translation>verbunden</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>offline</translation>
+        </message>
+        <message>
+            <source>%1, hidden</source>
+            <translation>%1, verborgen</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::DesktopApp</name>
+        <message>
+            <source>cannot create a temporary folder: %1</source>
+            <translation>kann keinen temporären Ordner anlegen: %1</translation>
+        </message>
+        <message>
+            <source>"%1" is not an IP address to listen on</source>
+            <translation>„%1“ ist keine IP-Adresse, auf der gelauscht werden kann</translation>
+        </message>
+        <message>
+            <source>Hosting: others connect to %1</source>
+            <translation>Server läuft: andere verbinden sich mit %1</translation>
+        </message>
+        <message>
+            <source>LAN hosting</source>
+            <translation>Server im lokalen Netz</translation>
+        </message>
+        <message>
+            <source>SmartFixer will host a server for your network the next time it starts.</source>
+            <translation>SmartFixer stellt beim nächsten Start einen Server für Ihr Netzwerk bereit.</translation>
+        </message>
+        <message>
+            <source>SmartFixer will stop hosting the next time it starts.</source>
+            <translation>SmartFixer stellt ab dem nächsten Start keinen Server mehr bereit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::LoginDialog</name>
+        <message>
+            <source>Sign in to SmartFixer</source>
+            <translation>Bei SmartFixer anmelden</translation>
+        </message>
+        <message>
+            <source>Server: %1</source>
+            <translation>Server: %1</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>Serveradresse</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>Benutzername</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Passwort</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>&amp;Benutzername:</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>&amp;Passwort:</translation>
+        </message>
+        <message>
+            <source>Sign-in error</source>
+            <translation>Anmeldefehler</translation>
+        </message>
+        <message>
+            <source>&amp;Sign in</source>
+            <translation>&amp;Anmelden</translation>
+        </message>
+        <message>
+            <source>&amp;Create account</source>
+            <translation>Konto &amp;erstellen</translation>
+        </message>
+        <message>
+            <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
+            <translation>Dieses Konto auf dem Server anlegen (nur wo der Server es erlaubt, z. B. ein Server im lokalen Netz).</translation>
+        </message>
+        <message>
+            <source>Choose a user name and a password first.</source>
+            <translation>Wählen Sie zuerst einen Benutzernamen und ein Passwort.</translation>
+        </message>
+        <message>
+            <source>Creating the account…</source>
+            <translation>Konto wird erstellt…</translation>
+        </message>
+        <message>
+            <source>Could not sign in: %1</source>
+            <translation>Anmeldung fehlgeschlagen: %1</translation>
+        </message>
+        <message>
+            <source>Please enter your user name.</source>
+            <translation>Bitte geben Sie Ihren Benutzernamen ein.</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Anmeldung läuft…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::MainWindow</name>
+        <message>
+            <source>Filter contacts (Ctrl+F)</source>
+            <translation>Kontakte filtern (Strg+F)</translation>
+        </message>
+        <message>
+            <source>Filter contacts</source>
+            <translation>Kontakte filtern</translation>
+        </message>
+        <message>
+            <source>Add contact</source>
+            <translation>Kontakt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a contact from the user directory (Ctrl+N)</source>
+            <translation>Einen Kontakt aus dem Benutzerverzeichnis hinzufügen (Strg+N)</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Kontakte</translation>
+        </message>
+        <message>
+            <source>&amp;SmartFixer</source>
+            <translation>&amp;SmartFixer</translation>
+        </message>
+        <message>
+            <source>&amp;Privacy…</source>
+            <translation>&amp;Privatsphäre…</translation>
+        </message>
+        <message>
+            <source>Pr&amp;eferences…</source>
+            <translation>&amp;Einstellungen…</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>&amp;Abmelden</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>&amp;Contacts</source>
+            <translation>&amp;Kontakte</translation>
+        </message>
+        <message>
+            <source>&amp;Find contact</source>
+            <translation>Kontakt &amp;suchen</translation>
+        </message>
+        <message>
+            <source>&amp;Add contact…</source>
+            <translation>Kontakt &amp;hinzufügen…</translation>
+        </message>
+        <message>
+            <source>View &amp;profile</source>
+            <translation>&amp;Profil anzeigen</translation>
+        </message>
+        <message>
+            <source>&amp;Write message</source>
+            <translation>Nachricht &amp;schreiben</translation>
+        </message>
+        <message>
+            <source>Go to contact &amp;list</source>
+            <translation>Zur Kontakt&amp;liste</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>&amp;About SmartFixer</source>
+            <translation>&amp;Über SmartFixer</translation>
+        </message>
+        <message>
+            <source>Your presence</source>
+            <translation>Ihre Anwesenheit</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>Verbindung</translation>
+        </message>
+        <message>
+            <source>Hosting address</source>
+            <translation>Serveradresse für andere</translation>
+        </message>
+        <message>
+            <source>&amp;Show SmartFixer</source>
+            <translation>SmartFixer &amp;anzeigen</translation>
+        </message>
+        <message>
+            <source>SmartFixer</source>
+            <translation>SmartFixer</translation>
+        </message>
+        <message>
+            <source>You: %1</source>
+            <translation>Sie: %1</translation>
+        </message>
+        <message>
+            <source>SmartFixer — %1</source>
+            <translation>SmartFixer — %1</translation>
+        </message>
+        <message>
+            <source>Someone</source>
+            <translation>Jemand</translation>
+        </message>
+        <message>
+            <source>New message from %1</source>
+            <translation>Neue Nachricht von %1</translation>
+        </message>
+        <message>
+            <source>About SmartFixer</source>
+            <translation>Über SmartFixer</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chatten mit Live-Anwesenheit: online, vor ein paar Minuten aktiv oder zuletzt zu einer bestimmten Zeit gesehen.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::MessageModel</name>
+        <message>
+            <source>◷ Queued</source>
+            <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
+            <translation>◷ Wartet</translation>
+        </message>
+        <message>
+            <source>✓ Sent</source>
+            <extracomment>Delivery state: the server stored the message</extracomment>
+            <translation>✓ Gesendet</translation>
+        </message>
+        <message>
+            <source>⚠ Not sent: %1</source>
+            <translation>⚠ Nicht gesendet: %1</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>Sie</translation>
+        </message>
+        <message>
+            <source>Them</source>
+            <translation>Gegenüber</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::PreferencesDialog</name>
+        <message>
+            <source>Preferences</source>
+            <translation>Einstellungen</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>Serveradresse</translation>
+        </message>
+        <message>
+            <source>&amp;Server:</source>
+            <translation>&amp;Server:</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>Idle threshold in minutes</source>
+            <translation>Untätig nach Minuten</translation>
+        </message>
+        <message>
+            <source>After this long without keyboard or mouse input you stop counting as active.</source>
+            <translation>Nach so langer Zeit ohne Tastatur- oder Mauseingabe gelten Sie nicht mehr als aktiv.</translation>
+        </message>
+        <message>
+            <source>&amp;Idle after:</source>
+            <translation>&amp;Untätig nach:</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Sprache</translation>
+        </message>
+        <message>
+            <source>System default</source>
+            <translation>Systemstandard</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>&amp;Sprache:</translation>
+        </message>
+        <message>
+            <source>Colour theme</source>
+            <translation>Farbschema</translation>
+        </message>
+        <message>
+            <source>Desktop default</source>
+            <translation>Wie der Desktop</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Hell</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Dunkel</translation>
+        </message>
+        <message>
+            <source>&amp;Theme:</source>
+            <translation>&amp;Farbschema:</translation>
+        </message>
+        <message>
+            <source>Start &amp;minimised to the tray</source>
+            <translation>&amp;Minimiert im Infobereich starten</translation>
+        </message>
+        <message>
+            <source>&amp;Host a server for the local network</source>
+            <translation>Einen Server für das lokale Netz &amp;bereitstellen</translation>
+        </message>
+        <message>
+            <source>LAN hosting</source>
+            <translation>Server im lokalen Netz</translation>
+        </message>
+        <message>
+            <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
+            <translation>Startet den Anwesenheitsserver in dieser App, damit sich Personen in Ihrem Netzwerk ohne Cloud-Server hier anmelden können.</translation>
+        </message>
+        <message>
+            <source>Listen address</source>
+            <translation>Lauschadresse</translation>
+        </message>
+        <message>
+            <source>%1 (all networks)</source>
+            <translation>%1 (alle Netzwerke)</translation>
+        </message>
+        <message>
+            <source>%1 (this computer only)</source>
+            <translation>%1 (nur dieser Computer)</translation>
+        </message>
+        <message>
+            <source>Listen &amp;on:</source>
+            <translation>Lauschen &amp;auf:</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>Port</translation>
+        </message>
+        <message>
+            <source>P&amp;ort:</source>
+            <translation>P&amp;ort:</translation>
+        </message>
+        <message>
+            <source>A new language applies after a restart.</source>
+            <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
         </message>
     </context>
     <context>
         <name>SmartFixer::Ui::PresenceBadge</name>
         <message>
             <source>Online</source>
-            <translation type="unfinished" />
+            <translation>Online</translation>
         </message>
         <message>
             <source>Recently active</source>
-            <translation type="unfinished" />
+            <translation>Kürzlich aktiv</translation>
         </message>
         <message>
             <source>Away</source>
-            <translation type="unfinished" />
+            <translation>Abwesend</translation>
         </message>
         <message>
             <source>Hidden</source>
-            <translation type="unfinished" />
+            <translation>Verborgen</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::PresenceBadgeWidget</name>
+        <message>
+            <source>Presence: %1</source>
+            <translation>Anwesenheit: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::PrivacyDialog</name>
+        <message>
+            <source>Privacy</source>
+            <translation>Privatsphäre</translation>
+        </message>
+        <message>
+            <source>Who may see whether you are online and when you were last active?</source>
+            <translation>Wer darf sehen, ob Sie online sind und wann Sie zuletzt aktiv waren?</translation>
+        </message>
+        <message>
+            <source>&amp;Everyone</source>
+            <translation>&amp;Alle</translation>
+        </message>
+        <message>
+            <source>Every signed-in user of this server sees your status and last activity.</source>
+            <translation>Alle angemeldeten Personen dieses Servers sehen Ihren Status und Ihre letzte Aktivität.</translation>
+        </message>
+        <message>
+            <source>&amp;My contacts</source>
+            <translation>&amp;Meine Kontakte</translation>
+        </message>
+        <message>
+            <source>Only people on your contact list see your status; everyone else sees "Presence hidden".</source>
+            <translation>Nur Personen auf Ihrer Kontaktliste sehen Ihren Status; alle anderen sehen „Anwesenheit verborgen“.</translation>
+        </message>
+        <message>
+            <source>&amp;Nobody</source>
+            <translation>&amp;Niemand</translation>
+        </message>
+        <message>
+            <source>No one sees your status or when you were last active; you still see your own.</source>
+            <translation>Niemand sieht Ihren Status oder wann Sie zuletzt aktiv waren; Sie selbst sehen ihn weiterhin.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::ProfileDialog</name>
+        <message>
+            <source>Profile of %1</source>
+            <translation>Profil von %1</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>Benutzername</translation>
+        </message>
+        <message>
+            <source>Presence</source>
+            <translation>Anwesenheit</translation>
+        </message>
+        <message>
+            <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
+            <translation>Der Status aktualisiert sich live, solange diese Seite offen ist. „Aktiv“ heißt, die Person hat SmartFixer in den letzten Minuten benutzt, ist aber gerade nicht verbunden.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::SessionBackend</name>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Verbinde…</translation>
+        </message>
+        <message>
+            <source>Connected</source>
+            <translation>Verbunden</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reconnecting in %n second(s)…</source>
+            <translation>
+                <numerusform>Neuer Verbindungsversuch in %n Sekunde…</numerusform>
+                <numerusform>Neuer Verbindungsversuch in %n Sekunden…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Signed out: the server refused the sign-in</source>
+            <translation>Abgemeldet: Der Server hat die Anmeldung abgelehnt</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Status unknown</source>
+            <translation>Status unbekannt</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <source>SmartFixer Desktop: chat with live presence.</source>
+            <translation>SmartFixer Desktop: Chatten mit Live-Anwesenheit.</translation>
+        </message>
+        <message>
+            <source>Server to connect to, e.g. http://host:8765.</source>
+            <translation>Server, mit dem verbunden wird, z. B. http://host:8765.</translation>
+        </message>
+        <message>
+            <source>URL</source>
+            <translation>URL</translation>
+        </message>
+        <message>
+            <source>User name to sign in as.</source>
+            <translation>Benutzername für die Anmeldung.</translation>
+        </message>
+        <message>
+            <source>NAME</source>
+            <translation>NAME</translation>
+        </message>
+        <message>
+            <source>Host a presence server for the LAN inside the app.</source>
+            <translation>Einen Anwesenheitsserver für das lokale Netz in der App bereitstellen.</translation>
+        </message>
+        <message>
+            <source>Demo mode: embedded server, scripted demo users.</source>
+            <translation>Demo-Modus: eingebetteter Server, geskriptete Demo-Personen.</translation>
+        </message>
+        <message>
+            <source>UI language: en, de, es or ru.</source>
+            <translation>Sprache der Oberfläche: en, de, es oder ru.</translation>
+        </message>
+        <message>
+            <source>CODE</source>
+            <translation>CODE</translation>
+        </message>
+        <message>
+            <source>smartfixer: --server: not a URL: %1</source>
+            <translation>smartfixer: --server: keine URL: %1</translation>
         </message>
     </context>
 </TS>

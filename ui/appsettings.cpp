@@ -14,6 +14,7 @@ AppSettings AppSettings::load()
     a.idleMinutes = qBound(1, s.value(QStringLiteral("presence/idleMinutes"), a.idleMinutes).toInt(),
                            120);
     a.language = s.value(QStringLiteral("ui/language")).toString();
+    a.theme = s.value(QStringLiteral("ui/theme")).toString();
     a.startMinimised = s.value(QStringLiteral("ui/startMinimised"), false).toBool();
     a.lanHosting = s.value(QStringLiteral("lan/enabled"), false).toBool();
     a.lanAddress = s.value(QStringLiteral("lan/address"), a.lanAddress).toString();
@@ -29,6 +30,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("server/username"), username);
     s.setValue(QStringLiteral("presence/idleMinutes"), idleMinutes);
     s.setValue(QStringLiteral("ui/language"), language);
+    s.setValue(QStringLiteral("ui/theme"), theme);
     s.setValue(QStringLiteral("ui/startMinimised"), startMinimised);
     s.setValue(QStringLiteral("lan/enabled"), lanHosting);
     s.setValue(QStringLiteral("lan/address"), lanAddress);

@@ -13,6 +13,7 @@ struct AppSettings
     QString username;
     int idleMinutes = 5; // min without input before we stop reporting activity
     QString language; //!< "" = system, else "en", "de", "es", "ru"
+    QString theme; //!< "" = the desktop's palette, "light", "dark"
     bool startMinimised = false;
     bool lanHosting = false;
     QString lanAddress = QStringLiteral("0.0.0.0"); //!< address the hosted server listens on

@@ -49,7 +49,8 @@ public:
     //! Queues and sends; returns the client id. Progress comes through messageUpdated().
     virtual QString sendMessage(UserId to, const QString &text) = 0;
     virtual void sendTyping(UserId to) = 0;
-    //! The user did something (keyboard, mouse): throttled to the protocol's once a minute.
+    //! The user is here: sends user_activity (the caller, an ActivityTracker, keeps this to
+    //! the protocol's once a minute and to non-idle times).
     virtual void reportActivity() = 0;
 
     virtual Visibility visibility() const = 0;

@@ -1,5 +1,6 @@
 #include "desktopapp.h"
 
+#include "activity/activitytracker.h"
 #include "chatpane.h"
 #include "contactlistmodel.h"
 #include "core/clock.h"
@@ -12,6 +13,7 @@
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
 #include "storage/store.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QDir>
@@ -114,7 +116,11 @@ bool DesktopApp::start(QString *error)
         if (!m_options.demo && !m_server)
             showLogin();
     });
-    qApp->installEventFilter(this);
+    // user_activity while the user is at the machine: app input plus the system's idle time.
+    m_activity = new ActivityTracker(createIdleBackend(), m_clock, this);
+    m_activity->setIdleThresholdMs(qint64(m_settings.idleMinutes) * 60 * 1000);
+    connect(m_activity, &ActivityTracker::activityDue, m_backend, &ChatBackend::reportActivity);
+    connect(m_backend, &ChatBackend::signedIn, m_activity, &ActivityTracker::start);
 
     if (m_demo) {
         m_demoPanel = new DemoPanel(m_demo, m_backend, m_clock, m_window.get());
@@ -245,8 +251,12 @@ bool DesktopApp::startHost(QString *error)
 void DesktopApp::applyPreferences(const AppSettings &settings)
 {
     const bool hostingChanged = settings.lanHosting != m_settings.lanHosting;
+    if (settings.theme != m_settings.theme)
+        applyTheme(settings.theme);
     m_settings = settings;
     m_settings.save();
+    if (m_activity)
+        m_activity->setIdleThresholdMs(qint64(settings.idleMinutes) * 60 * 1000);
     if (hostingChanged && !m_options.demo) {
         QMessageBox::information(m_window.get(), tr("LAN hosting"),
                                  settings.lanHosting
@@ -256,29 +266,13 @@ void DesktopApp::applyPreferences(const AppSettings &settings)
     }
 }
 
-bool DesktopApp::eventFilter(QObject *watched, QEvent *event)
-{
-    switch (event->type()) {
-    case QEvent::KeyPress:
-    case QEvent::MouseButtonPress:
-    case QEvent::Wheel:
-        // Input means the user is here; the backend throttles to once a minute.
-        if (m_backend)
-            m_backend->reportActivity();
-        break;
-    default:
-        break;
-    }
-    return QObject::eventFilter(watched, event);
-}
-
 void DesktopApp::shutdown()
 {
     if (m_shutDown)
         return;
     m_shutDown = true;
-    if (qApp)
-        qApp->removeEventFilter(this);
+    if (m_activity)
+        m_activity->stop();
     if (m_demo)
         m_demo->stop();
     if (m_server) {

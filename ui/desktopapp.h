@@ -15,6 +15,7 @@ class QTranslator;
 QT_END_NAMESPACE
 
 namespace SmartFixer {
+class ActivityTracker;
 class Clock;
 class DemoScript;
 class PresenceServer;
@@ -64,9 +65,6 @@ public:
     //! What others type in to reach a hosted server ("http://192.168.1.20:8765"), or empty.
     QString hostAddressText() const { return m_hostText; }
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     bool startHost(QString *error);
     bool startDemo(QString *error);
@@ -85,6 +83,7 @@ private:
     SessionBackend *m_backend = nullptr;
     std::unique_ptr<MainWindow> m_window;
     DemoPanel *m_demoPanel = nullptr;
+    ActivityTracker *m_activity = nullptr;
     QString m_hostText;
     bool m_shutDown = false;
 };

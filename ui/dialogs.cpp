@@ -72,14 +72,14 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     create->setToolTip(tr("Create this account on the server (only where the server allows it, "
                           "e.g. a LAN host)."));
     connect(create, &QPushButton::clicked, this, [this] {
-        if (username().isEmpty() || m_password->text().isEmpty()) {
+        if (this->username().isEmpty() || m_password->text().isEmpty()) {
             m_error->setText(tr("Choose a user name and a password first."));
             m_error->show();
             return;
         }
         m_error->setText(tr("Creating the account…"));
         m_error->show();
-        m_backend->registerAccount(username(), m_password->text(), username());
+        m_backend->registerAccount(this->username(), m_password->text(), this->username());
     });
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -255,6 +255,13 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_language->addItem(QStringLiteral("Русский"), QStringLiteral("ru"));
     m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
     form->addRow(tr("&Language:"), m_language);
+    m_theme = new QComboBox(this);
+    m_theme->setAccessibleName(tr("Colour theme"));
+    m_theme->addItem(tr("Desktop default"), QString());
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(qMax(0, m_theme->findData(settings.theme)));
+    form->addRow(tr("&Theme:"), m_theme);
     m_startMinimised = new QCheckBox(tr("Start &minimised to the tray"), this);
     m_startMinimised->setChecked(settings.startMinimised);
     form->addRow(QString(), m_startMinimised);
@@ -308,6 +315,7 @@ AppSettings PreferencesDialog::settings() const
         s.serverUrl = url;
     s.idleMinutes = m_idle->value();
     s.language = m_language->currentData().toString();
+    s.theme = m_theme->currentData().toString();
     s.startMinimised = m_startMinimised->isChecked();
     s.lanHosting = m_lan->isChecked();
     const QString typed = m_lanAddress->currentText();

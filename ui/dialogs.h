@@ -91,6 +91,7 @@ private:
     QLineEdit *m_server;
     QSpinBox *m_idle;
     QComboBox *m_language;
+    QComboBox *m_theme;
     QCheckBox *m_startMinimised;
     QGroupBox *m_lan;
     QComboBox *m_lanAddress;

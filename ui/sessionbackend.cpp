@@ -6,10 +6,6 @@
 
 namespace SmartFixer::Ui {
 
-namespace {
-constexpr qint64 ActivityEveryMs = 60000; // DESIGN.md §2: user_activity at most once a minute
-}
-
 SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
     : ChatBackend(parent), m_url(options.serverUrl), m_session(new ClientSession(options, this))
 {
@@ -17,7 +13,6 @@ SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
     connect(s, &ClientSession::signedIn, this, [this] {
         // Our own presence comes through the same cache: subscribe to ourselves.
         m_session->subscribe({m_session->selfId()});
-        m_sinceActivity.start();
         Q_EMIT signedIn();
     });
     connect(s, &ClientSession::signInFailed, this, &ChatBackend::signInFailed);
@@ -244,12 +239,9 @@ void SessionBackend::sendTyping(UserId to)
 
 void SessionBackend::reportActivity()
 {
-    if (!m_session->isConnected())
-        return;
-    if (m_sinceActivity.isValid() && m_sinceActivity.elapsed() < ActivityEveryMs)
-        return;
-    m_sinceActivity.start();
-    m_session->reportActivity();
+    // The ActivityTracker already limits this to once a minute and to non-idle times.
+    if (m_session->isConnected())
+        m_session->reportActivity();
 }
 
 Visibility SessionBackend::visibility() const

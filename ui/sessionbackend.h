@@ -5,7 +5,6 @@
 #include "chatbackend.h"
 #include "client/clientsession.h"
 
-#include <QElapsedTimer>
 
 namespace SmartFixer::Ui {
 
@@ -49,7 +48,6 @@ public:
 private:
     QUrl m_url;
     ClientSession *m_session;
-    QElapsedTimer m_sinceActivity; // real time since the last user_activity we sent
 };
 
 } // namespace SmartFixer::Ui
