@@ -32,25 +32,31 @@ int main(int argc, char *argv[])
             language = args.at(i).mid(7);
     }
     SmartFixer::Ui::installTranslations(language);
-    const auto trMain = [](const char *text) { return QCoreApplication::translate("main", text); };
+    const auto trMain = [](const char *text) {
+        return QCoreApplication::translate("main", text);
+    };
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         trMain(QT_TRANSLATE_NOOP("main", "SmartFixer Desktop: chat with live presence.")));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption server(QStringLiteral("server"),
-                                    trMain(QT_TRANSLATE_NOOP("main", "Server to connect to, e.g. http://host:8765.")),
-                                    trMain(QT_TRANSLATE_NOOP("main", "URL")));
-    const QCommandLineOption user(QStringLiteral("user"), trMain(QT_TRANSLATE_NOOP("main", "User name to sign in as.")),
+    const QCommandLineOption server(
+        QStringLiteral("server"),
+        trMain(QT_TRANSLATE_NOOP("main", "Server to connect to, e.g. http://host:8765.")),
+        trMain(QT_TRANSLATE_NOOP("main", "URL")));
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  trMain(QT_TRANSLATE_NOOP("main", "User name to sign in as.")),
                                   trMain(QT_TRANSLATE_NOOP("main", "NAME")));
-    const QCommandLineOption host(QStringLiteral("host"),
-                                  trMain(QT_TRANSLATE_NOOP("main", "Host a presence server for the LAN inside the app.")));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  trMain(QT_TRANSLATE_NOOP("main", "Demo mode: embedded server, scripted demo users.")));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  trMain(QT_TRANSLATE_NOOP("main", "UI language: en, de, es or ru.")),
-                                  trMain(QT_TRANSLATE_NOOP("main", "CODE")));
+    const QCommandLineOption host(
+        QStringLiteral("host"),
+        trMain(QT_TRANSLATE_NOOP("main", "Host a presence server for the LAN inside the app.")));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        trMain(QT_TRANSLATE_NOOP("main", "Demo mode: embedded server, scripted demo users.")));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"), trMain(QT_TRANSLATE_NOOP("main", "UI language: en, de, es or ru.")),
+        trMain(QT_TRANSLATE_NOOP("main", "CODE")));
     parser.addOptions({server, user, host, demo, lang});
     parser.process(app);
 
@@ -58,7 +64,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(server)) {
         const QUrl url = QUrl::fromUserInput(parser.value(server));
         if (!url.isValid() || url.host().isEmpty()) {
-            QTextStream(stderr) << trMain(QT_TRANSLATE_NOOP("main", "smartfixer: --server: not a URL: %1"))
+            QTextStream(stderr) << trMain(QT_TRANSLATE_NOOP("main",
+                                                            "smartfixer: --server: not a URL: %1"))
                                        .arg(parser.value(server))
                                 << '\n';
             return 2;

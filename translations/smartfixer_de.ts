@@ -325,10 +325,6 @@
             <translation>Erzwungenen Zustand anwenden</translation>
         </message>
         <message>
-            <source>Events:</source>
-            <translation>Ereignisse:</translation>
-        </message>
-        <message>
             <source>Event log</source>
             <translation>Ereignisprotokoll</translation>
         </message>
@@ -347,6 +343,10 @@
         <message>
             <source>%1, hidden</source>
             <translation>%1, verborgen</translation>
+        </message>
+        <message>
+            <source>Events (times on the demo clock):</source>
+            <translation>Ereignisse (Zeiten auf der Demo-Uhr):</translation>
         </message>
     </context>
     <context>

@@ -325,10 +325,6 @@
             <translation>Aplicar el estado forzado</translation>
         </message>
         <message>
-            <source>Events:</source>
-            <translation>Eventos:</translation>
-        </message>
-        <message>
             <source>Event log</source>
             <translation>Registro de eventos</translation>
         </message>
@@ -347,6 +343,10 @@
         <message>
             <source>%1, hidden</source>
             <translation>%1, oculto</translation>
+        </message>
+        <message>
+            <source>Events (times on the demo clock):</source>
+            <translation>Eventos (horas del reloj de la demo):</translation>
         </message>
     </context>
     <context>

@@ -329,10 +329,6 @@
             <translation>Применить заданное состояние</translation>
         </message>
         <message>
-            <source>Events:</source>
-            <translation>События:</translation>
-        </message>
-        <message>
             <source>Event log</source>
             <translation>Журнал событий</translation>
         </message>
@@ -351,6 +347,10 @@
         <message>
             <source>%1, hidden</source>
             <translation>%1, скрыт</translation>
+        </message>
+        <message>
+            <source>Events (times on the demo clock):</source>
+            <translation>События (время по часам демо):</translation>
         </message>
     </context>
     <context>

@@ -11,8 +11,8 @@ AppSettings AppSettings::load()
     AppSettings a;
     a.serverUrl = QUrl(s.value(QStringLiteral("server/url"), a.serverUrl.toString()).toString());
     a.username = s.value(QStringLiteral("server/username")).toString();
-    a.idleMinutes = qBound(1, s.value(QStringLiteral("presence/idleMinutes"), a.idleMinutes).toInt(),
-                           120);
+    a.idleMinutes
+        = qBound(1, s.value(QStringLiteral("presence/idleMinutes"), a.idleMinutes).toInt(), 120);
     a.language = s.value(QStringLiteral("ui/language")).toString();
     a.theme = s.value(QStringLiteral("ui/theme")).toString();
     a.startMinimised = s.value(QStringLiteral("ui/startMinimised"), false).toBool();

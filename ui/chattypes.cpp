@@ -1,5 +1,5 @@
-#include "chatbackend.h"
 #include "chattypes.h"
+#include "chatbackend.h"
 
 #include <QColor>
 

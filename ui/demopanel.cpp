@@ -58,8 +58,12 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(TrueColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ShownColumn, QHeaderView::Stretch);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setWordWrap(false);
     layout->addWidget(m_table, 2);
 
@@ -80,7 +84,7 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     layout->addLayout(forceRow);
     connect(m_apply, &QPushButton::clicked, this, &DemoPanel::forceSelected);
 
-    auto *logLabel = new QLabel(tr("Events:"), body);
+    auto *logLabel = new QLabel(tr("Events (times on the demo clock):"), body);
     layout->addWidget(logLabel);
     m_log = new QPlainTextEdit(body);
     m_log->setObjectName(QStringLiteral("demoLog"));
@@ -104,14 +108,16 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     if (!users.isEmpty())
         m_table->selectRow(0);
 
+    const QList<DemoScript::Event> past = script->history();
+    for (const DemoScript::Event &e : past)
+        append(e.clockMs, e.text);
     connect(script, &DemoScript::eventLogged, this, &DemoPanel::append);
     connect(script, &DemoScript::userChanged, this, &DemoPanel::refresh);
     connect(backend, &ChatBackend::presenceChanged, this, [this](const PresenceInfo &info) {
-        const auto users = m_script->users();
-        for (const auto &u : users) {
+        const auto demoUsers = m_script->users();
+        for (const auto &u : demoUsers) {
             if (u.id == info.userId) {
-                append(m_clock->nowMs(),
-                       tr("app shows %1: %2").arg(u.displayName, info.status));
+                append(m_clock->nowMs(), tr("app shows %1: %2").arg(u.displayName, info.status));
                 break;
             }
         }
@@ -131,10 +137,12 @@ void DemoPanel::refresh()
         const PresenceInfo truth = m_script->trueState(u.id);
         QTableWidgetItem *t = m_table->item(row, TrueColumn);
         t->setText(truth.status);
+        t->setToolTip(truth.status);
         t->setIcon(badgeIcon(truth.state, palette()));
         QTableWidgetItem *shown = m_table->item(row, ShownColumn);
         if (auto p = m_backend->presence(u.id)) {
             shown->setText(p->status);
+            shown->setToolTip(p->status);
             shown->setIcon(badgeIcon(p->state, palette()));
         }
         QString script = u.connected ? tr("connected") : tr("offline");
@@ -146,8 +154,8 @@ void DemoPanel::refresh()
 
 void DemoPanel::append(qint64 clockMs, const QString &text)
 {
-    const QString time = QDateTime::fromMSecsSinceEpoch(clockMs).time().toString(
-        QStringLiteral("HH:mm:ss"));
+    const QString time
+        = QDateTime::fromMSecsSinceEpoch(clockMs).time().toString(QStringLiteral("HH:mm:ss"));
     m_log->appendPlainText(QString(time + QStringLiteral("  ") + text));
 }
 

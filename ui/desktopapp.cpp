@@ -125,7 +125,8 @@ bool DesktopApp::start(QString *error)
     if (m_demo) {
         m_demoPanel = new DemoPanel(m_demo, m_backend, m_clock, m_window.get());
         m_window->addDockWidget(Qt::RightDockWidgetArea, m_demoPanel);
-        m_window->resize(1280, 720);
+        m_window->resize(1400, 780);
+        m_window->resizeDocks({m_demoPanel}, {560}, Qt::Horizontal);
         // Open a conversation with the first demo user once the contacts are in.
         connect(m_backend, &ChatBackend::contactsChanged, this, [this] {
             if (m_window->chatPane()->peer() == 0 && !m_demo->users().isEmpty())
@@ -208,7 +209,8 @@ bool DesktopApp::startHost(QString *error)
     // The host signs in as itself: an account named after the OS user (token only).
     QString name = m_settings.username;
     if (name.isEmpty())
-        name = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("host")));
+        name = qEnvironmentVariable("USER",
+                                    qEnvironmentVariable("USERNAME", QStringLiteral("host")));
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
     Store *store = m_server->store();
     auto user = store->userByName(name);
@@ -221,7 +223,8 @@ bool DesktopApp::startHost(QString *error)
 
     // The app itself connects over loopback unless the server listens on one address only.
     const bool any = listen == QHostAddress(QHostAddress::AnyIPv4)
-        || listen == QHostAddress(QHostAddress::Any) || listen == QHostAddress(QHostAddress::AnyIPv6);
+        || listen == QHostAddress(QHostAddress::Any)
+        || listen == QHostAddress(QHostAddress::AnyIPv6);
     QUrl local;
     local.setScheme(QStringLiteral("http"));
     local.setHost(any ? QStringLiteral("127.0.0.1") : listen.toString());

@@ -377,14 +377,13 @@ void AddContactDialog::showResults(const QList<DirectoryEntry> &users)
         if (u.id == m_backend->selfId())
             continue;
         const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-        auto *item = new QListWidgetItem(QString(name + QStringLiteral("  (@") + u.username
-                                                 + QStringLiteral(")")),
-                                         m_results);
+        auto *item = new QListWidgetItem(
+            QString(name + QStringLiteral("  (@") + u.username + QStringLiteral(")")), m_results);
         item->setData(Qt::UserRole, u.id);
     }
-    m_hint->setText(m_results->count() == 0 ? tr("Nobody found.")
-                                            : tr("%n person(s) found.", nullptr,
-                                                 int(m_results->count())));
+    m_hint->setText(m_results->count() == 0
+                        ? tr("Nobody found.")
+                        : tr("%n person(s) found.", nullptr, int(m_results->count())));
     if (m_results->count() > 0)
         m_results->setCurrentRow(0);
 }

@@ -100,7 +100,8 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     setCentralWidget(splitter);
 
     // Down/Enter from the filter go to the list, so the keyboard never needs the mouse.
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         if (m_proxy->rowCount() > 0) {
             m_contactView->setCurrentIndex(m_proxy->index(0, 0));
@@ -129,9 +130,8 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     connect(backend, &ChatBackend::presenceChanged, this, &MainWindow::onPresence);
     connect(backend, &ChatBackend::messageReceived, this, &MainWindow::onMessage);
     connect(backend, &ChatBackend::connectionChanged, this, &MainWindow::onConnection);
-    connect(backend, &ChatBackend::errorOccurred, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(backend, &ChatBackend::errorOccurred, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     onConnection(backend->connectionState(), backend->connectionText());
     reloadContacts();
     updateTitle();
@@ -162,12 +162,11 @@ void MainWindow::createMenus()
     QAction *add = contacts->addAction(tr("&Add contact…"), this, &MainWindow::showAddContact);
     add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     add->setIcon(QIcon(QStringLiteral(":/icons/add-contact.svg")));
-    QAction *profile = contacts->addAction(tr("View &profile"), this,
-                                           [this] { showProfile(m_chat->peer()); });
+    QAction *profile
+        = contacts->addAction(tr("View &profile"), this, [this] { showProfile(m_chat->peer()); });
     profile->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    QAction *chat = contacts->addAction(tr("&Write message"), this, [this] {
-        m_chat->focusComposer();
-    });
+    QAction *chat
+        = contacts->addAction(tr("&Write message"), this, [this] { m_chat->focusComposer(); });
     chat->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     QAction *list = contacts->addAction(tr("Go to contact &list"), this, [this] {
         m_contactView->setFocus(Qt::ShortcutFocusReason);
@@ -286,8 +285,8 @@ void MainWindow::onMessage(const MessageItem &message)
     if (!isVisible() || isMinimized()) {
         if (m_tray && QSystemTrayIcon::supportsMessages()) {
             const ContactEntry *c = m_contacts->contact(from);
-            const QString name = c ? (c->displayName.isEmpty() ? c->username : c->displayName)
-                                   : tr("Someone");
+            const QString name
+                = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : tr("Someone");
             m_tray->showMessage(tr("New message from %1").arg(name), message.text,
                                 QSystemTrayIcon::Information, 8000);
         }
@@ -319,8 +318,8 @@ void MainWindow::currentContactChanged()
     if (id == m_chat->peer())
         return;
     const ContactEntry *c = m_contacts->contact(id);
-    m_chat->openConversation(id, c ? (c->displayName.isEmpty() ? c->username : c->displayName)
-                                   : QString());
+    m_chat->openConversation(
+        id, c ? (c->displayName.isEmpty() ? c->username : c->displayName) : QString());
     m_contacts->setUnread(id, 0);
 }
 

@@ -14,6 +14,13 @@ constexpr int Margin = 8; // px between bubble and view edge
 constexpr int Inner = 8; // px inside the bubble
 constexpr double MaxWidthShare = 0.72; // a bubble takes at most this share of the view
 
+// Wrap at word boundaries; only a word longer than the bubble breaks anywhere.
+int textFlags(const QFontMetrics &fm, const QString &text, int maxWidth)
+{
+    const QRect words = fm.boundingRect(QRect(0, 0, maxWidth, 100000), Qt::TextWordWrap, text);
+    return words.width() > maxWidth ? Qt::TextWordWrap | Qt::TextWrapAnywhere : Qt::TextWordWrap;
+}
+
 QFont footerFont(const QFont &base)
 {
     QFont f = base;
@@ -41,7 +48,8 @@ QString MessageDelegate::footerText(const QModelIndex &index, const QLocale &loc
         state = MessageModel::tr("✓ Sent");
         break;
     case DeliveryState::Failed:
-        state = MessageModel::tr("⚠ Not sent: %1").arg(index.data(MessageModel::ErrorRole).toString());
+        state = MessageModel::tr("⚠ Not sent: %1")
+                    .arg(index.data(MessageModel::ErrorRole).toString());
         break;
     case DeliveryState::Received:
         break;
@@ -66,8 +74,8 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const int maxText = qMax(80, int(viewWidth * MaxWidthShare) - 2 * Inner);
     const QFontMetrics fm(option.font);
     const QString text = index.data(MessageModel::TextRole).toString();
-    QRect textRect = fm.boundingRect(QRect(0, 0, maxText, 100000),
-                                     Qt::TextWordWrap | Qt::TextWrapAnywhere, text);
+    QRect textRect
+        = fm.boundingRect(QRect(0, 0, maxText, 100000), textFlags(fm, text, maxText), text);
     const QFontMetrics ffm(footerFont(option.font));
     const QString footer = footerText(index, option.locale);
     const int footerWidth = ffm.horizontalAdvance(footer);
@@ -111,16 +119,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     painter->setPen(text);
     painter->setFont(option.font);
-    painter->drawText(l.text, Qt::TextWordWrap | Qt::TextWrapAnywhere,
-                      index.data(MessageModel::TextRole).toString());
+    const QString body = index.data(MessageModel::TextRole).toString();
+    painter->drawText(l.text, textFlags(QFontMetrics(option.font), body, l.text.width()), body);
     QColor footerColor = text;
     footerColor.setAlphaF(0.75f);
     painter->setPen(footerColor);
     painter->setFont(footerFont(option.font));
     const QFontMetrics ffm(painter->font());
-    painter->drawText(l.footer, outgoing ? Qt::AlignRight : Qt::AlignLeft,
-                      ffm.elidedText(footerText(index, option.locale), Qt::ElideRight,
-                                     l.footer.width()));
+    painter->drawText(
+        l.footer, outgoing ? Qt::AlignRight : Qt::AlignLeft,
+        ffm.elidedText(footerText(index, option.locale), Qt::ElideRight, l.footer.width()));
     painter->restore();
 }
 

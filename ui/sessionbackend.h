@@ -5,7 +5,6 @@
 #include "chatbackend.h"
 #include "client/clientsession.h"
 
-
 namespace SmartFixer::Ui {
 
 class SessionBackend : public ChatBackend

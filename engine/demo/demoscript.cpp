@@ -15,6 +15,7 @@ namespace SmartFixer {
 namespace {
 constexpr qint64 Minute = 60 * 1000; // ms
 constexpr int TickMs = 200; // real ms between timeline checks
+constexpr int MaxHistory = 500; // events kept for a QA panel opened later
 } // namespace
 
 struct DemoScript::Bot
@@ -66,7 +67,8 @@ std::optional<QString> DemoScript::setUp(QString *error)
     // "Yesterday at 18:40" and "on <date> at 10:15" in local time, whatever the hour is now.
     const qint64 yesterday
         = now - QDateTime(local.date().addDays(-1), QTime(18, 40)).toMSecsSinceEpoch();
-    const qint64 daysAgo = now - QDateTime(local.date().addDays(-4), QTime(10, 15)).toMSecsSinceEpoch();
+    const qint64 daysAgo
+        = now - QDateTime(local.date().addDays(-4), QTime(10, 15)).toMSecsSinceEpoch();
     const QList<Seed> seeds{
         {"ada", "Ada Lovelace", QT_TR_NOOP("Online all the time; answers your messages."),
          std::nullopt, Visibility::Everyone},
@@ -108,7 +110,9 @@ std::optional<QString> DemoScript::setUp(QString *error)
 
     // The timeline of one cycle, in real seconds at the demo's scale.
     const double scale = m_clock->rate();
-    const auto at = [scale](double realSeconds) { return qint64(realSeconds * 1000 * scale); };
+    const auto at = [scale](double realSeconds) {
+        return qint64(realSeconds * 1000 * scale);
+    };
     m_steps = {
         {at(0), 0, Force::Online}, // Ada
         {at(0), 1, Force::Online}, // Bob arrives...
@@ -308,7 +312,11 @@ void DemoScript::answer(Bot &bot, UserId from, const QString &text)
 void DemoScript::log(const QString &text)
 {
     qCInfo(lcDemo) << text;
-    Q_EMIT eventLogged(m_clock->nowMs(), text);
+    const qint64 now = m_clock->nowMs();
+    m_history.append(Event{now, text});
+    if (m_history.size() > MaxHistory)
+        m_history.removeFirst();
+    Q_EMIT eventLogged(now, text);
 }
 
 } // namespace SmartFixer

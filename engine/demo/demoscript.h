@@ -67,6 +67,14 @@ public:
 
     void force(UserId id, Force what);
 
+    struct Event
+    {
+        qint64 clockMs;
+        QString text;
+    };
+    //! Every event so far (the QA panel shows the ones from before it existed, too).
+    QList<Event> history() const { return m_history; }
+
 Q_SIGNALS:
     //! Something happened in the script ("Bob disconnects"), for the QA panel's event log.
     void eventLogged(qint64 clockMs, const QString &text);
@@ -100,6 +108,7 @@ private:
     qint64 m_doneUntilMs = -1; // clock ms (since start) up to which steps have run
     QTimer m_ticker; // real-time poll; ManualClock jumps are handled through Clock::jumped
     int m_replyDelayMs = 2500;
+    QList<Event> m_history; // capped at MaxHistory
 };
 
 } // namespace SmartFixer

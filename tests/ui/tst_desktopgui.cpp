@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -48,7 +49,10 @@ private:
     QString statusOf(UserId id) const
     {
         const int row = m_window->contactModel()->rowOf(id);
-        return m_window->contactModel()->index(row).data(ContactListModel::StatusTextRole).toString();
+        return m_window->contactModel()
+            ->index(row)
+            .data(ContactListModel::StatusTextRole)
+            .toString();
     }
     ClientOptions clientOptions() const
     {
@@ -70,9 +74,9 @@ private Q_SLOTS:
         Test::initTestEnvironment();
         QVERIFY(m_dir.isValid());
         // 2026-11-28 12:00 UTC
-        m_clock = new ManualClock(QDateTime(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc())
-                                      .toMSecsSinceEpoch(),
-                                  this);
+        m_clock = new ManualClock(
+            QDateTime(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch(),
+            this);
         ServerConfig config;
         config.listenAddress = QHostAddress(QHostAddress::LocalHost);
         config.port = 0;
@@ -84,10 +88,10 @@ private Q_SLOTS:
         Store *store = m_server->store();
         const auto alice = store->createUser(QStringLiteral("alice"), QStringLiteral("Alice Smith"),
                                              QStringLiteral("wonderland-42"), &error);
-        const auto bob = store->createUser(QStringLiteral("bob"), QStringLiteral("Bob Jones"), {},
-                                           &error);
-        const auto carol = store->createUser(QStringLiteral("carol"), QStringLiteral("Carol King"),
-                                             {}, &error);
+        const auto bob
+            = store->createUser(QStringLiteral("bob"), QStringLiteral("Bob Jones"), {}, &error);
+        const auto carol
+            = store->createUser(QStringLiteral("carol"), QStringLiteral("Carol King"), {}, &error);
         QVERIFY2(alice && bob && carol, qPrintable(error));
         m_alice = alice->id;
         m_bobId = bob->id;
@@ -116,12 +120,13 @@ private Q_SLOTS:
     void wrongPasswordShowsError()
     {
         LoginDialog dialog(m_backend.get(), QStringLiteral("alice"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.errorLabel()->text().isEmpty());
         dialog.passwordField()->setText(QStringLiteral("nope"));
         QTest::keyClick(dialog.passwordField(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(dialog.errorLabel()->text().startsWith(
-                                     QStringLiteral("Could not sign in")),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog.errorLabel()->text().startsWith(QStringLiteral("Could not sign in")), 10000);
         QVERIFY(dialog.result() != QDialog::Accepted);
     }
 
@@ -175,9 +180,9 @@ private Q_SLOTS:
         QVERIFY(pane->composer()->text().isEmpty());
         MessageModel *model = pane->messageModel();
         QTRY_COMPARE(model->rowCount(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(model->index(0).data(MessageModel::DeliveryRole)
-                                      .value<DeliveryState>(),
-                                  DeliveryState::Sent, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model->index(0).data(MessageModel::DeliveryRole).value<DeliveryState>(),
+            DeliveryState::Sent, 10000);
         QCOMPARE(model->index(0).data(MessageModel::TextRole).toString(),
                  QStringLiteral("Hello Bob"));
         QTRY_COMPARE_WITH_TIMEOUT(bobGot.size(), 1, 10000);
@@ -190,7 +195,8 @@ private Q_SLOTS:
         m_bob->sendMessage(m_alice, QStringLiteral("Hi Alice"));
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
         QCOMPARE(model->index(1).data(MessageModel::OutgoingRole).toBool(), false);
-        QCOMPARE(model->index(1).data(MessageModel::TextRole).toString(), QStringLiteral("Hi Alice"));
+        QCOMPARE(model->index(1).data(MessageModel::TextRole).toString(),
+                 QStringLiteral("Hi Alice"));
     }
 
     void textAgesWithTheClock()
@@ -205,7 +211,8 @@ private Q_SLOTS:
                  QStringLiteral("Active 2 minutes ago"));
         QVERIFY(!changed.isEmpty());
         for (const auto &args : changed)
-            QCOMPARE(args.at(0).value<QModelIndex>().row(), m_window->contactModel()->rowOf(m_bobId));
+            QCOMPARE(args.at(0).value<QModelIndex>().row(),
+                     m_window->contactModel()->rowOf(m_bobId));
         // Past the active window: last seen today at 12:00 (UTC, en_GB 24 h).
         m_clock->advance(4 * 60 * 1000);
         QTRY_COMPARE(stateOf(m_bobId), PresenceState::LastSeen);
@@ -222,8 +229,11 @@ private Q_SLOTS:
         QCOMPARE(statusOf(m_bobId), QStringLiteral("Presence hidden"));
 
         // Alice hides through her backend: Bob's view of her turns hidden.
+        // Alice has been idle past the window (the clock moved); activity makes her online.
         QTRY_VERIFY_WITH_TIMEOUT(m_bob->presence()->view(m_alice).has_value(), 10000);
-        QCOMPARE(m_bob->presence()->view(m_alice)->state, PresenceState::Online);
+        m_backend->reportActivity();
+        QTRY_COMPARE_WITH_TIMEOUT(m_bob->presence()->view(m_alice)->state, PresenceState::Online,
+                                  10000);
         QSignalSpy visibility(m_backend.get(), &ChatBackend::visibilityChanged);
         m_backend->setVisibility(Visibility::Nobody);
         QVERIFY(visibility.wait(10000));
@@ -236,6 +246,8 @@ private Q_SLOTS:
 
     void filterAndAddContact()
     {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(m_window->filterField()->hasFocus());
         QTest::keyClicks(m_window->filterField(), QStringLiteral("car"));

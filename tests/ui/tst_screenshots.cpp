@@ -48,7 +48,7 @@ private:
         QString error;
         QVERIFY2(app.start(&error), qPrintable(error));
         MainWindow *w = app.window();
-        w->resize(1280, 760);
+        w->resize(1400, 780);
         QVERIFY(QTest::qWaitForWindowExposed(w));
         ContactListModel *model = w->contactModel();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 7, 15000);
@@ -57,17 +57,19 @@ private:
         app.demo()->setReplyDelayMs(600);
         const UserId ada = app.demo()->users().at(0).id;
         w->openChat(ada);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            model->index(model->rowOf(ada)).data(ContactListModel::StateRole).value<PresenceState>(),
-            PresenceState::Online, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->index(model->rowOf(ada))
+                                      .data(ContactListModel::StateRole)
+                                      .value<PresenceState>(),
+                                  PresenceState::Online, 15000);
         w->chatPane()->composer()->setText(QStringLiteral("Hi Ada! How does this work?"));
         QTest::keyClick(w->chatPane()->composer(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(w->chatPane()->messageModel()->rowCount(), 2, 15000);
         // Bob leaves three seconds into the demo: "Active just now" with a clock badge.
         const UserId bob = app.demo()->users().at(1).id;
-        QTRY_COMPARE_WITH_TIMEOUT(
-            model->index(model->rowOf(bob)).data(ContactListModel::StateRole).value<PresenceState>(),
-            PresenceState::Active, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(model->index(model->rowOf(bob))
+                                      .data(ContactListModel::StateRole)
+                                      .value<PresenceState>(),
+                                  PresenceState::Active, 15000);
         const QString bobText
             = model->index(model->rowOf(bob)).data(ContactListModel::StatusTextRole).toString();
         QVERIFY2(expectActive.match(bobText).hasMatch(), qPrintable(bobText));
