@@ -48,7 +48,9 @@ public:
     explicit Store(QString path, QObject *parent = nullptr);
     ~Store() override; // flushes and closes
 
-    //! Opens the file, enables WAL, applies pending migrations, sets every is_online to 0.
+    //! Opens the file, enables WAL (synchronous=FULL, 5 s busy timeout, foreign keys),
+    //! applies pending migrations, sets every is_online to 0 (see setResetOnlineOnOpen()).
+    //! Refuses a database of the previous SmartFixer version: "migrate" upgrades it first.
     bool open(QString *error);
     //! false: open() leaves is_online as it is. For offline tools (admin commands) that may
     //! run next to a live server; the server itself keeps the default (true).
@@ -90,7 +92,8 @@ public:
     QList<UserId> contactsOf(UserId owner) const;
     //! Users whose contact list contains \a contact.
     QList<UserId> listedBy(UserId contact) const;
-    //! true when added, false when it already was a contact (or failed: see \a error).
+    //! true when added, false when it already was a contact (\a error then empty) or failed
+    //! (\a error says why: unknown user, own id, database error).
     bool addContact(UserId owner, UserId contact, QString *error = nullptr);
     //! true when removed, false when it was not a contact.
     bool removeContact(UserId owner, UserId contact);
