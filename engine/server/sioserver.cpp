@@ -105,7 +105,15 @@ struct SioServer::Private
     void sweep();
     void ensureSweeping();
 
-    void send(SioConnection *c, const QByteArray &engineIoFrame);
+    void send(SioConnection *c, const QByteArray &engineIoFrame)
+    {
+        sendText(c, QString::fromUtf8(engineIoFrame));
+    }
+    void sendText(SioConnection *c, const QString &engineIoFrame);
+    // The last event emitEvent() encoded, reused while the next ones are equal (fan-out).
+    QString lastName;
+    QJsonValue lastPayload;
+    QString lastFrame;
     //! Protocol violation or limit: log, count, close the WebSocket with \a code.
     void fail(SioConnection *c, const QString &reason, QWebSocketProtocol::CloseCode code);
     void closeSocket(SioConnection *c, const QString &reason, QWebSocketProtocol::CloseCode code);
@@ -142,9 +150,16 @@ void SioConnection::emitEvent(const QString &name, const QJsonValue &payload)
 {
     if (d->state != ConnState::Connected)
         return;
-    const QJsonArray args = payload.isUndefined() ? QJsonArray() : QJsonArray{payload};
-    d->server->d->send(
-        this, EngineIo::encode(EngineIo::PacketType::Message, SocketIo::encodeEvent(name, args)));
+    // A fan-out sends the same event to many connections: encode it once.
+    auto &server = *d->server->d;
+    if (server.lastFrame.isNull() || name != server.lastName || payload != server.lastPayload) {
+        const QJsonArray args = payload.isUndefined() ? QJsonArray() : QJsonArray{payload};
+        server.lastFrame = QString::fromUtf8(
+            EngineIo::encode(EngineIo::PacketType::Message, SocketIo::encodeEvent(name, args)));
+        server.lastName = name;
+        server.lastPayload = payload;
+    }
+    server.sendText(this, server.lastFrame);
 }
 
 void SioConnection::sendAck(qint64 ackId, const QJsonValue &payload)
@@ -475,12 +490,12 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
         Q_EMIT q->clientConnected(c);
 }
 
-void SioServer::Private::send(SioConnection *c, const QByteArray &engineIoFrame)
+void SioServer::Private::sendText(SioConnection *c, const QString &engineIoFrame)
 {
     auto &cd = *c->d;
     if (cd.state == ConnState::Closing || !cd.ws)
         return;
-    cd.ws->sendTextMessage(QString::fromUtf8(engineIoFrame));
+    cd.ws->sendTextMessage(engineIoFrame);
     ++stats.framesOut;
     // Hand the bytes to the kernel now instead of in a later event-loop pass through a write
     // notifier: a fan-out to 10,000 sockets then costs one send() each and no notifier churn.

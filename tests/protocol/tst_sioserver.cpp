@@ -89,6 +89,7 @@ private Q_SLOTS:
     void authRefused();
     void eventsAndAcks();
     void serverClose();
+    void fanOutEncoding();
     void pingPong();
     void handshakeTimeout();
     void unknownNamespace();
@@ -282,6 +283,33 @@ void TestSioServer::serverClose()
     QTRY_COMPARE(disconnected.count(), 2);
     QCOMPARE(disconnected.at(1).at(1).toString(), QStringLiteral("shutdown"));
     QCOMPARE(sio->connectionCount(), 0);
+}
+
+void TestSioServer::fanOutEncoding()
+{
+    // emitEvent reuses the encoding of an equal event; a different name or payload must not.
+    start();
+    QSignalSpy connected(sio.get(), &SioServer::clientConnected);
+    WsClient a, b;
+    QVERIFY(connectAuthed(a, QStringLiteral("good-1")));
+    QVERIFY(connectAuthed(b, QStringLiteral("good-2")));
+    auto *ca = connected.at(0).at(0).value<SioConnection *>();
+    auto *cb = connected.at(1).at(0).value<SioConnection *>();
+    const QJsonObject one{{QStringLiteral("n"), 1}};
+    ca->emitEvent(QStringLiteral("u"), one);
+    cb->emitEvent(QStringLiteral("u"), one);
+    cb->emitEvent(QStringLiteral("u"), QJsonObject{{QStringLiteral("n"), 2}});
+    ca->emitEvent(QStringLiteral("v"), one);
+    ca->emitEvent(QStringLiteral("v"), QJsonValue());
+    QTRY_VERIFY(a.has(QStringLiteral("42[\"v\",null]")));
+    QTRY_VERIFY(b.has(QStringLiteral(R"(42["u",{"n":2}])")));
+    const QStringList expectA{QStringLiteral(R"(42["u",{"n":1}])"),
+                              QStringLiteral(R"(42["v",{"n":1}])"),
+                              QStringLiteral("42[\"v\",null]")};
+    const QStringList expectB{QStringLiteral(R"(42["u",{"n":1}])"),
+                              QStringLiteral(R"(42["u",{"n":2}])")};
+    QCOMPARE(a.texts.mid(2), expectA); // after the open packet and 40{"sid"…}
+    QCOMPARE(b.texts.mid(2), expectB);
 }
 
 void TestSioServer::pingPong()
