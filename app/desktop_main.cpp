@@ -9,6 +9,40 @@
 #include <QStyleFactory>
 #include <QTextStream>
 
+#ifdef Q_OS_UNIX
+#include <QSocketNotifier>
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    // Only async-signal-safe work here: wake the event loop through the pipe.
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(signalPipe[0], &byte, 1);
+}
+
+//! SIGINT/SIGTERM quit the event loop, so an embedded server stops cleanly (flushes its
+//! database) instead of dying mid-write.
+void quitOnSignals(QCoreApplication *app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, app);
+    QObject::connect(notifier, &QSocketNotifier::activated, app, [] {
+        char byte;
+        [[maybe_unused]] const auto n = ::read(signalPipe[1], &byte, 1);
+        QCoreApplication::quit();
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+} // namespace
+#endif
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -77,6 +111,9 @@ int main(int argc, char *argv[])
     options.demo = parser.isSet(demo);
     options.language = language;
 
+#ifdef Q_OS_UNIX
+    quitOnSignals(&app);
+#endif
     SmartFixer::Ui::DesktopApp desktop(options);
     QString error;
     if (!desktop.start(&error)) {

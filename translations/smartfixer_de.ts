@@ -131,6 +131,10 @@
             <source>%1 got a message and will answer</source>
             <translation>%1 hat eine Nachricht erhalten und antwortet gleich</translation>
         </message>
+        <message>
+            <source>%1 could not change privacy: %2</source>
+            <translation>%1 konnte die Privatsphäre nicht ändern: %2</translation>
+        </message>
     </context>
     <context>
         <name>SmartFixer::Ui::AddContactDialog</name>
@@ -242,6 +246,10 @@
         <message>
             <source>%1 is typing…</source>
             <translation>%1 schreibt…</translation>
+        </message>
+        <message>
+            <source>Contact name</source>
+            <translation>Name des Kontakts</translation>
         </message>
     </context>
     <context>
@@ -776,6 +784,10 @@
         <message>
             <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
             <translation>Der Status aktualisiert sich live, solange diese Seite offen ist. „Aktiv“ heißt, die Person hat SmartFixer in den letzten Minuten benutzt, ist aber gerade nicht verbunden.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
         </message>
     </context>
     <context>

@@ -131,6 +131,10 @@
             <source>%1 got a message and will answer</source>
             <translation>%1 recibió un mensaje y va a responder</translation>
         </message>
+        <message>
+            <source>%1 could not change privacy: %2</source>
+            <translation>%1 no pudo cambiar la privacidad: %2</translation>
+        </message>
     </context>
     <context>
         <name>SmartFixer::Ui::AddContactDialog</name>
@@ -242,6 +246,10 @@
         <message>
             <source>%1 is typing…</source>
             <translation>%1 está escribiendo…</translation>
+        </message>
+        <message>
+            <source>Contact name</source>
+            <translation>Nombre del contacto</translation>
         </message>
     </context>
     <context>
@@ -776,6 +784,10 @@
         <message>
             <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
             <translation>El estado se actualiza en vivo mientras esta página está abierta. «Activo» significa que la persona usó SmartFixer en los últimos minutos pero ahora no está conectada.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
         </message>
     </context>
     <context>

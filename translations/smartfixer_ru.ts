@@ -133,6 +133,10 @@
             <source>%1 got a message and will answer</source>
             <translation>%1 получил(а) сообщение и сейчас ответит</translation>
         </message>
+        <message>
+            <source>%1 could not change privacy: %2</source>
+            <translation>%1 не удалось изменить приватность: %2</translation>
+        </message>
     </context>
     <context>
         <name>SmartFixer::Ui::AddContactDialog</name>
@@ -245,6 +249,10 @@
         <message>
             <source>%1 is typing…</source>
             <translation>%1 печатает…</translation>
+        </message>
+        <message>
+            <source>Contact name</source>
+            <translation>Имя контакта</translation>
         </message>
     </context>
     <context>
@@ -780,6 +788,10 @@
         <message>
             <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
             <translation>Статус обновляется, пока эта страница открыта. «Недавно» означает, что человек пользовался SmartFixer в последние минуты, но сейчас не подключён.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Имя</translation>
         </message>
     </context>
     <context>

@@ -60,6 +60,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
     m_name->setFont(nameFont);
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_name->setAccessibleName(tr("Contact name"));
     names->addWidget(m_name);
     auto *statusRow = new QHBoxLayout;
     statusRow->setSpacing(6);

@@ -186,14 +186,15 @@ bool DesktopApp::startDemo(QString *error)
 bool DesktopApp::startHost(QString *error)
 {
     ServerConfig config;
-    const QHostAddress listen(m_settings.lanAddress);
+    const QString address = m_options.hostAddress.value_or(m_settings.lanAddress);
+    const QHostAddress listen(address);
     if (listen.isNull()) {
-        *error = tr("\"%1\" is not an IP address to listen on").arg(m_settings.lanAddress);
+        *error = tr("\"%1\" is not an IP address to listen on").arg(address);
         return false;
     }
     config.listenAddress = listen;
-    config.port = m_settings.lanPort;
-    QString db = m_settings.lanDatabase;
+    config.port = m_options.hostPort.value_or(m_settings.lanPort);
+    QString db = m_options.hostDatabase.value_or(m_settings.lanDatabase);
     if (db.isEmpty()) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QDir().mkpath(dir);
@@ -207,7 +208,7 @@ bool DesktopApp::startHost(QString *error)
         return false;
 
     // The host signs in as itself: an account named after the OS user (token only).
-    QString name = m_settings.username;
+    QString name = m_options.hostUser.value_or(m_settings.username);
     if (name.isEmpty())
         name = qEnvironmentVariable("USER",
                                     qEnvironmentVariable("USERNAME", QStringLiteral("host")));

@@ -37,6 +37,11 @@ struct LaunchOptions
     double demoScale = 10; //!< demo clock speed-up
     qint64 demoActiveWindowMs = 5 * 60 * 1000; //!< clock ms; 30 s of real time at x10
     bool showLogin = true; //!< ask for a password when not signed in (off for tests)
+    //! --host overrides of the saved LAN settings (tests listen on 127.0.0.1 port 0).
+    std::optional<QString> hostAddress;
+    std::optional<quint16> hostPort;
+    std::optional<QString> hostDatabase;
+    std::optional<QString> hostUser;
 };
 
 //! Picks the UI language (--lang, saved setting, system) and installs the app's and Qt's

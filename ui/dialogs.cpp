@@ -134,6 +134,7 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
     f.setPointSizeF(f.pointSizeF() * 1.3);
     nameLabel->setFont(f);
     nameLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    nameLabel->setAccessibleName(tr("Name"));
     names->addWidget(nameLabel);
     auto *user = new QLabel(QStringLiteral("@") + contact.username, this);
     user->setTextInteractionFlags(Qt::TextSelectableByMouse);

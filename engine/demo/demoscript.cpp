@@ -1,6 +1,7 @@
 #include "demoscript.h"
 
 #include "client/clientsession.h"
+#include "client/restclient.h"
 #include "core/logging.h"
 #include "server/presencehub.h"
 #include "server/presenceserver.h"
@@ -275,11 +276,17 @@ void DemoScript::setBotVisibility(Bot &bot, Visibility visibility)
     if (bot.user.visibility == visibility)
         return;
     bot.user.visibility = visibility;
-    // Straight through the server's store and hub, so it works while the bot is offline too.
-    if (Store *store = m_server->store())
-        store->setVisibility(bot.user.id, visibility);
-    if (PresenceHub *hub = m_server->hub())
-        hub->privacyChanged(bot.user.id);
+    // Through the REST API with the demo user's token, as a real client would; works while
+    // the demo user is offline too.
+    auto *rest = new RestClient(this);
+    rest->setServerUrl(m_server->url());
+    rest->setToken(bot.token);
+    const QString name = bot.user.displayName;
+    rest->setPrivacy(visibilityName(visibility), [this, rest, name](const Result<RestReply> &r) {
+        if (!r)
+            log(tr("%1 could not change privacy: %2").arg(name, r.error()));
+        rest->deleteLater();
+    });
     log(visibility == Visibility::Nobody
             ? tr("%1 sets privacy to Nobody (presence hidden)").arg(bot.user.displayName)
             : tr("%1 sets privacy to Everyone (presence visible)").arg(bot.user.displayName));
