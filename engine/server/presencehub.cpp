@@ -228,22 +228,33 @@ void PresenceHub::fanOut(UserId target)
     if (wit == m_watchers.cend())
         return;
     const QSet<ConnectionId> watchers = *wit; // copy: delivery must not disturb the iteration
-    // One evaluation per viewing user, shared by that user's connections.
-    QHash<UserId, PresenceInfo> perViewer;
+    // Every viewer who may see the target gets the same object, every other one the hidden
+    // object: render each at most once, and only check privacy per viewer.
+    const Visibility visibility = m_directory->visibility(target);
+    const QSet<UserId> ownerContacts = m_directory->contactsOf(target);
+    std::optional<PresenceInfo> visible;
+    std::optional<PresenceInfo> hidden;
+    QJsonObject visibleJson;
+    QJsonObject hiddenJson;
     for (ConnectionId id : watchers) {
         auto cit = m_connections.find(id);
         if (cit == m_connections.end())
             continue;
-        const UserId viewer = cit->user;
-        auto pit = perViewer.find(viewer);
-        if (pit == perViewer.end())
-            pit = perViewer.insert(viewer, infoFor(viewer, target, m_text));
-        const View view = viewOf(*pit);
+        const bool allowed = maySeePresence(target, visibility, ownerContacts, cit->user);
+        std::optional<PresenceInfo> &info = allowed ? visible : hidden;
+        if (!info) {
+            info = allowed ? PresenceInfo::compute(target, recordOf(target), m_clock->nowMs(),
+                                                   m_windowMs, m_text)
+                           : PresenceInfo::hidden(target, m_text.locale);
+            (allowed ? visibleJson : hiddenJson) = info->toJson();
+        }
+        const View view = viewOf(*info);
         auto sit = cit->sent.find(target);
         if (sit != cit->sent.end() && *sit == view)
             continue;
         cit->sent.insert(target, view);
-        m_delivery->deliver(id, QStringLiteral("user_presence_update"), pit->toJson());
+        m_delivery->deliver(id, QStringLiteral("user_presence_update"),
+                            allowed ? visibleJson : hiddenJson);
         ++m_stats.presenceUpdates;
     }
 }
