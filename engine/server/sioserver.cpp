@@ -633,8 +633,7 @@ void SioServer::Private::sweep()
             if (t >= cd.pongDeadline)
                 toFail.emplace_back(c, 1);
         } else if (t >= cd.nextPingAt) {
-            cd.ws->sendTextMessage(pingText);
-            ++stats.framesOut;
+            sendText(c, pingText); // also applies the send-buffer cap to idle readers
             cd.pongDeadline = t + limits.pingTimeoutMs;
             cd.nextPingAt = t + limits.pingIntervalMs;
         }
