@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <csignal>
 
 namespace SmartFixer::Test {
@@ -13,6 +14,19 @@ ServerProcess::~ServerProcess()
 {
     resume();
     stop();
+}
+
+bool ServerProcess::interpreterAvailable(Kind kind, QString *why)
+{
+    if (kind == Kind::Node && QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()) {
+        *why = QStringLiteral("node is not installed (scripts/setup.sh installs nodejs)");
+        return false;
+    }
+    if (kind == Kind::Python && !QFileInfo::exists(QStringLiteral("/usr/bin/python3"))) {
+        *why = QStringLiteral("/usr/bin/python3 is not installed (scripts/setup.sh)");
+        return false;
+    }
+    return true;
 }
 
 bool ServerProcess::start(Kind kind, const QStringList &extraArgs, QString *error)

@@ -19,6 +19,8 @@ public:
     ServerProcess(const ServerProcess &) = delete;
     ServerProcess &operator=(const ServerProcess &) = delete;
 
+    //! Whether the interpreter for \a kind is installed at all (else tests QSKIP with \a why).
+    static bool interpreterAvailable(Kind kind, QString *why);
     //! Starts \a kind with \a extraArgs; false with \a error when it did not come up in 20 s.
     bool start(Kind kind, const QStringList &extraArgs, QString *error);
     //! Any program that prints the "listening on" line.

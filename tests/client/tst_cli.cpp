@@ -21,6 +21,8 @@ private Q_SLOTS:
         m_cli = SmartFixer::Test::buildDir() + QStringLiteral("/bin/smartfixer-cli");
         QVERIFY2(QFileInfo::exists(m_cli), qPrintable(m_cli));
         QString error;
+        if (!ServerProcess::interpreterAvailable(ServerProcess::Kind::Node, &error))
+            QSKIP(qPrintable(error));
         QVERIFY2(m_server.start(ServerProcess::Kind::Node, {}, &error), qPrintable(error));
     }
 

@@ -16,10 +16,14 @@ using SmartFixer::Test::ServerProcess;
 
 Q_DECLARE_METATYPE(SmartFixer::Test::ServerProcess::Kind)
 
-// Starts a server and fails the test with the reason when it does not come up.
-#define START_SERVER(...) \
+// Starts a server: skips when its interpreter is not installed at all, fails the test with the
+// reason when it does not come up.
+#define START_SERVER(server, ...) \
     do { \
-        const QString startError = startServer(__VA_ARGS__); \
+        QString missing; \
+        if (!ServerProcess::interpreterAvailable(kind, &missing)) \
+            QSKIP(qPrintable(missing)); \
+        const QString startError = startServer(server, __VA_ARGS__); \
         QVERIFY2(startError.isEmpty(), qPrintable(startError)); \
     } while (false)
 
