@@ -139,6 +139,7 @@ void DemoScript::start()
 {
     m_startMs = m_clock->nowMs();
     m_doneUntilMs = -1;
+    m_lastHeartbeatMs = 0;
     m_ticker.start();
     tick();
 }
@@ -181,6 +182,15 @@ void DemoScript::tick()
     if (!m_startMs)
         return;
     const qint64 elapsed = elapsedMs();
+    // Connected demo users are "at their machine": user_activity once a minute of clock time,
+    // as a real client does, so they stay online instead of turning last_seen after W.
+    if (elapsed - m_lastHeartbeatMs >= Minute) {
+        m_lastHeartbeatMs = elapsed;
+        for (Bot *bot : std::as_const(m_bots)) {
+            if (bot->session && bot->session->isConnected())
+                bot->session->reportActivity();
+        }
+    }
     // Run every step whose time passed since the last tick, cycle after cycle.
     while (m_doneUntilMs < elapsed) {
         const qint64 cycleStart = (m_doneUntilMs + 1) / m_cycleMs * m_cycleMs;

@@ -106,6 +106,7 @@ private:
     qint64 m_cycleMs;
     std::optional<qint64> m_startMs;
     qint64 m_doneUntilMs = -1; // clock ms (since start) up to which steps have run
+    qint64 m_lastHeartbeatMs = 0; // clock ms (since start) of the last user_activity round
     QTimer m_ticker; // real-time poll; ManualClock jumps are handled through Clock::jumped
     int m_replyDelayMs = 2500;
     QList<Event> m_history; // capped at MaxHistory

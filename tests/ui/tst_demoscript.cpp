@@ -1,11 +1,13 @@
-// Demo mode's script, headless: with a ManualClock shared by the embedded server, the demo
-// users' clients and the viewer's client, the viewer sees every state the demo promises —
-// online, active just now, active N minutes ago, last seen today / yesterday / on a date /
-// a long time ago, hidden — within one cycle, and a demo user answers a chat message.
+// Demo mode's script, headless (what the app's SessionBackend shows, without widgets): with a
+// ManualClock shared by the embedded server, the demo users' clients and the viewer's client, the
+// viewer sees every state the demo promises — online, active just now, active N minutes ago, last
+// seen today / yesterday / on a date / a long time ago, hidden — within one cycle, and a demo user
+// answers a chat message.
 #include "client/clientsession.h"
 #include "core/clock.h"
 #include "demo/demoscript.h"
 #include "server/presenceserver.h"
+#include "sessionbackend.h"
 #include "testsupport.h"
 
 #include <QSignalSpy>
@@ -22,18 +24,19 @@ private:
     ManualClock *m_clock = nullptr;
     std::unique_ptr<PresenceServer> m_server;
     std::unique_ptr<DemoScript> m_script;
-    std::unique_ptr<ClientSession> m_viewer;
+    std::unique_ptr<Ui::SessionBackend> m_backend; // what the desktop app shows
+    ClientSession *m_viewer = nullptr;
     QHash<QString, UserId> m_ids; // username → id
 
     QString textOf(const QString &username) const
     {
-        const auto view = m_viewer->presence()->view(m_ids.value(username));
-        return view ? view->text : QString();
+        const auto info = m_backend->presence(m_ids.value(username));
+        return info ? info->status : QString();
     }
     PresenceState stateOf(const QString &username) const
     {
-        const auto view = m_viewer->presence()->view(m_ids.value(username));
-        return view ? view->state : PresenceState::LastSeen;
+        const auto info = m_backend->presence(m_ids.value(username));
+        return info ? info->state : PresenceState::LastSeen;
     }
     //! Moves the demo clock forward in small steps (the script runs what became due).
     void advanceSeconds(int seconds)
@@ -75,15 +78,16 @@ private Q_SLOTS:
         text.locale = QLocale(QLocale::English, QLocale::UnitedKingdom);
         text.zone = QTimeZone::systemTimeZone();
         options.text = text;
-        m_viewer = std::make_unique<ClientSession>(options);
-        QSignalSpy signedIn(m_viewer.get(), &ClientSession::signedIn);
+        m_backend = std::make_unique<Ui::SessionBackend>(options);
+        m_viewer = m_backend->session();
+        QSignalSpy signedIn(m_viewer, &ClientSession::signedIn);
         m_viewer->signInWithToken(*token);
         QVERIFY(signedIn.wait(10000));
     }
 
     void cleanupTestCase()
     {
-        m_viewer.reset();
+        m_backend.reset();
         m_script.reset();
         if (m_server)
             m_server->stop();
@@ -128,13 +132,18 @@ private Q_SLOTS:
         advanceSeconds(60);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("chen")), PresenceState::LastSeen, 10000);
         QCOMPARE(textOf(QStringLiteral("chen")), QStringLiteral("Last seen today at 11:57"));
+        // Ada stays online past the window: connected demo users keep sending user_activity.
+        advanceSeconds(4 * 60);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("ada")), PresenceState::Online, 10000);
+        QCOMPARE(m_script->trueState(m_ids.value(QStringLiteral("ada"))).state,
+                 PresenceState::Online);
         QVERIFY(m_script->history().size() > 8);
     }
 
     void demoUserAnswers()
     {
-        QSignalSpy got(m_viewer.get(), &ClientSession::messageReceived);
-        QSignalSpy typing(m_viewer.get(), &ClientSession::typingReceived);
+        QSignalSpy got(m_viewer, &ClientSession::messageReceived);
+        QSignalSpy typing(m_viewer, &ClientSession::typingReceived);
         const UserId ada = m_ids.value(QStringLiteral("ada"));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(QStringLiteral("ada")), PresenceState::Online, 10000);
         m_viewer->sendMessage(ada, QStringLiteral("Hello Ada"));
