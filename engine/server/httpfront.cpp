@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace SmartFixer {
 
@@ -35,6 +37,63 @@ HttpReply HttpReply::noContent()
     return r;
 }
 
+namespace {
+// Per-socket guard state, kept as dynamic properties so HttpFront can reach it from the socket.
+constexpr char BytesProperty[] = "sf_http_bytes"; // bytes since the last answered request
+constexpr char UpgradedProperty[] = "sf_http_upgraded";
+constexpr char TimerProperty[] = "sf_http_idle_timer";
+} // namespace
+
+void HttpListener::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setProperty(BytesProperty, qint64(0));
+    auto *idle = new QTimer(socket);
+    idle->setSingleShot(true);
+    socket->setProperty(TimerProperty, QVariant::fromValue<QObject *>(idle));
+    QPointer<QTcpSocket> guarded(socket);
+    auto abort = [this, guarded](const char *why) {
+        if (!guarded || guarded->property(UpgradedProperty).toBool())
+            return;
+        qCInfo(lcServer).noquote()
+            << "closing HTTP connection from" << guarded->peerAddress().toString() << ":" << why;
+        ++m_aborted;
+        guarded->abort();
+    };
+    connect(idle, &QTimer::timeout, this, [abort] { abort("no complete request in time"); });
+    // Connected before the HTTP server's own slot, so this sees the bytes before they are read.
+    connect(socket, &QTcpSocket::readyRead, this, [this, guarded, abort] {
+        if (!guarded || guarded->property(UpgradedProperty).toBool())
+            return;
+        const qint64 total
+            = guarded->property(BytesProperty).toLongLong() + guarded->bytesAvailable();
+        guarded->setProperty(BytesProperty, total);
+        if (total > m_maxRequestBytes)
+            abort("request too large");
+    });
+    idle->start(m_idleTimeoutMs);
+    addPendingConnection(socket);
+}
+
+void HttpListener::requestHandled(QTcpSocket *socket, bool upgraded)
+{
+    if (!socket)
+        return;
+    socket->setProperty(BytesProperty, qint64(0));
+    auto *idle = qobject_cast<QTimer *>(socket->property(TimerProperty).value<QObject *>());
+    if (upgraded) {
+        socket->setProperty(UpgradedProperty, true);
+        if (idle)
+            idle->stop();
+    } else if (idle) {
+        idle->start(); // a kept-alive connection gets the same time for its next request
+    }
+}
+
 HttpFront::HttpFront(Handler handler, QObject *parent)
     : QAbstractHttpServer(parent), m_handler(std::move(handler))
 { }
@@ -51,8 +110,11 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         // true without writing anything: Qt 6.4 then hands the socket to the WebSocket
         // server, whose newWebSocketConnection the transport listens to. Other paths fall to
         // missingHandler (JSON 404) and are closed.
-        return request.url().path() == QLatin1String("/socket.io/");
+        const bool ours = request.url().path() == QLatin1String("/socket.io/");
+        HttpListener::requestHandled(socket, ours);
+        return ours;
     }
+    HttpListener::requestHandled(socket, false);
     writeReply(request, socket, m_handler(request));
     return true;
 }

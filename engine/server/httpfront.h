@@ -8,6 +8,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QPair>
+#include <QTcpServer>
 #include <functional>
 
 namespace SmartFixer {
@@ -23,6 +24,30 @@ struct HttpReply
     static HttpReply json(int status, const QJsonValue &value);
     static HttpReply error(int status, const QString &message);
     static HttpReply noContent();
+};
+
+//! The listening socket of HttpFront. Qt 6.4's HTTP server buffers a whole request and has no
+//! timeouts, so this guards each plain-HTTP connection: more than `maxRequestBytes` without a
+//! complete request, or `idleTimeoutMs` without one, aborts it. Upgraded WebSockets are left
+//! to the transport's own limits.
+class HttpListener final : public QTcpServer
+{
+    Q_OBJECT
+public:
+    HttpListener(qint64 maxRequestBytes, int idleTimeoutMs, QObject *parent = nullptr)
+        : QTcpServer(parent), m_maxRequestBytes(maxRequestBytes), m_idleTimeoutMs(idleTimeoutMs)
+    { }
+    //! A request on \a socket was answered (count afresh) or upgraded (stop guarding).
+    static void requestHandled(QTcpSocket *socket, bool upgraded);
+    quint64 aborted() const { return m_aborted; }
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    qint64 m_maxRequestBytes;
+    int m_idleTimeoutMs;
+    quint64 m_aborted = 0;
 };
 
 class HttpFront final : public QAbstractHttpServer

@@ -118,7 +118,7 @@ struct PresenceServer::Private
     std::unique_ptr<PresenceHub> hub;
     std::unique_ptr<SioServer> sio;
     std::unique_ptr<HttpFront> http;
-    QPointer<QTcpServer> tcp;
+    QPointer<HttpListener> tcp;
     std::unique_ptr<LoginThrottle> throttle;
 
     QHash<SioConnection *, ConnectionId> idOf;
@@ -236,7 +236,10 @@ bool PresenceServer::start(QString *error)
 
     d->http = std::make_unique<HttpFront>(
         [this](const QHttpServerRequest &request) { return d->handle(request); });
-    auto *tcp = new QTcpServer(d->http.get());
+    // A request may be a body of maxBodyBytes plus headers; anything far beyond is cut off
+    // before Qt buffers it (the handler still answers 413 for bodies just over the limit).
+    auto *tcp = new HttpListener(d->config.maxBodyBytes + 64 * 1024, d->config.httpIdleTimeoutMs,
+                                 d->http.get());
     // Connections the HTTP side has not taken yet; Qt's default of 30 drops bursts.
     tcp->setMaxPendingConnections(1024);
     if (!tcp->listen(d->config.listenAddress, d->config.port)) {
@@ -362,6 +365,9 @@ QByteArray PresenceServer::metricsText() const
     metric("smartfixer_messages_stored_total", "counter", "Chat messages stored.",
            d->messagesStored);
     metric("smartfixer_http_requests_total", "counter", "HTTP requests answered.", d->httpRequests);
+    metric("smartfixer_http_connections_aborted_total", "counter",
+           "HTTP connections cut off for an oversized or too slow request.",
+           d->tcp ? d->tcp->aborted() : 0);
     metric("smartfixer_login_failures_total", "counter", "Failed logins.", d->loginFailures);
     metric("smartfixer_login_lockouts_total", "counter", "Login lockouts started.",
            d->throttle ? d->throttle->lockouts() : 0);

@@ -31,6 +31,7 @@ struct ServerConfig
     TransportLimits limits;
     LoginThrottleConfig loginThrottle;
     qint64 maxBodyBytes = 64 * 1024; //!< bigger HTTP bodies get 413
+    int httpIdleTimeoutMs = 30000; //!< plain-HTTP connection without a complete request
     QTimeZone textZone = QTimeZone::systemTimeZone(); //!< zone of server-rendered status text
 };
 

@@ -66,8 +66,9 @@ def main():
     except socketio.exceptions.ConnectionError as e:
         print("wrong token refused:", e, flush=True)
 
-    bob.disconnect()
+    # alice first: after that no handler thread prints any more, so "OK" is the last line.
     alice.disconnect()
+    bob.disconnect()
     print("OK", flush=True)
     return 0
 

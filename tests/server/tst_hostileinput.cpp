@@ -26,6 +26,8 @@ enum class Attack {
     SlowReader,
     NoHandshake,
     GarbageHttp,
+    HugeHttpBody,
+    SlowHttp,
 };
 
 } // namespace
@@ -53,6 +55,8 @@ private Q_SLOTS:
         QTest::newRow("slow reader") << Attack::SlowReader << true;
         QTest::newRow("no handshake") << Attack::NoHandshake << true;
         QTest::newRow("garbage http") << Attack::GarbageHttp << true;
+        QTest::newRow("huge http body") << Attack::HugeHttpBody << true;
+        QTest::newRow("slow http") << Attack::SlowHttp << true;
     }
 
     void attack()
@@ -66,6 +70,7 @@ private Q_SLOTS:
                 c.limits.eventBurst = 1'000'000;
             }
             c.limits.handshakeTimeoutMs = 500;
+            c.httpIdleTimeoutMs = 500;
             c.limits.maxSendBufferBytes = 64 * 1024;
             c.limits.floodDisconnectAfter = 100;
         });
@@ -176,6 +181,31 @@ private Q_SLOTS:
             QVERIFY(!raw.waitFor("0{").isNull());
             closed = raw.waitClosed(); // never sends CONNECT
             QVERIFY(f.server->transport()->stats().handshakeTimeouts > 0);
+            break;
+        }
+        case Attack::HugeHttpBody: {
+            // Announces 1 GB and streams until the server cuts it off (long before 1 GB).
+            raw.socket.connectToHost(QStringLiteral("127.0.0.1"), f.port);
+            QVERIFY(raw.socket.waitForConnected(5000));
+            raw.socket.write("POST /api/login HTTP/1.1\r\nHost: x\r\n"
+                             "Content-Type: application/json\r\n"
+                             "Content-Length: 1000000000\r\n\r\n");
+            const QByteArray chunk(64 * 1024, 'x');
+            for (int i = 0; i < 200 && raw.socket.state() == QAbstractSocket::ConnectedState; ++i) {
+                raw.socket.write(chunk);
+                raw.socket.waitForBytesWritten(100);
+                QCoreApplication::processEvents();
+            }
+            closed = raw.waitClosed();
+            QVERIFY(
+                f.server->metricsText().contains("smartfixer_http_connections_aborted_total 1"));
+            break;
+        }
+        case Attack::SlowHttp: {
+            raw.socket.connectToHost(QStringLiteral("127.0.0.1"), f.port);
+            QVERIFY(raw.socket.waitForConnected(5000));
+            raw.socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n"); // never finishes
+            closed = raw.waitClosed();
             break;
         }
         case Attack::GarbageHttp: {
