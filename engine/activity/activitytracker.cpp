@@ -53,6 +53,11 @@ void ActivityTracker::setPollIntervalMs(int ms)
         m_pollTimer.start(m_pollIntervalMs);
 }
 
+void ActivityTracker::setSuspendGapMs(qint64 ms)
+{
+    m_suspendGapMs = std::max<qint64>(1000, ms);
+}
+
 void ActivityTracker::start()
 {
     if (m_running)
@@ -144,10 +149,27 @@ bool ActivityTracker::eventFilter(QObject *watched, QEvent *event)
 void ActivityTracker::evaluate()
 {
     const qint64 now = m_clock->nowMs();
+    const bool resumed = m_lastEvaluationMs && now - *m_lastEvaluationMs >= m_suspendGapMs;
+    m_lastEvaluationMs = now;
+    if (resumed) {
+        // Back from suspend: the X server's idle time (CLOCK_MONOTONIC) left the sleep out, so
+        // the input it reports is from before it. Only input after this moment counts.
+        qCInfo(lcActivity) << "clock gap: suspended or stopped; counting it as idle";
+        m_inputFloorMs = now;
+        m_dueTimer.stop();
+        if (!m_idle) {
+            m_idle = true;
+            Q_EMIT idleChanged(true);
+        }
+    }
     std::optional<qint64> lastInput = m_lastAppInputMs;
+    if (lastInput && m_inputFloorMs && *lastInput < *m_inputFloorMs)
+        lastInput.reset(); // application input from before the gap
     if (const auto systemIdle = m_backend->idleTimeMs()) {
         const qint64 systemInput = now - std::max<qint64>(0, *systemIdle);
-        if (!lastInput || systemInput > *lastInput)
+        // Strictly after the resume: at the resume moment itself it is the frozen old idle time.
+        const bool fresh = !m_inputFloorMs || systemInput > *m_inputFloorMs;
+        if (fresh && (!lastInput || systemInput > *lastInput))
             lastInput = systemInput;
     }
     m_lastInputMs = lastInput;

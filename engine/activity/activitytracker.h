@@ -29,6 +29,11 @@ public:
     void setMinReportIntervalMs(qint64 ms);
     //! How often the system idle time is polled. Default 5 s. // ms (real time)
     void setPollIntervalMs(int ms);
+    //! A gap this long between two evaluations on the clock means the machine was suspended
+    //! (or the process stopped): that counts as idle, and the system idle time read right
+    //! after it is not trusted (X11 and others measure it on a clock that stops in suspend).
+    //! Default 30 s. // ms
+    void setSuspendGapMs(qint64 ms);
 
     //! Installs the event filter on QCoreApplication::instance() and starts polling.
     void start();
@@ -72,6 +77,9 @@ private:
     std::optional<qint64> m_lastAppInputMs;
     std::optional<qint64> m_lastInputMs;
     std::optional<qint64> m_lastReportMs;
+    qint64 m_suspendGapMs = 30 * 1000;
+    std::optional<qint64> m_lastEvaluationMs;
+    std::optional<qint64> m_inputFloorMs; //!< input evidence before this (a resume) is stale
     QTimer m_pollTimer; // system idle time has to be polled
     QTimer m_dueTimer; // the end of the rate-limit minute, when input is waiting to be reported
 };

@@ -50,6 +50,8 @@ public:
     void setScreenLocked(bool locked) { m_locked = locked; }
     //! Make the backend report nothing (as on a platform without system idle time).
     void setAvailable(bool available) { m_available = available; }
+    //! Leave \a ms out of the idle time, as X11 does for a suspend (its clock stops).
+    void excludeFromIdle(qint64 ms) { m_lastInputMs += ms; }
 
 private:
     Clock *m_clock;

@@ -487,6 +487,20 @@ QList<UserId> ClientSession::subscriptions() const
     return d->subscriptions;
 }
 
+void ClientSession::refreshPresence(UserId userId)
+{
+    QPointer<ClientSession> guard(this);
+    d->rest->userPresence(userId, [this, guard](const Result<RestReply> &reply) {
+        if (!guard)
+            return;
+        if (!reply) {
+            d->restError(QStringLiteral("presence"), reply.error());
+            return;
+        }
+        d->receivePresence(reply->body);
+    });
+}
+
 QString ClientSession::sendMessage(UserId to, const QString &text)
 {
     ChatMessage m;

@@ -74,6 +74,9 @@ public:
     //! presence objects update the cache.
     void subscribe(const QList<UserId> &userIds);
     QList<UserId> subscriptions() const;
+    //! GET /api/user-presence/<id> (also works without a live connection); the result goes
+    //! into the cache like any presence object, errors to errorOccurred().
+    void refreshPresence(UserId userId);
 
     //! Queues a message (persisted) and sends it when connected. Returns its client_id.
     //! Progress: messageUpdated() with delivery Queued → Sent (or Failed).

@@ -25,6 +25,9 @@ struct Rig
         fake = backend.get();
         tracker = std::make_unique<ActivityTracker>(std::move(backend), &clock);
         tracker->setIdleThresholdMs(2 * Minute);
+        // These tests move the clock in big steps on purpose; only suspendCountsAsIdle() wants
+        // such a step to look like a suspend.
+        tracker->setSuspendGapMs(60 * Minute);
         due = std::make_unique<QSignalSpy>(tracker.get(), &ActivityTracker::activityDue);
         idle = std::make_unique<QSignalSpy>(tracker.get(), &ActivityTracker::idleChanged);
     }
@@ -127,6 +130,32 @@ private Q_SLOTS:
         QVERIFY(rig.tracker->isIdle());
         QCOMPARE(rig.due->count(), 1);
         rig.fake->setScreenLocked(false);
+        rig.tracker->poll();
+        QVERIFY(!rig.tracker->isIdle());
+        QCOMPARE(rig.due->count(), 2);
+    }
+
+    void suspendCountsAsIdle()
+    {
+        Rig rig;
+        rig.tracker->setSuspendGapMs(30 * Second);
+        rig.tracker->start();
+        QCOMPARE(rig.due->count(), 1);
+        rig.clock.advance(10 * Second);
+        rig.fake->simulateInput(); // busy right up to closing the lid
+        rig.tracker->poll();
+        // One hour of suspend, which the system idle time leaves out (as X11's clock does).
+        rig.clock.advance(60 * Minute);
+        rig.fake->excludeFromIdle(60 * Minute);
+        QCOMPARE(*rig.fake->idleTimeMs(), qint64(0));
+        QVERIFY(rig.tracker->isIdle()); // no activity reported for the sleep
+        QCOMPARE(rig.due->count(), 1);
+        rig.clock.advance(5 * Second);
+        rig.tracker->poll();
+        QVERIFY(rig.tracker->isIdle());
+        QCOMPARE(rig.due->count(), 1);
+        // Real input after the resume: back at once.
+        rig.fake->simulateInput();
         rig.tracker->poll();
         QVERIFY(!rig.tracker->isIdle());
         QCOMPARE(rig.due->count(), 2);

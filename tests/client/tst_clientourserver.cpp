@@ -168,6 +168,22 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session.isConnected(), 10000);
         QVERIFY(!session.token().isEmpty());
 
+        // Presence over REST, for a user who is neither a contact nor subscribed.
+        const auto dave = server.server->store()->createUser(
+            QStringLiteral("dave"), QStringLiteral("Dave"), QString(), &error);
+        QVERIFY2(dave.has_value(), qPrintable(error));
+        QSignalSpy received(&session, &ClientSession::presenceReceived);
+        session.refreshPresence(dave->id);
+        QTRY_VERIFY_WITH_TIMEOUT(session.presence()->contains(dave->id), 10000);
+        QCOMPARE(received.last().first().value<PresenceInfo>().userId, dave->id);
+        QCOMPARE(session.presence()->view(dave->id)->text,
+                 QStringLiteral("Last seen a long time ago"));
+        QSignalSpy restErrors(&session, &ClientSession::errorOccurred);
+        session.refreshPresence(987654);
+        QTRY_COMPARE_WITH_TIMEOUT(restErrors.count(), 1, 10000);
+        QVERIFY2(restErrors.first().first().toString().startsWith(QStringLiteral("presence: 404")),
+                 qPrintable(restErrors.first().first().toString()));
+
         QSignalSpy found(&session, &ClientSession::usersFound);
         session.searchUsers(QStringLiteral("car"));
         QTRY_COMPARE_WITH_TIMEOUT(found.count(), 1, 10000);
