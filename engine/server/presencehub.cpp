@@ -161,6 +161,8 @@ void PresenceHub::activity(UserId user)
 {
     const qint64 now = m_clock->nowMs();
     PresenceRecord rec = recordOf(user);
+    if (rec.lastActiveMs == now)
+        return; // a burst within one millisecond: nothing to record twice
     const PresenceState before = presenceState(rec, now, m_windowMs);
     rec.lastActiveMs = now;
     setRecord(user, rec);

@@ -191,8 +191,9 @@ bool PresenceServer::start(QString *error)
 {
     auto fail = [&](const QString &message) {
         if (error)
-            *error = message;
-        qCWarning(lcServer).noquote() << message;
+            *error = message; // the caller reports it (smartfixer-server prints it once)
+        else
+            qCWarning(lcServer).noquote() << message;
         stop();
         return false;
     };
