@@ -39,6 +39,7 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     : QDialog(parent), m_backend(backend)
 {
     setWindowTitle(tr("Sign in to SmartFixer"));
+    setMinimumWidth(400);
     auto *layout = new QVBoxLayout(this);
     m_server = new QLabel(tr("Server: %1").arg(backend->serverUrl().toDisplayString()), this);
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -122,6 +123,7 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
 {
     const QString name = contact.displayName.isEmpty() ? contact.username : contact.displayName;
     setWindowTitle(tr("Profile of %1").arg(name));
+    setMinimumWidth(380);
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
     auto *avatar = new AvatarWidget(72, this);
@@ -173,6 +175,8 @@ void ProfileDialog::showPresence(const PresenceInfo &info)
     m_badge->setPresence(info.state, info.status);
     m_state->setText(PresenceBadge::stateLabel(info.state));
     m_status->setText(info.status);
+    // "Online" twice says nothing; the detailed text shows when it adds something.
+    m_status->setVisible(info.status.compare(m_state->text(), Qt::CaseInsensitive) != 0);
 }
 
 // --- PrivacyDialog ------------------------------------------------------------------------
@@ -180,6 +184,7 @@ void ProfileDialog::showPresence(const PresenceInfo &info)
 PrivacyDialog::PrivacyDialog(Visibility current, QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("Privacy"));
+    setMinimumWidth(420);
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Who may see whether you are online and when you were last "
                                 "active?"),
@@ -233,6 +238,7 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     : QDialog(parent), m_settings(settings)
 {
     setWindowTitle(tr("Preferences"));
+    setMinimumWidth(460);
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     m_server = new QLineEdit(settings.serverUrl.toString(), this);
@@ -332,6 +338,7 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
     : QDialog(parent), m_backend(backend)
 {
     setWindowTitle(tr("Add contact"));
+    setMinimumSize(380, 360);
     auto *layout = new QVBoxLayout(this);
     m_query = new QLineEdit(this);
     m_query->setPlaceholderText(tr("Search by name or user name"));

@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -248,8 +249,26 @@ void MainWindow::reloadContacts()
         const QString bn = b.displayName.isEmpty() ? b.username : b.displayName;
         return an.localeAwareCompare(bn) < 0;
     });
-    m_contacts->setContacts(list);
-    if (current != 0)
+    // A contact added or renamed changes rows in place; only a removal (or the first load)
+    // resets the list, so selection and scroll position survive.
+    bool removed = m_contacts->rowCount() == 0;
+    QSet<UserId> ids;
+    for (const ContactEntry &c : std::as_const(list))
+        ids.insert(c.id);
+    for (int row = 0; row < m_contacts->rowCount() && !removed; ++row)
+        removed = !ids.contains(m_contacts->userAt(row));
+    if (removed) {
+        m_contacts->setContacts(list);
+    } else {
+        for (const ContactEntry &c : std::as_const(list)) {
+            const ContactEntry *old = m_contacts->contact(c.id);
+            if (!old || old->displayName != c.displayName || old->username != c.username)
+                m_contacts->addContact(c);
+            else
+                m_contacts->updatePresence(c.presence);
+        }
+    }
+    if (current != 0 && m_chat->peer() != current)
         openChat(current);
 }
 

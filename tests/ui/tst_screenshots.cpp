@@ -6,6 +6,7 @@
 #include "demo/demoscript.h"
 #include "demopanel.h"
 #include "desktopapp.h"
+#include "dialogs.h"
 #include "mainwindow.h"
 #include "messagemodel.h"
 #include "sessionbackend.h"
@@ -84,6 +85,23 @@ private:
         QVERIFY(w->grab().save(file));
         QVERIFY(QFileInfo(file).size() > 10000);
         qInfo("wrote %s", qPrintable(file));
+        if (name == QLatin1String("demo-light")) {
+            // The dialogs, for the README and a visual check.
+            PrivacyDialog privacy(Visibility::Contacts, w);
+            privacy.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&privacy));
+            QVERIFY(privacy.grab().save(m_outDir + QStringLiteral("/privacy.png")));
+            PreferencesDialog prefs(AppSettings{}, w);
+            prefs.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&prefs));
+            QVERIFY(prefs.grab().save(m_outDir + QStringLiteral("/preferences.png")));
+            const ContactEntry *adaEntry = model->contact(app.demo()->users().at(0).id);
+            QVERIFY(adaEntry);
+            ProfileDialog profile(app.backend(), *adaEntry, w);
+            profile.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&profile));
+            QVERIFY(profile.grab().save(m_outDir + QStringLiteral("/profile.png")));
+        }
         app.shutdown();
     }
 
