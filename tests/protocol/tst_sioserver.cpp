@@ -90,6 +90,7 @@ private Q_SLOTS:
     void eventsAndAcks();
     void serverClose();
     void fanOutEncoding();
+    void connectionBurst();
     void pingPong();
     void handshakeTimeout();
     void unknownNamespace();
@@ -310,6 +311,29 @@ void TestSioServer::fanOutEncoding()
                               QStringLiteral(R"(42["u",{"n":2}])")};
     QCOMPARE(a.texts.mid(2), expectA); // after the open packet and 40{"sid"…}
     QCOMPARE(b.texts.mid(2), expectB);
+}
+
+void TestSioServer::connectionBurst()
+{
+    // Qt's internal QWebSocketServer drops what exceeds 30 pending connections: a burst far
+    // above that must still arrive completely, because attach() drains the queue at once.
+    start();
+    constexpr int kClients = 150;
+    std::vector<std::unique_ptr<Test::RawWsClient>> clients;
+    for (int i = 0; i < kClients; ++i) {
+        clients.push_back(std::make_unique<Test::RawWsClient>());
+        clients.back()->open(port);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.cbegin(), clients.cend(),
+                                         [](const auto &c) { return !c->texts.isEmpty(); }),
+                             20000);
+    for (int i = 0; i < kClients; ++i)
+        clients[i]->sendText(QByteArray(R"(40{"token":"good-)") + QByteArray::number(i + 1)
+                             + "\"}");
+    QTRY_COMPARE_WITH_TIMEOUT(sio->connectionCount(), kClients, 20000);
+    QCOMPARE(sio->stats().handshakes, quint64(kClients));
+    QVERIFY(
+        std::none_of(clients.cbegin(), clients.cend(), [](const auto &c) { return c->closed; }));
 }
 
 void TestSioServer::pingPong()
