@@ -187,9 +187,8 @@ int main(int argc, char *argv[])
         err.flush();
         return 1;
     }
-    const QString line = QStringLiteral("listening on http://%1:%2\n")
-                             .arg(server.serverAddress().toString())
-                             .arg(server.serverPort());
+    // QUrl brackets an IPv6 address: "http://[::1]:8765".
+    const QString line = QStringLiteral("listening on ") + server.url().toString() + u'\n';
     std::fputs(line.toUtf8().constData(), stdout);
     std::fflush(stdout);
 
