@@ -37,6 +37,8 @@ PresenceHub::PresenceHub(Clock *clock, PresenceRegistry *registry, PresenceDirec
     m_text.zone = QTimeZone::systemTimeZone();
     m_text.timeStyle = TimeStyle::TwentyFourHour;
     m_timer.setSingleShot(true);
+    // A coarse timer may fire 5% late: 15 s on a 5-minute window. Deadlines are exact.
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &PresenceHub::processDue);
     // A jump (manual clock in tests) makes the armed real-time delay meaningless: re-evaluate.
     connect(m_clock, &Clock::jumped, this, &PresenceHub::processDue);
