@@ -372,16 +372,16 @@
             <translation>Server läuft: andere verbinden sich mit %1</translation>
         </message>
         <message>
-            <source>LAN hosting</source>
-            <translation>Server im lokalen Netz</translation>
+            <source>Restart SmartFixer</source>
+            <translation>SmartFixer neu starten</translation>
         </message>
         <message>
-            <source>SmartFixer will host a server for your network the next time it starts.</source>
-            <translation>SmartFixer stellt beim nächsten Start einen Server für Ihr Netzwerk bereit.</translation>
+            <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
+            <translation>Die neuen Einstellungen gelten nach einem Neustart. SmartFixer jetzt neu starten?</translation>
         </message>
         <message>
-            <source>SmartFixer will stop hosting the next time it starts.</source>
-            <translation>SmartFixer stellt ab dem nächsten Start keinen Server mehr bereit.</translation>
+            <source>Could not start SmartFixer again; please start it yourself.</source>
+            <translation>SmartFixer konnte nicht neu gestartet werden; bitte starten Sie es selbst.</translation>
         </message>
     </context>
     <context>

@@ -372,16 +372,16 @@
             <translation>Servidor activo: los demás se conectan a %1</translation>
         </message>
         <message>
-            <source>LAN hosting</source>
-            <translation>Servidor en la red local</translation>
+            <source>Restart SmartFixer</source>
+            <translation>Reiniciar SmartFixer</translation>
         </message>
         <message>
-            <source>SmartFixer will host a server for your network the next time it starts.</source>
-            <translation>SmartFixer ofrecerá un servidor para tu red la próxima vez que se inicie.</translation>
+            <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
+            <translation>Los nuevos ajustes se aplican tras reiniciar. ¿Reiniciar SmartFixer ahora?</translation>
         </message>
         <message>
-            <source>SmartFixer will stop hosting the next time it starts.</source>
-            <translation>SmartFixer dejará de ofrecer el servidor la próxima vez que se inicie.</translation>
+            <source>Could not start SmartFixer again; please start it yourself.</source>
+            <translation>No se pudo volver a iniciar SmartFixer; inícialo tú.</translation>
         </message>
     </context>
     <context>

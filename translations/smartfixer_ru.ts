@@ -376,16 +376,16 @@
             <translation>Сервер запущен: другие подключаются к %1</translation>
         </message>
         <message>
-            <source>LAN hosting</source>
-            <translation>Сервер в локальной сети</translation>
+            <source>Restart SmartFixer</source>
+            <translation>Перезапуск SmartFixer</translation>
         </message>
         <message>
-            <source>SmartFixer will host a server for your network the next time it starts.</source>
-            <translation>При следующем запуске SmartFixer запустит сервер для вашей сети.</translation>
+            <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
+            <translation>Новые настройки вступят в силу после перезапуска. Перезапустить SmartFixer сейчас?</translation>
         </message>
         <message>
-            <source>SmartFixer will stop hosting the next time it starts.</source>
-            <translation>При следующем запуске SmartFixer не будет запускать сервер.</translation>
+            <source>Could not start SmartFixer again; please start it yourself.</source>
+            <translation>Не удалось снова запустить SmartFixer; запустите его вручную.</translation>
         </message>
     </context>
     <context>

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QMessageBox>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTimeZone>
@@ -254,20 +255,50 @@ bool DesktopApp::startHost(QString *error)
 
 void DesktopApp::applyPreferences(const AppSettings &settings)
 {
-    const bool hostingChanged = settings.lanHosting != m_settings.lanHosting;
-    if (settings.theme != m_settings.theme)
+    const AppSettings before = m_settings;
+    if (settings.theme != before.theme)
         applyTheme(settings.theme);
     m_settings = settings;
     m_settings.save();
     if (m_activity)
         m_activity->setIdleThresholdMs(qint64(settings.idleMinutes) * 60 * 1000);
-    if (hostingChanged && !m_options.demo) {
-        QMessageBox::information(m_window.get(), tr("LAN hosting"),
-                                 settings.lanHosting
-                                     ? tr("SmartFixer will host a server for your network the "
-                                          "next time it starts.")
-                                     : tr("SmartFixer will stop hosting the next time it starts."));
+    if (m_options.demo)
+        return; // the demo keeps its own server; preferences apply to the next normal start
+
+    // The language, the server and hosting are wired at start-up; offer a restart.
+    const bool hosting = settings.lanHosting != before.lanHosting
+        || (settings.lanHosting
+            && (settings.lanAddress != before.lanAddress || settings.lanPort != before.lanPort));
+    const bool server = !m_server && settings.serverUrl != before.serverUrl;
+    const bool language = settings.language != before.language;
+    if (!hosting && !server && !language)
+        return;
+    const auto answer = QMessageBox::question(
+        m_window.get(), tr("Restart SmartFixer"),
+        tr("The new settings take effect after a restart. Restart SmartFixer now?"));
+    if (answer != QMessageBox::Yes)
+        return;
+    // Same command line, minus what the preferences now decide.
+    QStringList args;
+    const QStringList old = QCoreApplication::arguments().mid(1);
+    for (int i = 0; i < old.size(); ++i) {
+        const QString &a = old.at(i);
+        if (a == QLatin1String("--lang") || a == QLatin1String("--server")) {
+            ++i; // and its value
+            continue;
+        }
+        if (a.startsWith(QLatin1String("--lang=")) || a.startsWith(QLatin1String("--server=")))
+            continue;
+        if (a == QLatin1String("--host") && !settings.lanHosting)
+            continue;
+        args << a;
     }
+    // Stop the embedded server first, so the new instance can bind the same port.
+    shutdown();
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), args))
+        QMessageBox::warning(m_window.get(), tr("Restart SmartFixer"),
+                             tr("Could not start SmartFixer again; please start it yourself."));
+    QCoreApplication::quit();
 }
 
 void DesktopApp::shutdown()
