@@ -122,6 +122,12 @@ struct PresenceServer::Private
     std::unique_ptr<LoginThrottle> throttle;
 
     QHash<SioConnection *, ConnectionId> idOf;
+
+    quint64 httpAborted() const
+    {
+        const HttpListener *listener = tcp.data();
+        return listener ? listener->aborted() : 0;
+    }
     ConnectionId nextConnectionId = 0;
 
     // Counters for /metrics.
@@ -266,8 +272,8 @@ void PresenceServer::stop()
     d->running = false;
     if (d->sio)
         d->sio->closeAll(QStringLiteral("server shutting down"));
-    if (d->tcp)
-        d->tcp->close();
+    if (HttpListener *tcp = d->tcp.data())
+        tcp->close();
     // Connections that SioServer has not reported as gone yet count as gone now.
     const auto remaining = d->idOf;
     for (auto it = remaining.cbegin(); it != remaining.cend(); ++it) {
@@ -305,12 +311,14 @@ bool PresenceServer::isRunning() const
 
 quint16 PresenceServer::serverPort() const
 {
-    return d->tcp ? d->tcp->serverPort() : 0;
+    const HttpListener *tcp = d->tcp.data();
+    return tcp ? tcp->serverPort() : 0;
 }
 
 QHostAddress PresenceServer::serverAddress() const
 {
-    return d->tcp ? d->tcp->serverAddress() : d->config.listenAddress;
+    const HttpListener *tcp = d->tcp.data();
+    return tcp ? tcp->serverAddress() : d->config.listenAddress;
 }
 
 QUrl PresenceServer::url() const
@@ -367,8 +375,7 @@ QByteArray PresenceServer::metricsText() const
            d->messagesStored);
     metric("smartfixer_http_requests_total", "counter", "HTTP requests answered.", d->httpRequests);
     metric("smartfixer_http_connections_aborted_total", "counter",
-           "HTTP connections cut off for an oversized or too slow request.",
-           d->tcp ? d->tcp->aborted() : 0);
+           "HTTP connections cut off for an oversized or too slow request.", d->httpAborted());
     metric("smartfixer_login_failures_total", "counter", "Failed logins.", d->loginFailures);
     metric("smartfixer_login_lockouts_total", "counter", "Login lockouts started.",
            d->throttle ? d->throttle->lockouts() : 0);
