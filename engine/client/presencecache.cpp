@@ -66,19 +66,25 @@ void PresenceCache::update(const PresenceInfo &info, qint64 receivedAtMs)
     m_entries.insert(info.userId, entry);
     if (changed)
         Q_EMIT presenceChanged(info.userId, entry.view);
-    schedule();
+    // O(1) per update (a snapshot of thousands must not rescan everyone each time): only an
+    // earlier deadline re-arms the timer. A deadline that became stale just causes one
+    // refresh(), which rescans and re-arms exactly.
+    const qint64 now = m_clock->nowMs();
+    std::optional<qint64> midnight;
+    if (const auto t = nextChangeFor(entry, now, midnight); t && (!m_next || *t < *m_next))
+        arm(*t);
 }
 
 void PresenceCache::remove(UserId userId)
 {
     m_entries.remove(userId);
-    schedule();
 }
 
 void PresenceCache::clear()
 {
     m_entries.clear();
-    schedule();
+    m_next.reset();
+    m_timer.stop();
 }
 
 bool PresenceCache::contains(UserId userId) const
@@ -179,7 +185,8 @@ PresenceView PresenceCache::derive(const Entry &entry, qint64 nowMs) const
     return view;
 }
 
-std::optional<qint64> PresenceCache::nextChangeFor(const Entry &entry, qint64 nowMs) const
+std::optional<qint64> PresenceCache::nextChangeFor(const Entry &entry, qint64 nowMs,
+                                                   std::optional<qint64> &nextMidnight) const
 {
     const PresenceView &view = entry.view;
     if (!view.lastActiveLocalMs || view.state == PresenceState::Hidden)
@@ -201,9 +208,12 @@ std::optional<qint64> PresenceCache::nextChangeFor(const Entry &entry, qint64 no
         break;
     case PresenceState::LastSeen: {
         // "today" → "yesterday" → "on 3 Nov" → "on 3 Nov 2025": all at a local midnight.
-        const QDateTime local = QDateTime::fromMSecsSinceEpoch(nowMs, m_text.zone);
-        const QDateTime midnight = local.date().addDays(1).startOfDay(m_text.zone);
-        consider(midnight.toMSecsSinceEpoch());
+        // Time zone arithmetic is the costly part: once per scan, not once per user.
+        if (!nextMidnight) {
+            const QDateTime local = QDateTime::fromMSecsSinceEpoch(nowMs, m_text.zone);
+            nextMidnight = local.date().addDays(1).startOfDay(m_text.zone).toMSecsSinceEpoch();
+        }
+        consider(*nextMidnight);
         break;
     }
     case PresenceState::Hidden:
@@ -216,17 +226,24 @@ void PresenceCache::schedule()
 {
     const qint64 now = m_clock->nowMs();
     std::optional<qint64> next;
+    std::optional<qint64> midnight;
     for (const Entry &entry : std::as_const(m_entries)) {
-        const auto t = nextChangeFor(entry, now);
+        const auto t = nextChangeFor(entry, now, midnight);
         if (t && (!next || *t < *next))
             next = t;
     }
-    m_next = next;
     if (!next) {
+        m_next.reset();
         m_timer.stop();
         return;
     }
-    m_timer.start(m_clock->realDelayUntil(*next));
+    arm(*next);
+}
+
+void PresenceCache::arm(qint64 deadlineMs)
+{
+    m_next = deadlineMs;
+    m_timer.start(m_clock->realDelayUntil(deadlineMs));
 }
 
 } // namespace SmartFixer

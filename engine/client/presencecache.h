@@ -54,7 +54,8 @@ public:
     std::optional<PresenceInfo> lastReceived(UserId userId) const;
     std::optional<qint64> receivedAtMs(UserId userId) const;
     QList<UserId> userIds() const;
-    //! Clock time at which the next text/state change is due, if any (for tests).
+    //! Clock time at which the timer next re-derives the texts, if armed: the earliest change
+    //! due (after an update it may be earlier than needed; that refresh then re-arms).
     std::optional<qint64> nextChangeMs() const;
 
 public Q_SLOTS:
@@ -73,8 +74,12 @@ private:
         PresenceView view;
     };
     PresenceView derive(const Entry &entry, qint64 nowMs) const;
-    std::optional<qint64> nextChangeFor(const Entry &entry, qint64 nowMs) const;
+    //! \a nextMidnight is computed on first need and shared by the users of one scan.
+    std::optional<qint64> nextChangeFor(const Entry &entry, qint64 nowMs,
+                                        std::optional<qint64> &nextMidnight) const;
+    //! Rescans every user for the earliest deadline (after a refresh).
     void schedule();
+    void arm(qint64 deadlineMs);
 
     Clock *m_clock;
     StatusTextOptions m_text;
