@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "dialogs.h"
 #include "mainwindow.h"
+#include "messagedelegate.h"
 #include "messagemodel.h"
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
@@ -197,6 +198,34 @@ private Q_SLOTS:
         QCOMPARE(model->index(1).data(MessageModel::OutgoingRole).toBool(), false);
         QCOMPARE(model->index(1).data(MessageModel::TextRole).toString(),
                  QStringLiteral("Hi Alice"));
+    }
+
+    void offlineMessagesQueueThenSend()
+    {
+        ClientSession *session = m_backend->session();
+        const QString token = session->token();
+        session->disconnectFromServer();
+        QTRY_COMPARE_WITH_TIMEOUT(m_backend->connectionState(), ConnectionState::Disconnected,
+                                  10000);
+        QTRY_VERIFY(m_window->connectionLabel()->text().contains(QStringLiteral("Offline")));
+        ChatPane *pane = m_window->chatPane();
+        MessageModel *model = pane->messageModel();
+        const int before = model->rowCount();
+        pane->composer()->setText(QStringLiteral("Sent while offline"));
+        QTest::keyClick(pane->composer(), Qt::Key_Return);
+        QTRY_COMPARE(model->rowCount(), before + 1);
+        const QModelIndex queued = model->index(before);
+        QCOMPARE(queued.data(MessageModel::DeliveryRole).value<DeliveryState>(),
+                 DeliveryState::Queued);
+        QVERIFY(
+            MessageDelegate::footerText(queued, QLocale::c()).contains(QStringLiteral("Queued")));
+        QSignalSpy bobGot(m_bob.get(), &ClientSession::messageReceived);
+        session->signInWithToken(token);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model->index(before).data(MessageModel::DeliveryRole).value<DeliveryState>(),
+            DeliveryState::Sent, 10000);
+        QCOMPARE(model->rowCount(), before + 1); // updated in place, not duplicated
+        QTRY_COMPARE_WITH_TIMEOUT(bobGot.size(), 1, 10000);
     }
 
     void textAgesWithTheClock()
