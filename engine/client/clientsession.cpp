@@ -213,6 +213,16 @@ struct ClientSession::Private
         }
     }
 
+    //! (Re)connects with the current auth: a live or pending connection made with an older
+    //! token is replaced, since the server only reads the token in CONNECT.
+    void connectSocket()
+    {
+        if (socket->status().state == ConnectionStatus::Offline)
+            socket->open();
+        else
+            socket->restart(); // also leaves Unauthorized
+    }
+
     void restError(const QString &what, const QString &error)
     {
         Q_EMIT q->errorOccurred(what + QStringLiteral(": ") + error);
@@ -299,7 +309,7 @@ void ClientSession::signIn(const QString &username, const QString &password)
         d->socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
         d->identify(o.value(QStringLiteral("user_id")).toInteger(),
                     o.value(QStringLiteral("display_name")).toString(), QString());
-        d->socket->open();
+        d->connectSocket();
     });
 }
 
@@ -309,10 +319,7 @@ void ClientSession::signInWithToken(const QString &token)
     d->signedInEmitted = false;
     d->rest->setToken(token);
     d->socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
-    if (d->socket->status().state == ConnectionStatus::Unauthorized)
-        d->socket->reconnectNow();
-    else
-        d->socket->open();
+    d->connectSocket();
     QPointer<ClientSession> guard(this);
     d->rest->me([this, guard](const Result<RestReply> &reply) {
         if (!guard)

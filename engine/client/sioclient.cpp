@@ -441,9 +441,22 @@ void SocketIoClient::close()
 
 void SocketIoClient::reconnectNow()
 {
-    if (d->nsConnected)
-        return;
+    if (d->nsConnected && d->wanted)
+        return; // already there
     d->wanted = true;
+    d->startAttempt();
+}
+
+void SocketIoClient::restart()
+{
+    d->wanted = true;
+    if (d->nsConnected) {
+        d->nsConnected = false;
+        d->dropSocket();
+        d->failAcks(QStringLiteral("connection lost: reconnecting"));
+        Q_EMIT disconnected(QStringLiteral("reconnecting with new credentials"));
+    }
+    d->status.attempt = 0;
     d->startAttempt();
 }
 

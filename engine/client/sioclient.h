@@ -84,7 +84,11 @@ public:
     //! Disconnects and stops retrying; state Offline. Pending acks fail with "closed".
     void close();
     //! Skips the backoff wait (also leaves Unauthorized, e.g. after a new token was set).
+    //! Does nothing while connected.
     void reconnectNow();
+    //! Drops any connection and connects afresh (new auth takes effect: the server reads it
+    //! only in CONNECT).
+    void restart();
 
     ConnectionStatus status() const;
     bool isConnected() const;

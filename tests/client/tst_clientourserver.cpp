@@ -3,6 +3,7 @@
 // of the text, REST helpers, and a server restart on the same port with the offline queue
 // delivered exactly once, in order.
 #include "client/clientsession.h"
+#include "server/presencehub.h"
 #include "server/presenceserver.h"
 #include "storage/store.h"
 #include "testsupport.h"
@@ -159,6 +160,20 @@ private Q_SLOTS:
             revoked.signInWithToken(QStringLiteral("0123456789abcdef"));
             QTRY_COMPARE_WITH_TIMEOUT(revoked.connectionStatus().state,
                                       ConnectionStatus::Unauthorized, 10000);
+            // A new token leaves Unauthorized; switching tokens while connected reconnects as
+            // the other user (the server reads the token only in CONNECT).
+            QSignalSpy signedIn(&revoked, &ClientSession::signedIn);
+            revoked.signInWithToken(server.accounts[0].token);
+            QTRY_VERIFY_WITH_TIMEOUT(revoked.isConnected(), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(revoked.selfId(), server.accounts[0].id, 10000);
+            revoked.signInWithToken(server.accounts[1].token);
+            QTRY_COMPARE_WITH_TIMEOUT(revoked.selfId(), server.accounts[1].id, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(revoked.isConnected(), 10000);
+            QCOMPARE(signedIn.count(), 2);
+            // On the server the old connection (alice) is gone, bob's is there.
+            QTRY_VERIFY_WITH_TIMEOUT(
+                server.server->hub()->connectionsOf(server.accounts[0].id).isEmpty(), 10000);
+            QCOMPARE(server.server->hub()->connectionsOf(server.accounts[1].id).size(), 1);
         }
 
         ClientSession session(options(server.url(), QStringLiteral(":memory:"), &clock));
