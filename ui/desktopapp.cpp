@@ -90,7 +90,8 @@ bool DesktopApp::start(QString *error)
     if (m_options.demo) {
         if (!startDemo(error))
             return false;
-    } else if (m_options.host || m_settings.lanHosting) {
+    } else if (m_options.host || (m_settings.lanHosting && !m_options.server)) {
+        // Hosting (--host, or the Preferences switch unless --server names another server).
         if (!startHost(error))
             return false;
     } else {
