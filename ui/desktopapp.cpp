@@ -121,6 +121,9 @@ bool DesktopApp::start(QString *error)
     // user_activity while the user is at the machine: app input plus the system's idle time.
     m_activity = new ActivityTracker(createIdleBackend(), m_clock, this);
     m_activity->setIdleThresholdMs(qint64(m_settings.idleMinutes) * 60 * 1000);
+    // The tracker measures gaps on the (demo: faster) clock; a poll every few real seconds
+    // must not look like a suspend. 30 s of real time, in clock ms.
+    m_activity->setSuspendGapMs(qint64(30000 * m_clock->rate()));
     connect(m_activity, &ActivityTracker::activityDue, m_backend, &ChatBackend::reportActivity);
     connect(m_backend, &ChatBackend::signedIn, m_activity, &ActivityTracker::start);
 
