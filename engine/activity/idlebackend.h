@@ -28,7 +28,8 @@ public:
 //! SMARTFIXER_IDLE_BACKEND=x11|dbus|none forces one (diagnostics).
 std::unique_ptr<IdleBackend> createIdleBackend();
 
-//! A backend that knows nothing: only application events count.
+//! A backend that knows nothing (headless, unknown desktop): only the application's own
+//! input events count then.
 class NullIdleBackend final : public IdleBackend
 {
 public:
@@ -36,7 +37,8 @@ public:
     std::optional<qint64> idleTimeMs() override { return std::nullopt; }
 };
 
-//! Test backend: idle time runs on an injected clock from the last simulateInput().
+//! Test backend: idle time runs on an injected clock from the last simulateInput(), with
+//! lock and suspend switches, so tracker tests need no display and no sleeping.
 class FakeIdleBackend final : public IdleBackend
 {
 public:

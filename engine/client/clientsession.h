@@ -15,6 +15,8 @@
 
 namespace SmartFixer {
 
+//! How a ClientSession connects and renders: server, clock, cache file, viewer locale, retry
+//! policy. Defaults suit the desktop app; tests inject a ManualClock and a temporary cache.
 struct ClientOptions
 {
     QUrl serverUrl; //!< "http://127.0.0.1:8765" (ws/wss/https also accepted)

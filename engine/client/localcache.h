@@ -11,7 +11,8 @@
 
 namespace SmartFixer {
 
-//! One entry of the contact list (REST /api/contacts without the presence part).
+//! One entry of the contact list (REST /api/contacts without the presence part); presence
+//! lives in the PresenceCache, so a presence change never rewrites the list.
 struct ContactInfo
 {
     UserId userId = 0;
@@ -20,7 +21,8 @@ struct ContactInfo
     friend bool operator==(const ContactInfo &, const ContactInfo &) = default;
 };
 
-//! A chat message as the client knows it, including ones still waiting to be sent.
+//! A chat message as the client knows it, including ones still waiting to be sent. Its
+//! client_id follows it from the offline queue to the server's ack and back in new_message.
 struct ChatMessage
 {
     enum class Delivery {

@@ -15,7 +15,8 @@
 
 namespace SmartFixer {
 
-//! What the UI shows for one user right now.
+//! What the UI shows for one user right now: state and text re-derived on the local clock,
+//! so a badge and its words always agree.
 struct PresenceView
 {
     UserId userId = 0;

@@ -18,7 +18,8 @@ QT_END_NAMESPACE
 
 namespace SmartFixer {
 
-//! A REST reply: the parsed body (Undefined for 204) and the HTTP status.
+//! A successful REST reply: the parsed JSON body (Undefined for 204) and the HTTP status.
+//! Failures never get here: they are the Result's readable error.
 struct RestReply
 {
     int httpStatus = 0;

@@ -15,6 +15,7 @@
 namespace SmartFixer {
 
 //! What the UI shows about the link to the server ("Connected", "Reconnecting in 8 s", …).
+//! One value per change, carried by SocketIoClient/ClientSession statusChanged signals.
 struct ConnectionStatus
 {
     Q_GADGET
