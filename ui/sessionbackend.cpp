@@ -23,7 +23,7 @@ SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
             });
     connect(s, &ClientSession::contactsChanged, this, &ChatBackend::contactsChanged);
     connect(s, &ClientSession::presenceChanged, this,
-            [this](UserId, const PresenceView &view) { Q_EMIT presenceChanged(shown(view)); });
+            [this](UserId, const PresenceView &view) { Q_EMIT presenceChanged(toInfo(view)); });
     connect(s, &ClientSession::messageReceived, this,
             [this](const ChatMessage &m) { Q_EMIT messageReceived(toItem(m)); });
     connect(s, &ClientSession::messageUpdated, this,
@@ -162,27 +162,8 @@ QList<ContactEntry> SessionBackend::contacts() const
 std::optional<PresenceInfo> SessionBackend::presence(UserId userId) const
 {
     if (auto view = m_session->presence()->view(userId))
-        return shown(*view);
+        return toInfo(*view);
     return std::nullopt;
-}
-
-PresenceInfo SessionBackend::shown(const PresenceView &view) const
-{
-    PresenceInfo info = toInfo(view);
-    // The presence cache re-derives state from the last presence object it got. For a user
-    // the server last reported online that goes wrong after W: the server sends nothing for
-    // activity that keeps a state (DESIGN.md §2), so the cache's last_active is old, while
-    // the server itself announces online -> last_seen when it really happens. So "online"
-    // stays until the server says otherwise; the ageing of active/last-seen texts is kept.
-    const auto raw = m_session->presence()->lastReceived(view.userId);
-    if (raw && raw->isOnline && raw->state == PresenceState::Online
-        && info.state != PresenceState::Online) {
-        info.state = PresenceState::Online;
-        info.isOnline = true;
-        info.status = statusText(PresenceState::Online, info.lastActiveMs, 0,
-                                 m_session->presence()->textOptions());
-    }
-    return info;
 }
 
 PresenceInfo SessionBackend::toInfo(const PresenceView &view)

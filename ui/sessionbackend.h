@@ -47,7 +47,6 @@ public:
 private:
     //! What we show for \a view: the cache's view, except that a user the server last
     //! reported online stays online until the server says otherwise (see the .cpp).
-    PresenceInfo shown(const PresenceView &view) const;
 
     QUrl m_url;
     ClientSession *m_session;

@@ -179,6 +179,14 @@ PresenceView PresenceCache::derive(const Entry &entry, qint64 nowMs) const
         }
     }
     view.lastActiveLocalMs = lastActive;
+    if (info.state == PresenceState::Online) {
+        // Online ends only when the server says so: it sends nothing for activity that keeps
+        // a state (DESIGN.md §2), so our copy of last_active goes stale while the user is
+        // still active, and the server announces online -> last_seen itself when it happens.
+        view.state = PresenceState::Online;
+        view.text = statusText(PresenceState::Online, lastActive, nowMs, m_text);
+        return view;
+    }
     const PresenceRecord record{lastActive, info.isOnline ? 1 : 0};
     view.state = presenceState(record, nowMs, m_windowMs);
     view.text = statusText(view.state, lastActive, nowMs, m_text);
@@ -200,8 +208,7 @@ std::optional<qint64> PresenceCache::nextChangeFor(const Entry &entry, qint64 no
     };
     switch (view.state) {
     case PresenceState::Online:
-        consider(last + m_windowMs + 1); // online → last_seen
-        break;
+        break; // "online" does not age; the server announces its end
     case PresenceState::Active:
         consider(last + (age / 60000 + 1) * 60000); // next whole minute of age
         consider(last + m_windowMs + 1);

@@ -80,18 +80,25 @@ private Q_SLOTS:
         QCOMPARE(cache.view(7)->state, PresenceState::LastSeen);
     }
 
-    void onlineTurnsLastSeenAfterWindow()
+    void onlineLastsUntilTheServerSaysOtherwise()
     {
+        // A user who stays active sends user_activity that changes no state, so the server
+        // sends nothing more: the cache must not expire "online" on its own after W.
         ManualClock clock(T0);
         PresenceCache cache(&clock);
         cache.setTextOptions(utcEnglish24());
         QSignalSpy spy(&cache, &PresenceCache::presenceChanged);
         cache.update(presence(1, true, 1200, PresenceState::Online));
         QCOMPARE(cache.view(1)->text, QStringLiteral("online"));
+        QCOMPARE(cache.nextChangeMs(), std::nullopt);
         spy.clear();
-        clock.setNow(T0 - 1200 + 5 * Minute); // exactly W
+        clock.setNow(T0 - 1200 + 5 * Minute + 1); // W + 1 ms
+        clock.advance(3 * 3600 * 1000);
         QCOMPARE(spy.count(), 0);
-        clock.advance(1);
+        QCOMPARE(cache.view(1)->state, PresenceState::Online);
+        // The server's time-driven online -> last_seen update ends it.
+        const qint64 ago = clock.nowMs() - (T0 - 1200);
+        cache.update(presence(1, true, ago, PresenceState::LastSeen));
         QCOMPARE(texts(spy), QStringList{QStringLiteral("1:Last seen today at 09:59")});
     }
 
