@@ -89,9 +89,25 @@ void HttpListener::requestHandled(QTcpSocket *socket, bool upgraded)
         socket->setProperty(UpgradedProperty, true);
         if (idle)
             idle->stop();
+        if (auto *listener = qobject_cast<HttpListener *>(socket->parent())) {
+            // Sockets Qt's WebSocket handshake dropped are gone (null) by now: sweep them out
+            // now and then so the map stays as small as the handshakes in flight.
+            if (listener->m_upgraded.size() >= 1024)
+                listener->m_upgraded.removeIf([](const auto &it) { return it.value().isNull(); });
+            listener->m_upgraded.insert(socket->peerAddress().toString() + u':'
+                                            + QString::number(socket->peerPort()),
+                                        socket);
+        }
     } else if (idle) {
         idle->start(); // a kept-alive connection gets the same time for its next request
     }
+}
+
+QTcpSocket *HttpListener::takeUpgraded(const QHostAddress &address, quint16 port)
+{
+    const QPointer<QTcpSocket> socket
+        = m_upgraded.take(address.toString() + u':' + QString::number(port));
+    return socket.data();
 }
 
 HttpFront::HttpFront(Handler handler, QObject *parent)

@@ -5,9 +5,12 @@
 // transport, and answers everything else — unknown paths included — with JSON, never HTML.
 #include <QAbstractHttpServer>
 #include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
 #include <QJsonValue>
 #include <QList>
 #include <QPair>
+#include <QPointer>
 #include <QTcpServer>
 #include <functional>
 
@@ -40,6 +43,10 @@ public:
     //! A request on \a socket was answered (count afresh) or upgraded (stop guarding).
     static void requestHandled(QTcpSocket *socket, bool upgraded);
     quint64 aborted() const { return m_aborted; }
+    //! The upgraded TCP socket of the peer \a address:\a port, once (null when unknown). Qt
+    //! 6.4 gives the transport only the QWebSocket; with the socket under it the transport
+    //! writes prebuilt frames straight to it (SioServer's fan-out).
+    QTcpSocket *takeUpgraded(const QHostAddress &address, quint16 port);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -48,6 +55,8 @@ private:
     qint64 m_maxRequestBytes;
     int m_idleTimeoutMs;
     quint64 m_aborted = 0;
+    //! Upgraded sockets not yet taken by the transport, by peer "address:port".
+    QHash<QString, QPointer<QTcpSocket>> m_upgraded;
 };
 
 class HttpFront final : public QAbstractHttpServer

@@ -1,6 +1,7 @@
 #include "sioserver.h"
 
 #include "core/logging.h"
+#include "httpfront.h"
 #include "protocol/engineio.h"
 #include "protocol/socketio.h"
 
@@ -14,11 +15,14 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
 #include <algorithm>
+#include <cerrno>
+#include <sys/socket.h>
 #include <unordered_set>
 #include <vector>
 
@@ -56,6 +60,30 @@ QString randomSid()
     return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding));
 }
 
+//! One unmasked, unfragmented WebSocket text frame (RFC 6455 §5.2) carrying \a utf8: what
+//! QWebSocket::sendTextMessage() writes for a message of this size, built once so a fan-out
+//! hands the same bytes to every socket.
+QByteArray webSocketTextFrame(const QByteArray &utf8)
+{
+    const auto size = static_cast<quint64>(utf8.size());
+    QByteArray frame;
+    frame.reserve(utf8.size() + 10);
+    frame.append(char(0x81)); // FIN + text opcode
+    if (size < 126) {
+        frame.append(char(size));
+    } else if (size <= 0xffff) {
+        frame.append(char(126));
+        frame.append(char(size >> 8));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((size >> shift) & 0xff));
+    }
+    frame.append(utf8);
+    return frame;
+}
+
 } // namespace
 
 // Per-connection state is kept small on purpose (DESIGN: 10,000 idle connections ≤ 16 KiB
@@ -64,6 +92,8 @@ struct SioConnection::Private
 {
     SioServer *server = nullptr;
     QWebSocket *ws = nullptr; //!< child of the connection
+    //! The TCP socket under ws (its child in Qt 6.4), to write prebuilt frames; null → ws.
+    QPointer<QTcpSocket> tcp;
     QString sid; //!< Socket.IO session id, set when connected
     QString token;
     QString reason; //!< why the connection closes
@@ -105,15 +135,18 @@ struct SioServer::Private
     void sweep();
     void ensureSweeping();
 
+    //! Sends one Engine.IO packet (UTF-8) as a WebSocket text frame.
     void send(SioConnection *c, const QByteArray &engineIoFrame)
     {
-        sendText(c, QString::fromUtf8(engineIoFrame));
+        sendFrame(c, webSocketTextFrame(engineIoFrame));
     }
-    void sendText(SioConnection *c, const QString &engineIoFrame);
+    //! Writes a frame made by webSocketTextFrame() and applies the send-buffer cap.
+    void sendFrame(SioConnection *c, const QByteArray &wsFrame);
     // The last event emitEvent() encoded, reused while the next ones are equal (fan-out).
     QString lastName;
     QJsonValue lastPayload;
-    QString lastFrame;
+    QByteArray lastFrame; //!< WebSocket frame
+    QByteArray pingFrame; //!< WebSocket frame of the Engine.IO ping
     //! Protocol violation or limit: log, count, close the WebSocket with \a code.
     void fail(SioConnection *c, const QString &reason, QWebSocketProtocol::CloseCode code);
     void closeSocket(SioConnection *c, const QString &reason, QWebSocketProtocol::CloseCode code);
@@ -154,12 +187,12 @@ void SioConnection::emitEvent(const QString &name, const QJsonValue &payload)
     auto &server = *d->server->d;
     if (server.lastFrame.isNull() || name != server.lastName || payload != server.lastPayload) {
         const QJsonArray args = payload.isUndefined() ? QJsonArray() : QJsonArray{payload};
-        server.lastFrame = QString::fromUtf8(
+        server.lastFrame = webSocketTextFrame(
             EngineIo::encode(EngineIo::PacketType::Message, SocketIo::encodeEvent(name, args)));
         server.lastName = name;
         server.lastPayload = payload;
     }
-    server.sendText(this, server.lastFrame);
+    server.sendFrame(this, server.lastFrame);
 }
 
 void SioConnection::sendAck(qint64 ackId, const QJsonValue &payload)
@@ -311,6 +344,21 @@ void SioServer::Private::adopt(QWebSocket *ws)
     auto *c = new SioConnection(q);
     c->d->server = q;
     c->d->ws = ws;
+    // Our HttpListener hands out the QTcpSocket under the QWebSocket so that frames go to it
+    // directly (see sendFrame); without it they go through QWebSocket.
+    if (http) {
+        const QList<QTcpServer *> servers = http->servers();
+        for (QTcpServer *server : servers) {
+            if (auto *listener = qobject_cast<HttpListener *>(server)) {
+                QTcpSocket *tcp = listener->takeUpgraded(ws->peerAddress(), ws->peerPort());
+                if (tcp && tcp->localPort() == ws->localPort()
+                    && tcp->state() == QAbstractSocket::ConnectedState) {
+                    c->d->tcp = tcp;
+                    break;
+                }
+            }
+        }
+    }
     ws->setParent(c);
     const qint64 t = now();
     c->d->openedAt = t;
@@ -490,16 +538,41 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
         Q_EMIT q->clientConnected(c);
 }
 
-void SioServer::Private::sendText(SioConnection *c, const QString &engineIoFrame)
+void SioServer::Private::sendFrame(SioConnection *c, const QByteArray &wsFrame)
 {
     auto &cd = *c->d;
     if (cd.state == ConnState::Closing || !cd.ws)
         return;
-    cd.ws->sendTextMessage(engineIoFrame);
     ++stats.framesOut;
-    // Hand the bytes to the kernel now instead of in a later event-loop pass through a write
-    // notifier: a fan-out to 10,000 sockets then costs one send() each and no notifier churn.
-    cd.ws->flush();
+    QTcpSocket *tcp = cd.tcp.data();
+    if (!tcp || cd.ws->state() != QAbstractSocket::ConnectedState) {
+        // No TCP socket of our own to write to (or QWebSocket is closing it): let QWebSocket
+        // frame the text itself.
+        const auto length = quint8(wsFrame.at(1)) & 0x7f;
+        const qsizetype header = length < 126 ? 2 : (length == 126 ? 4 : 10);
+        cd.ws->sendTextMessage(
+            QString::fromUtf8(wsFrame.constData() + header, wsFrame.size() - header));
+        cd.ws->flush();
+    } else if (tcp->bytesToWrite() == 0) {
+        // The fan-out path: one send() of the prebuilt frame, no copy into Qt's write buffer,
+        // no write notifier toggled. Safe because nothing is queued before it (order holds);
+        // whatever the kernel does not take now is queued in Qt's buffer as before, and an
+        // error is left for QTcpSocket to find on its own next write.
+        const qintptr fd = tcp->socketDescriptor();
+        ssize_t sent = -1;
+        do {
+            sent = ::send(int(fd), wsFrame.constData(), size_t(wsFrame.size()),
+                          MSG_DONTWAIT | MSG_NOSIGNAL);
+        } while (sent < 0 && errno == EINTR);
+        if (sent < wsFrame.size()) {
+            const qsizetype done = sent > 0 ? qsizetype(sent) : 0;
+            tcp->write(wsFrame.constData() + done, wsFrame.size() - done);
+            tcp->flush();
+        }
+    } else {
+        tcp->write(wsFrame);
+        tcp->flush();
+    }
     if (cd.ws->bytesToWrite() > limits.maxSendBufferBytes) {
         ++stats.slowReaderDrops;
         qCWarning(lcTransport).noquote()
@@ -608,8 +681,8 @@ void SioServer::Private::sweep()
     const qint64 t = now();
     std::vector<SioConnection *> toAbort;
     std::vector<std::pair<SioConnection *, int>> toFail; // 0: handshake, 1: ping timeout
-    const QByteArray ping = EngineIo::encode(EngineIo::PacketType::Ping);
-    const QString pingText = QString::fromLatin1(ping);
+    if (pingFrame.isEmpty())
+        pingFrame = webSocketTextFrame(EngineIo::encode(EngineIo::PacketType::Ping));
     for (SioConnection *c : connections) {
         auto &cd = *c->d;
         if (cd.finalizing)
@@ -633,7 +706,7 @@ void SioServer::Private::sweep()
             if (t >= cd.pongDeadline)
                 toFail.emplace_back(c, 1);
         } else if (t >= cd.nextPingAt) {
-            sendText(c, pingText); // also applies the send-buffer cap to idle readers
+            sendFrame(c, pingFrame); // also applies the send-buffer cap to idle readers
             cd.pongDeadline = t + limits.pingTimeoutMs;
             cd.nextPingAt = t + limits.pingIntervalMs;
         }
