@@ -24,6 +24,9 @@ PresenceCache::PresenceCache(Clock *clock, QObject *parent)
     m_text.locale = QLocale();
     m_text.zone = QTimeZone::systemTimeZone();
     m_timer.setSingleShot(true);
+    // A coarse timer may fire 5% late: 3 s of a minute, or 3 demo seconds per real 0.6 s at
+    // the demo's 10x scale. One timer for all users, so being precise costs nothing.
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &PresenceCache::refresh);
     // A manual clock that jumps (tests, resume from suspend) invalidates the armed timer.
     connect(m_clock, &Clock::jumped, this, &PresenceCache::refresh);
