@@ -81,14 +81,17 @@ void HttpListener::incomingConnection(qintptr descriptor)
 
 void HttpListener::requestHandled(QTcpSocket *socket, bool upgraded)
 {
-    if (!socket)
+    if (!socket || socket->property(UpgradedProperty).toBool())
         return;
     socket->setProperty(BytesProperty, qint64(0));
     auto *idle = qobject_cast<QTimer *>(socket->property(TimerProperty).value<QObject *>());
     if (upgraded) {
         socket->setProperty(UpgradedProperty, true);
-        if (idle)
-            idle->stop();
+        // The transport guards the WebSocket from now on: the HTTP guard's timer and byte
+        // count would only cost memory for as long as the connection lives.
+        delete idle;
+        socket->setProperty(TimerProperty, QVariant());
+        socket->setProperty(BytesProperty, QVariant());
         if (auto *listener = qobject_cast<HttpListener *>(socket->parent())) {
             // Sockets Qt's WebSocket handshake dropped are gone (null) by now: sweep them out
             // now and then so the map stays as small as the handshakes in flight.

@@ -22,6 +22,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/socket.h>
 #include <unordered_set>
 #include <vector>
@@ -134,6 +137,10 @@ struct SioServer::Private
     void finalize(SioConnection *c);
     void sweep();
     void ensureSweeping();
+    //! Sockets opened or closed since the heap was last trimmed.
+    int churn = 0;
+    qint64 trimmedAt = 0; // ms
+    void trimHeap(qint64 t);
 
     //! Sends one Engine.IO packet (UTF-8) as a WebSocket text frame.
     void send(SioConnection *c, const QByteArray &engineIoFrame)
@@ -380,6 +387,7 @@ void SioServer::Private::adopt(QWebSocket *ws)
     open.pingTimeoutMs = limits.pingTimeoutMs;
     open.maxPayload = limits.maxFrameBytes;
     send(c, EngineIo::encodeOpen(open));
+    ++churn;
     ensureSweeping();
     if (ws->state() != QAbstractSocket::ConnectedState)
         onDisconnected(c); // gone before we took it
@@ -666,8 +674,11 @@ void SioServer::Private::finalize(SioConnection *c)
     if (c->d->ws)
         QObject::disconnect(c->d->ws, nullptr, q, nullptr);
     c->deleteLater();
-    if (connections.empty())
+    ++churn;
+    if (connections.empty()) {
         sweepTimer.stop();
+        trimHeap(now());
+    }
 }
 
 void SioServer::Private::ensureSweeping()
@@ -676,9 +687,27 @@ void SioServer::Private::ensureSweeping()
         sweepTimer.start();
 }
 
+void SioServer::Private::trimHeap(qint64 t)
+{
+    // A burst of handshakes or closes leaves glibc's heap full of freed, still resident
+    // buffers (Qt's 16 KiB socket chunks, HTTP parsing): hand whole free pages back to the
+    // kernel, at most once a second and only after real churn. Measured: see
+    // tests/benchmarks/README.md.
+#if defined(__GLIBC__)
+    if (churn < 256 || t - trimmedAt < 1000)
+        return;
+    churn = 0;
+    trimmedAt = t;
+    malloc_trim(0);
+#else
+    Q_UNUSED(t);
+#endif
+}
+
 void SioServer::Private::sweep()
 {
     const qint64 t = now();
+    trimHeap(t);
     std::vector<SioConnection *> toAbort;
     std::vector<std::pair<SioConnection *, int>> toFail; // 0: handshake, 1: ping timeout
     if (pingFrame.isEmpty())
