@@ -8,7 +8,8 @@
 # SF_BENCH_BASELINE=0 to skip the transport-only baseline, SF_BENCH_NO_GLIB=1 to run the
 # servers with Qt's own event dispatcher (QT_NO_GLIB=1) instead of glib's: glib's socket
 # notifier bookkeeping is O(connections) per change and dominates fan-out at 10,000. Everything is bounded in time and
-# count; the temporary database is removed at the end.
+# count; the temporary database is removed at the end. What each figure means, how to
+# reproduce and compare them, and what limits them: tests/benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-${SF_BUILD_DIR:-build}}
@@ -74,12 +75,22 @@ stop_server() {
     server_pid=""
 }
 
-echo "== smartfixer-server"
-start_server "$SERVER" --port 0 --db "$db"
+echo "== smartfixer-server (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+# The hub logs how long each fan-out took from the change to its last socket write.
+QT_LOGGING_RULES="smartfixer.server.debug=true" start_server "$SERVER" --port 0 --db "$db"
 echo "server $url pid $server_pid"
 "$TOOL" --url "$url" --tokens "$tmp/tokens.txt" --server-pid "$server_pid" \
     --connections "$USERS" --out "$OUT/smartfixer-server.json" "${EXTRA[@]}"
 stop_server
+# Server side of the fan-out figures: p50/max per subscriber count (fan-outs to >= 100).
+grep -o "to [0-9]* connections took [0-9]* us" "$tmp/server.err" | awk '{print $2, $5}' \
+    | sort -n -k1,1 -k2,2 | awk '
+    { n[$1]++; v[$1, n[$1]] = $2 }
+    END { for (k in n) if (k >= 100 && n[k] >= 2)
+        printf "server fan-out to %d: %d times, change -> last write() p50 %.1f ms, max %.1f ms\n",
+               k, n[k], v[k, int((n[k] + 1) / 2)] / 1000, v[k, n[k]] / 1000 }' \
+    | sort -t' ' -k4,4n | tee "$OUT/server-fanout.txt"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "${SF_BENCH_BASELINE:-1}" != 0 ] && [ -x "$BASELINE" ]; then
     echo "== sf-transport-server (transport only, no presence hub or database)"
