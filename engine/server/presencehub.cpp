@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace SmartFixer {
 
 Delivery::~Delivery() = default;
@@ -113,7 +115,9 @@ void PresenceHub::connectionOpened(ConnectionId connection, UserId user)
     conn.user = user;
     conn.contacts = m_directory->contactsOf(user);
     m_connections.insert(connection, conn);
-    m_userConnections[user].insert(connection);
+    auto &userConnections = m_userConnections[user];
+    if (!userConnections.contains(connection))
+        userConnections.append(connection);
 
     // The snapshot sets the baseline of what this connection has seen of each contact.
     QJsonArray users;
@@ -146,7 +150,9 @@ void PresenceHub::connectionClosed(ConnectionId connection)
     m_connections.erase(it);
     auto uc = m_userConnections.find(user);
     if (uc != m_userConnections.end()) {
-        uc->remove(connection);
+        const auto at = std::find(uc->begin(), uc->end(), connection);
+        if (at != uc->end())
+            uc->erase(at);
         if (uc->isEmpty())
             m_userConnections.erase(uc);
     }
@@ -344,7 +350,7 @@ QList<ConnectionId> PresenceHub::connectionsOf(UserId user) const
     const auto it = m_userConnections.constFind(user);
     if (it == m_userConnections.cend())
         return {};
-    QList<ConnectionId> list = it->values();
+    QList<ConnectionId> list(it->cbegin(), it->cend());
     std::sort(list.begin(), list.end());
     return list;
 }

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <QVarLengthArray>
 #include <map>
 #include <memory>
 #include <optional>
@@ -167,7 +168,10 @@ private:
     HubStats m_stats;
 
     QHash<ConnectionId, Connection> m_connections;
-    QHash<UserId, QSet<ConnectionId>> m_userConnections;
+    // A user has one or a few connections: kept inline in the hash node, since a QSet costs
+    // ~0.5 KiB for a single element (its first span), a third of the hub's memory per idle
+    // connection.
+    QHash<UserId, QVarLengthArray<ConnectionId, 2>> m_userConnections;
     QHash<UserId, QSet<ConnectionId>> m_watchers; // target → connections that watch it
 
     // One deadline structure for all time-driven changes; one timer armed for the earliest.
