@@ -5,6 +5,8 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer) // smartfixer.server: presence hub, REST, fan-out
 Q_DECLARE_LOGGING_CATEGORY(
+    lcFanOut) // smartfixer.server.fanout: per fan-out timing (debug; read by the benchmark)
+Q_DECLARE_LOGGING_CATEGORY(
     lcTransport) // smartfixer.transport: Engine.IO/Socket.IO sessions, limits
 Q_DECLARE_LOGGING_CATEGORY(lcStore) // smartfixer.store: SQLite, migrations
 Q_DECLARE_LOGGING_CATEGORY(lcClient) // smartfixer.client: client connection, cache
