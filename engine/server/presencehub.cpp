@@ -240,10 +240,10 @@ void PresenceHub::fanOut(UserId target)
         return;
     const QSet<ConnectionId> watchers = *wit; // copy: delivery must not disturb the iteration
     // How long the server takes from the change to the last socket write (the benchmark reads
-    // this with QT_LOGGING_RULES="smartfixer.server.debug=true" to split server time from the
-    // time the subscribers need to read).
+    // this with QT_LOGGING_RULES="smartfixer.server.fanout.debug=true" to split server time from
+    // the time the subscribers need to read).
     QElapsedTimer took;
-    const bool timed = lcServer().isDebugEnabled();
+    const bool timed = lcFanOut().isDebugEnabled();
     if (timed)
         took.start();
     int delivered = 0;
@@ -278,7 +278,7 @@ void PresenceHub::fanOut(UserId target)
         ++delivered;
     }
     if (timed && delivered > 0)
-        qCDebug(lcServer).noquote() << "fan-out of user" << target << "to" << delivered
+        qCDebug(lcFanOut).noquote() << "fan-out of user" << target << "to" << delivered
                                     << "connections took" << took.nsecsElapsed() / 1000 << "us";
 }
 

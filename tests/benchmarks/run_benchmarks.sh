@@ -77,7 +77,7 @@ stop_server() {
 
 echo "== smartfixer-server (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 # The hub logs how long each fan-out took from the change to its last socket write.
-QT_LOGGING_RULES="smartfixer.server.debug=true" start_server "$SERVER" --port 0 --db "$db"
+QT_LOGGING_RULES="smartfixer.server.fanout.debug=true" start_server "$SERVER" --port 0 --db "$db"
 echo "server $url pid $server_pid"
 "$TOOL" --url "$url" --tokens "$tmp/tokens.txt" --server-pid "$server_pid" \
     --connections "$USERS" --out "$OUT/smartfixer-server.json" "${EXTRA[@]}"
