@@ -83,7 +83,7 @@ echo "server $url pid $server_pid"
     --connections "$USERS" --out "$OUT/smartfixer-server.json" "${EXTRA[@]}"
 stop_server
 # Server side of the fan-out figures: p50/max per subscriber count (fan-outs to >= 100).
-grep -o "to [0-9]* connections took [0-9]* us" "$tmp/server.err" | awk '{print $2, $5}' \
+{ grep -o "to [0-9]* connections took [0-9]* us" "$tmp/server.err" || true; } | awk '{print $2, $5}' \
     | sort -n -k1,1 -k2,2 | awk '
     { n[$1]++; v[$1, n[$1]] = $2 }
     END { for (k in n) if (k >= 100 && n[k] >= 2)
