@@ -1,32 +1,21 @@
 // smartfixer-server: the headless presence server, and its offline admin subcommands.
 #include "admin/admincommands.h"
 #include "core/logging.h"
+#include "server/epolldispatcher.h"
 #include "server/presenceserver.h"
 
-#include <QAbstractEventDispatcher>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QHash>
-#include <QPointer>
 #include <QSocketNotifier>
 #include <QTextStream>
-#include <QTimerEvent>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <limits>
-#include <map>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <vector>
 
 using namespace SmartFixer;
 
@@ -67,226 +56,6 @@ bool parseNumber(const QCommandLineParser &parser, const QString &name, T min, T
     return true;
 }
 
-//! The server's event dispatcher: epoll instead of Qt's poll(), whose cost per event-loop pass
-//! grows with the number of sockets (a pass over 10,000 idle connections before every event;
-//! measured in tests/benchmarks/README.md). Timers, posted events and wake-ups as Qt's own.
-class EpollEventDispatcher final : public QAbstractEventDispatcher
-{
-public:
-    EpollEventDispatcher()
-        : m_epoll(::epoll_create1(EPOLL_CLOEXEC)), m_wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
-    {
-        epoll_event ev{};
-        ev.events = EPOLLIN;
-        ev.data.fd = m_wake;
-        ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wake, &ev);
-        m_clock.start();
-    }
-    ~EpollEventDispatcher() override
-    {
-        ::close(m_wake);
-        ::close(m_epoll);
-    }
-    bool valid() const { return m_epoll >= 0 && m_wake >= 0; }
-
-    bool processEvents(QEventLoop::ProcessEventsFlags flags) override
-    {
-        m_interrupted.store(false);
-        Q_EMIT awake();
-        QCoreApplication::sendPostedEvents();
-        bool did = false;
-        const bool wait = flags.testFlag(QEventLoop::WaitForMoreEvents) && !m_interrupted.load();
-        int timeout = 0; // ms
-        if (wait) {
-            timeout = -1;
-            if (!m_deadlines.empty())
-                timeout = int(std::clamp<qint64>(m_deadlines.begin()->first - now(), 0,
-                                                 std::numeric_limits<int>::max()));
-            Q_EMIT aboutToBlock();
-        }
-        epoll_event events[256];
-        int n = ::epoll_wait(m_epoll, events, 256, timeout);
-        if (n < 0)
-            n = 0; // EINTR
-        if (wait)
-            Q_EMIT awake();
-        // Snapshot first: activating one notifier may unregister or delete others.
-        std::vector<std::pair<QPointer<QSocketNotifier>, int>> pending;
-        for (int i = 0; i < n; ++i) {
-            const int fd = events[i].data.fd;
-            if (fd == m_wake) {
-                eventfd_t value;
-                ::eventfd_read(m_wake, &value);
-                did = true;
-                continue;
-            }
-            if (flags.testFlag(QEventLoop::ExcludeSocketNotifiers))
-                continue;
-            const auto it = m_notifiers.constFind(fd);
-            if (it == m_notifiers.cend())
-                continue;
-            const uint32_t e = events[i].events;
-            if ((e & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) && it->at(0))
-                pending.emplace_back(it->at(0), 0);
-            if ((e & (EPOLLOUT | EPOLLERR)) && it->at(1))
-                pending.emplace_back(it->at(1), 1);
-            if ((e & EPOLLPRI) && it->at(2))
-                pending.emplace_back(it->at(2), 2);
-        }
-        for (const auto &[notifier, type] : pending) {
-            if (!notifier || !isRegistered(notifier.data()))
-                continue;
-            QEvent event(QEvent::SockAct);
-            QCoreApplication::sendEvent(notifier.data(), &event);
-            did = true;
-        }
-        if (!flags.testFlag(QEventLoop::X11ExcludeTimers))
-            did = fireTimers() || did;
-        return did;
-    }
-
-    void registerSocketNotifier(QSocketNotifier *notifier) override
-    {
-        const int fd = int(notifier->socket());
-        auto &slots = m_notifiers[fd];
-        const bool isNew = !slots[0] && !slots[1] && !slots[2];
-        slots[int(notifier->type())] = notifier;
-        updateEpoll(fd, isNew);
-    }
-    void unregisterSocketNotifier(QSocketNotifier *notifier) override
-    {
-        const int fd = int(notifier->socket());
-        const auto it = m_notifiers.find(fd);
-        if (it == m_notifiers.end() || (*it)[int(notifier->type())] != notifier)
-            return;
-        (*it)[int(notifier->type())] = nullptr;
-        if (!(*it)[0] && !(*it)[1] && !(*it)[2]) {
-            m_notifiers.erase(it);
-            ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr); // EBADF once closed: fine
-        } else {
-            updateEpoll(fd, false);
-        }
-    }
-
-    void registerTimer(int id, qint64 interval, Qt::TimerType type, QObject *object) override
-    {
-        unregisterTimer(id);
-        Timer t{interval, type, object, {}};
-        t.at = m_deadlines.emplace(now() + interval, id);
-        m_timers.insert(id, t);
-    }
-    bool unregisterTimer(int id) override
-    {
-        const auto it = m_timers.find(id);
-        if (it == m_timers.end())
-            return false;
-        m_deadlines.erase(it->at);
-        m_timers.erase(it);
-        return true;
-    }
-    bool unregisterTimers(QObject *object) override
-    {
-        bool any = false;
-        for (auto it = m_timers.begin(); it != m_timers.end();) {
-            if (it->object == object) {
-                m_deadlines.erase(it->at);
-                it = m_timers.erase(it);
-                any = true;
-            } else {
-                ++it;
-            }
-        }
-        return any;
-    }
-    QList<TimerInfo> registeredTimers(QObject *object) const override
-    {
-        QList<TimerInfo> list;
-        for (auto it = m_timers.cbegin(); it != m_timers.cend(); ++it)
-            if (it->object == object)
-                list.append(TimerInfo(it.key(), int(it->interval), it->type));
-        return list;
-    }
-    int remainingTime(int id) override
-    {
-        const auto it = m_timers.constFind(id);
-        if (it == m_timers.cend())
-            return -1;
-        return int(std::max<qint64>(0, it->at->first - now()));
-    }
-    void wakeUp() override { ::eventfd_write(m_wake, 1); }
-    void interrupt() override
-    {
-        m_interrupted.store(true);
-        wakeUp();
-    }
-
-private:
-    struct Timer
-    {
-        qint64 interval; // ms
-        Qt::TimerType type;
-        QObject *object;
-        std::multimap<qint64, int>::iterator at;
-    };
-
-    qint64 now() const { return m_clock.elapsed(); } // ms, monotonic
-
-    bool isRegistered(QSocketNotifier *notifier) const
-    {
-        const auto it = m_notifiers.constFind(int(notifier->socket()));
-        return it != m_notifiers.cend() && it->at(int(notifier->type())) == notifier;
-    }
-
-    void updateEpoll(int fd, bool isNew)
-    {
-        const auto &slots = m_notifiers[fd];
-        epoll_event ev{};
-        ev.data.fd = fd;
-        if (slots[0])
-            ev.events |= EPOLLIN | EPOLLRDHUP;
-        if (slots[1])
-            ev.events |= EPOLLOUT;
-        if (slots[2])
-            ev.events |= EPOLLPRI;
-        if (::epoll_ctl(m_epoll, isNew ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) != 0) {
-            // The descriptor number was closed and reused behind our back: try the other op.
-            ::epoll_ctl(m_epoll, isNew ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
-        }
-    }
-
-    bool fireTimers()
-    {
-        const qint64 t = now();
-        std::vector<int> due;
-        for (auto it = m_deadlines.begin(); it != m_deadlines.end() && it->first <= t; ++it)
-            due.push_back(it->second);
-        for (int id : due) {
-            const auto it = m_timers.find(id);
-            if (it == m_timers.end())
-                continue; // unregistered by an earlier timer's handler
-            // Next deadline before delivering: the handler may restart or kill it.
-            // Keep the period (no drift); after a stall, start again from now.
-            qint64 next = it->at->first + it->interval;
-            if (next <= t)
-                next = t + it->interval;
-            m_deadlines.erase(it->at);
-            it->at = m_deadlines.emplace(next, id);
-            QObject *object = it->object;
-            QTimerEvent event(id);
-            QCoreApplication::sendEvent(object, &event);
-        }
-        return !due.empty();
-    }
-
-    int m_epoll;
-    int m_wake;
-    std::atomic<bool> m_interrupted{false};
-    QElapsedTimer m_clock;
-    QHash<int, std::array<QSocketNotifier *, 3>> m_notifiers; // fd → read, write, exception
-    QHash<int, Timer> m_timers;
-    std::multimap<qint64, int> m_deadlines; // ms → timer id
-};
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -297,14 +66,10 @@ int main(int argc, char *argv[])
     // dispatcher unless the user chose otherwise.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
-    // Better still, epoll (SF_EPOLL_DISPATCHER=0 falls back to Qt's, e.g. to compare).
-    if (qEnvironmentVariable("SF_EPOLL_DISPATCHER") != QLatin1String("0")) {
-        auto *dispatcher = new EpollEventDispatcher;
-        if (dispatcher->valid())
-            QCoreApplication::setEventDispatcher(dispatcher); // the application owns it
-        else
-            delete dispatcher;
-    }
+        // Better still, epoll (SF_EPOLL_DISPATCHER=0 falls back to Qt's, e.g. to compare).
+#if defined(Q_OS_LINUX)
+    EpollEventDispatcher::installForMainThread();
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("smartfixer"));
     QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
