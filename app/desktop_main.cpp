@@ -45,6 +45,17 @@ void quitOnSignals(QCoreApplication *app)
 
 int main(int argc, char *argv[])
 {
+    // --help and --version must work without a display (ssh, CI): no window is shown for them.
+    const bool noDisplay = qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (noDisplay) {
+        for (int i = 1; i < argc; ++i) {
+            const QByteArray arg(argv[i]);
+            if (arg == "-h" || arg == "--help" || arg == "-v" || arg == "--version")
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
     QCoreApplication::setApplicationName(QStringLiteral("SmartFixer"));
