@@ -629,41 +629,34 @@ HttpReply PresenceServer::Private::handle(const QHttpServerRequest &request)
     // Everything else needs a token; the route (and method) is known before the token is
     // checked, so an unknown path is 404 and a wrong method 405 for anybody.
     enum class Route { None, Presence, Users, Contacts, Contact, Me, Privacy, Logout, Messages };
+    struct RouteSpec
+    {
+        std::initializer_list<const char *> path; // "*" matches one segment
+        Route route;
+        QHttpServerRequest::Methods allowed;
+        const char *allow; // the Allow header of a 405
+    };
+    using M = QHttpServerRequest::Methods;
+    static const RouteSpec routes[] = {
+        {{"api", "user-presence", "*"}, Route::Presence, M(Method::Get), "GET"},
+        {{"api", "users"}, Route::Users, M(Method::Get), "GET"},
+        {{"api", "contacts"}, Route::Contacts, M(Method::Get) | Method::Post, "GET, POST"},
+        {{"api", "contacts", "*"}, Route::Contact, M(Method::Delete), "DELETE"},
+        {{"api", "me"}, Route::Me, M(Method::Get), "GET"},
+        {{"api", "me", "privacy"}, Route::Privacy, M(Method::Put), "PUT"},
+        {{"api", "logout"}, Route::Logout, M(Method::Post), "POST"},
+        {{"api", "messages", "*"}, Route::Messages, M(Method::Get), "GET"},
+    };
     Route route = Route::None;
     QHttpServerRequest::Methods allowed;
     QByteArray allow;
-    if (is({"api", "user-presence", "*"})) {
-        route = Route::Presence;
-        allowed = Method::Get;
-        allow = "GET";
-    } else if (is({"api", "users"})) {
-        route = Route::Users;
-        allowed = Method::Get;
-        allow = "GET";
-    } else if (is({"api", "contacts"})) {
-        route = Route::Contacts;
-        allowed = QHttpServerRequest::Methods(Method::Get) | Method::Post;
-        allow = "GET, POST";
-    } else if (is({"api", "contacts", "*"})) {
-        route = Route::Contact;
-        allowed = Method::Delete;
-        allow = "DELETE";
-    } else if (is({"api", "me"})) {
-        route = Route::Me;
-        allowed = Method::Get;
-        allow = "GET";
-    } else if (is({"api", "me", "privacy"})) {
-        route = Route::Privacy;
-        allowed = Method::Put;
-        allow = "PUT";
-    } else if (is({"api", "logout"})) {
-        route = Route::Logout;
-        allowed = Method::Post;
-        allow = "POST";
-    } else if (is({"api", "messages", "*"})) {
-        route = Route::Messages;
-        allowed = Method::Get;
-        allow = "GET";
+    for (const RouteSpec &spec : routes) {
+        if (is(spec.path)) {
+            route = spec.route;
+            allowed = spec.allowed;
+            allow = spec.allow;
+            break;
+        }
     }
     if (route == Route::None)
         return HttpReply::error(404, QStringLiteral("not found"));

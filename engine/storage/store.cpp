@@ -604,36 +604,40 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 
 // --- contacts ------------------------------------------------------------------------------
 
-QList<UserId> Store::contactsOf(UserId owner) const
+namespace {
+// The ids a one-parameter SELECT of one integer column returns, in its order.
+QList<UserId> selectIds(const QString &connectionName, const QString &sql, qint64 param)
 {
     QList<UserId> ids;
-    if (!isOpen())
-        return ids;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(
-        QStringLiteral("SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id"));
-    q.addBindValue(owner);
+    QSqlQuery q(QSqlDatabase::database(connectionName, false));
+    q.prepare(sql);
+    q.addBindValue(param);
     if (q.exec()) {
         while (q.next())
             ids << q.value(0).toLongLong();
     }
     return ids;
 }
+} // namespace
+
+QList<UserId> Store::contactsOf(UserId owner) const
+{
+    if (!isOpen())
+        return {};
+    return selectIds(
+        m_connectionName,
+        QStringLiteral("SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id"),
+        owner);
+}
 
 QList<UserId> Store::listedBy(UserId contact) const
 {
-    QList<UserId> ids;
     if (!isOpen())
-        return ids;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(
-        QStringLiteral("SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id"));
-    q.addBindValue(contact);
-    if (q.exec()) {
-        while (q.next())
-            ids << q.value(0).toLongLong();
-    }
-    return ids;
+        return {};
+    return selectIds(
+        m_connectionName,
+        QStringLiteral("SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id"),
+        contact);
 }
 
 bool Store::addContact(UserId owner, UserId contact, QString *error)
