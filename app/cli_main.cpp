@@ -5,12 +5,14 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QUuid>
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 using namespace SmartFixer;
@@ -233,35 +235,49 @@ int main(int argc, char *argv[])
 
     if (command == QLatin1String("watch")) {
         // Print the objects exactly as the server sent them (our server's or any other).
+        // The same presence can arrive twice in a row (in the snapshot and in the subscribe
+        // ack): print a user's presence again only when it differs from what was printed last
+        // for that user, apart from the ever-growing last_active_ago_ms.
+        auto printed = std::make_shared<QHash<qint64, QJsonObject>>();
+        auto printPresence = [printed](const QJsonValue &p) {
+            QJsonObject key = p.toObject();
+            key.remove(QStringLiteral("last_active_ago_ms"));
+            const qint64 id = key.value(QStringLiteral("user_id")).toInteger();
+            const auto it = printed->constFind(id);
+            if (it != printed->cend() && *it == key)
+                return;
+            printed->insert(id, key);
+            printJson(p);
+        };
         auto wanted = [&watchIds](const QJsonValue &p) {
             return watchIds.isEmpty()
                 || watchIds.contains(p.toObject().value(QStringLiteral("user_id")).toInteger());
         };
         QObject::connect(socket, &SocketIoClient::eventReceived, &app,
-                         [wanted](const QString &name, const QJsonArray &eventArgs) {
+                         [wanted, printPresence](const QString &name, const QJsonArray &eventArgs) {
                              const QJsonValue payload
                                  = eventArgs.isEmpty() ? QJsonValue() : eventArgs.first();
                              if (name == QLatin1String("user_presence_update")) {
                                  if (wanted(payload))
-                                     printJson(payload);
+                                     printPresence(payload);
                              } else if (name == QLatin1String("presence_snapshot")) {
                                  const QJsonArray users
                                      = payload.toObject().value(QStringLiteral("users")).toArray();
                                  for (const QJsonValue &u : users)
                                      if (wanted(u))
-                                         printJson(u);
+                                         printPresence(u);
                              }
                          });
         if (!watchIds.isEmpty()) {
             // Named users: subscribe on every (re)connect and print the ack's objects.
-            QObject::connect(socket, &SocketIoClient::connected, &app, [&] {
+            QObject::connect(socket, &SocketIoClient::connected, &app, [&, printPresence] {
                 QJsonArray ids;
                 for (UserId id : std::as_const(watchIds))
                     ids.append(id);
                 socket->emitWithAck(
                     QStringLiteral("presence_subscribe"),
                     {QJsonObject{{QStringLiteral("user_ids"), ids}}},
-                    [](const Result<QJsonArray> &ack) {
+                    [printPresence](const Result<QJsonArray> &ack) {
                         if (!ack) {
                             printLine("smartfixer-cli: presence_subscribe: " + ack.error().toUtf8(),
                                       stderr);
@@ -271,7 +287,7 @@ int main(int argc, char *argv[])
                             ? QJsonArray()
                             : ack->first().toObject().value(QStringLiteral("users")).toArray();
                         for (const QJsonValue &u : users)
-                            printJson(u);
+                            printPresence(u);
                     },
                     timeoutMs);
             });

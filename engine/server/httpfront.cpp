@@ -51,6 +51,9 @@ void HttpListener::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    // Presence updates are small frames that must not wait for the previous one's ACK
+    // (Nagle); socket.io servers set noDelay for the same reason.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setProperty(BytesProperty, qint64(0));
     auto *idle = new QTimer(socket);
     idle->setSingleShot(true);
