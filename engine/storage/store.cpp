@@ -360,6 +360,21 @@ QList<UserRow> Store::createUsers(const QStringList &usernames, QString *error)
     return createUsers(usernames, QString(), error);
 }
 
+bool Store::beginTransaction(QSqlDatabase *db, QString *error)
+{
+    if (!isOpen()) {
+        setError(error, QStringLiteral("database is not open"));
+        return false;
+    }
+    *db = QSqlDatabase::database(m_connectionName, false);
+    QString err;
+    if (!Schema::begin(*db, &err)) {
+        setError(error, err);
+        return false;
+    }
+    return true;
+}
+
 QList<UserRow> Store::createUsers(const QStringList &usernames, const QString &displayName,
                                   QString *error)
 {
@@ -370,16 +385,10 @@ QList<UserRow> Store::createUsers(const QStringList &usernames, const QString &d
             return result;
         }
     }
-    if (!isOpen()) {
-        setError(error, QStringLiteral("database is not open"));
+    QSqlDatabase db;
+    if (!beginTransaction(&db, error))
         return result;
-    }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QString err;
-    if (!Schema::begin(db, &err)) {
-        setError(error, err);
-        return result;
-    }
     QString columns = QStringLiteral(
         "username, display_name, password_hash, last_active, is_online, visibility, created_at");
     QString values = QStringLiteral("?, ?, ?, NULL, 0, 'everyone', ?");
@@ -694,16 +703,10 @@ QString Store::issueToken(UserId user)
 QStringList Store::issueTokens(const QList<UserId> &users, QString *error)
 {
     QStringList tokens;
-    if (!isOpen()) {
-        setError(error, QStringLiteral("database is not open"));
+    QSqlDatabase db;
+    if (!beginTransaction(&db, error))
         return tokens;
-    }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QString err;
-    if (!Schema::begin(db, &err)) {
-        setError(error, err);
-        return tokens;
-    }
     const QString createdAt = toIsoUtc(m_clock->nowMs());
     {
         QSqlQuery q(db);

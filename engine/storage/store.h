@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -127,6 +128,8 @@ public:
 
 private:
     bool migrate(QString *error);
+    //! The open connection with a transaction begun on it, or false with \a error set.
+    bool beginTransaction(QSqlDatabase *db, QString *error);
     void inspectUserColumns();
     std::optional<UserRow> userWhere(const QString &condition, const QVariant &value) const;
     UserRow withPending(UserRow row) const;
