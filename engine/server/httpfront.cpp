@@ -120,6 +120,13 @@ HttpFront::HttpFront(Handler handler, QObject *parent)
     : QAbstractHttpServer(parent), m_handler(std::move(handler))
 { }
 
+void HttpFront::detachHandler()
+{
+    m_handler = [](const QHttpServerRequest &) {
+        return HttpReply::error(503, QStringLiteral("server shutting down"));
+    };
+}
+
 static bool isWebSocketUpgrade(const QHttpServerRequest &request)
 {
     return request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive)

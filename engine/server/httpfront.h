@@ -68,6 +68,9 @@ public:
 
     static void writeReply(const QHttpServerRequest &request, QTcpSocket *socket,
                            const HttpReply &reply);
+    //! The handler's owner is going away: a request still arriving on an open connection
+    //! (before this object's deleteLater) gets a JSON 503 instead of reaching the handler.
+    void detachHandler();
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

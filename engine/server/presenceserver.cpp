@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrlQuery>
 
 namespace SmartFixer {
@@ -275,8 +276,14 @@ void PresenceServer::stop()
     d->running = false;
     if (d->sio)
         d->sio->closeAll(QStringLiteral("server shutting down"));
-    if (HttpListener *tcp = d->tcp.data())
+    if (HttpListener *tcp = d->tcp.data()) {
         tcp->close();
+        // Open keep-alive HTTP connections outlive the listener until the deferred delete
+        // below; end them now, so no request of theirs reaches a stopped (or deleted) server.
+        const auto sockets = tcp->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+        for (QTcpSocket *socket : sockets)
+            socket->abort();
+    }
     // Connections that SioServer has not reported as gone yet count as gone now.
     const auto remaining = d->idOf;
     for (auto it = remaining.cbegin(); it != remaining.cend(); ++it) {
@@ -290,8 +297,10 @@ void PresenceServer::stop()
         // Delete later: we may be inside one of its signals.
         d->sio.release()->deleteLater();
     }
-    if (d->http)
+    if (d->http) {
+        d->http->detachHandler(); // its handler points at us
         d->http.release()->deleteLater();
+    }
     d->hub.reset();
     d->registry.reset();
     d->directory.reset();

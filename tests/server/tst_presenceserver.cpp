@@ -47,6 +47,31 @@ private Q_SLOTS:
         QVERIFY(!second.isRunning());
     }
 
+    void keepAliveConnectionOutlivesAStoppedServer()
+    {
+        // A client's keep-alive HTTP connection that sends a request after the server was
+        // stopped and deleted must not reach the deleted server (it crashed once: the
+        // connection lived on in the deferred-deleted HTTP front).
+        ServerFixture f;
+        QVERIFY(f.start());
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, f.port);
+        QVERIFY(client.waitForConnected(5000));
+        const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        client.write(request);
+        QTRY_VERIFY(client.bytesAvailable() > 0 || client.waitForReadyRead(100));
+        QVERIFY(client.readAll().startsWith("HTTP/1.1 200"));
+        QTRY_COMPARE(f.server->metricsText().isEmpty(), false);
+
+        // The request is in the server's socket buffer before the server goes away.
+        client.write(request);
+        QVERIFY(client.flush());
+        f.server->stop();
+        f.server.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(client.readAll(), QByteArray()); // cut off, not answered
+    }
+
     void databaseThatCannotOpen()
     {
         ServerFixture f(
