@@ -2,14 +2,17 @@
 
 #include "core/logging.h"
 
+#include <QHostInfo>
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <algorithm>
+#include <sys/resource.h>
 
 namespace SmartFixer {
 
@@ -37,12 +40,80 @@ HttpReply HttpReply::noContent()
     return r;
 }
 
+//! The guard state of one plain-HTTP connection, a child of its socket (so it goes with the
+//! socket however that ends: Qt's WebSocket upgrade drops every signal connection of it).
+class HttpConnectionState final : public QObject
+{
+public:
+    HttpConnectionState(HttpListener *listener, QTcpSocket *socket)
+        : QObject(socket), listener(listener), peer(socket->peerAddress())
+    { }
+    ~HttpConnectionState() override
+    {
+        if (HttpListener *l = listener.data())
+            l->connectionGone(peer);
+    }
+    static constexpr char Property[] = "sf_http_state";
+    static HttpConnectionState *of(QTcpSocket *socket)
+    {
+        // A dynamic property, not findChild: no moc for a private class, and O(1).
+        return socket
+            ? static_cast<HttpConnectionState *>(socket->property(Property).value<QObject *>())
+            : nullptr;
+    }
+
+    QPointer<HttpListener> listener;
+    QHostAddress peer;
+    qint64 bytes = 0; //!< bytes since the last answered request
+    QTimer *idle = nullptr; //!< deleted on upgrade (memory per WebSocket)
+    bool upgraded = false;
+    bool closing = false; //!< answered with "Connection: close" or refused: ignore the rest
+    //! The request line of the request Qt parses now, captured from the raw bytes before Qt
+    //! reads them (QHttpServerRequest has neither the raw target nor the version).
+    QByteArray line;
+    bool lineDone = false;
+    std::optional<HttpRequestLine> requestLine;
+};
+
 namespace {
-// Per-socket guard state, kept as dynamic properties so HttpFront can reach it from the socket.
-constexpr char BytesProperty[] = "sf_http_bytes"; // bytes since the last answered request
-constexpr char UpgradedProperty[] = "sf_http_upgraded";
-constexpr char TimerProperty[] = "sf_http_idle_timer";
+int defaultMaxConnections()
+{
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return 10000;
+    // Keep 64 descriptors for the database (and its journal), logs, the epoll/event fds and
+    // the signal socket pair; never below 16 connections.
+    return int(std::clamp<rlim_t>(rl.rlim_cur, 80, 1 << 24) - 64);
+}
 } // namespace
+
+HttpListener::HttpListener(const HttpFrontLimits &limits, QObject *parent)
+    : QTcpServer(parent), m_limits(limits)
+{
+    if (m_limits.maxConnections <= 0)
+        m_limits.maxConnections = defaultMaxConnections();
+    // accept() failing (EMFILE/ENFILE despite the cap, e.g. descriptors used elsewhere): Qt
+    // stops accepting; try again a little later instead of never, and instead of a busy loop.
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        qCWarning(lcServer) << "accept failed:" << error << "- pausing for 100 ms";
+        pauseAccepting();
+        ++m_pauses;
+        QTimer::singleShot(100, this, [this] {
+            if (isListening() && !m_paused)
+                resumeAccepting();
+        });
+    });
+}
+
+HttpListener::~HttpListener()
+{
+    // The sockets' states report to us when they go: make them go while we still exist.
+    const auto sockets = findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+    for (QTcpSocket *socket : sockets) {
+        if (HttpConnectionState *state = HttpConnectionState::of(socket))
+            state->listener = nullptr;
+    }
+}
 
 void HttpListener::incomingConnection(qintptr descriptor)
 {
@@ -51,50 +122,152 @@ void HttpListener::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
+    const QHostAddress peer = socket->peerAddress();
+    if (m_open >= m_limits.maxConnections) {
+        // Accepted in the same accept loop before the pause took effect.
+        ++m_refusedOverLimit;
+        socket->abort();
+        delete socket;
+        return;
+    }
+    if (m_limits.maxConnectionsPerAddress > 0
+        && (m_limits.perAddressLimitOnLoopback || !peer.isLoopback())
+        && m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
+        ++m_refusedPerAddress;
+        if (m_refusedPerAddress % 1000 == 1)
+            qCWarning(lcServer).noquote()
+                << "too many connections from" << peer.toString() << "- closing new ones";
+        socket->abort();
+        delete socket;
+        return;
+    }
+    ++m_open;
+    ++m_perAddress[peer];
+    auto *state = new HttpConnectionState(this, socket);
+    socket->setProperty(HttpConnectionState::Property, QVariant::fromValue<QObject *>(state));
+    if (m_open >= m_limits.maxConnections && !m_paused) {
+        // Stop accepting: the kernel's backlog holds (then refuses) new connects, existing
+        // clients keep being served, and no descriptor is accepted just to be closed. Queued:
+        // QTcpServer::nextPendingConnection (the HTTP server takes this socket right after
+        // we return) enables accepting again.
+        qCWarning(lcServer) << "connection limit" << m_limits.maxConnections
+                            << "reached - not accepting until one closes";
+        m_paused = true;
+        ++m_pauses;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_paused)
+                    pauseAccepting();
+            },
+            Qt::QueuedConnection);
+    }
     // Presence updates are small frames that must not wait for the previous one's ACK
     // (Nagle); socket.io servers set noDelay for the same reason.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->setProperty(BytesProperty, qint64(0));
-    auto *idle = new QTimer(socket);
-    idle->setSingleShot(true);
-    socket->setProperty(TimerProperty, QVariant::fromValue<QObject *>(idle));
+    state->idle = new QTimer(socket);
+    state->idle->setSingleShot(true);
     QPointer<QTcpSocket> guarded(socket);
     auto abort = [this, guarded](const char *why) {
-        if (!guarded || guarded->property(UpgradedProperty).toBool())
+        QTcpSocket *sock = guarded.data();
+        HttpConnectionState *st = HttpConnectionState::of(sock);
+        if (!sock || !st || st->upgraded || st->closing)
             return;
         qCInfo(lcServer).noquote()
-            << "closing HTTP connection from" << guarded->peerAddress().toString() << ":" << why;
+            << "closing HTTP connection from" << st->peer.toString() << ":" << why;
         ++m_aborted;
-        guarded->abort();
+        // Discard what is there and abort once the HTTP server's slot (which may run next, on
+        // this very readyRead) has seen an empty socket: aborting now makes it read a closed
+        // device.
+        st->closing = true;
+        sock->readAll();
+        QMetaObject::invokeMethod(sock, &QAbstractSocket::abort, Qt::QueuedConnection);
     };
-    connect(idle, &QTimer::timeout, this, [abort] { abort("no complete request in time"); });
+    connect(state->idle, &QTimer::timeout, this, [abort] { abort("no complete request in time"); });
     // Connected before the HTTP server's own slot, so this sees the bytes before they are read.
     connect(socket, &QTcpSocket::readyRead, this, [this, guarded, abort] {
-        if (!guarded || guarded->property(UpgradedProperty).toBool())
+        QTcpSocket *sock = guarded.data();
+        HttpConnectionState *st = HttpConnectionState::of(sock);
+        if (!sock || !st || st->upgraded)
             return;
-        const qint64 total
-            = guarded->property(BytesProperty).toLongLong() + guarded->bytesAvailable();
-        guarded->setProperty(BytesProperty, total);
-        if (total > m_maxRequestBytes)
+        if (st->closing) {
+            // Refused or "Connection: close": nothing more of this client is read or answered.
+            sock->readAll();
+            return;
+        }
+        // Qt 6.4 parses one request per readyRead and then reads everything that is there,
+        // inside a transaction until the request is complete. So with no transaction open,
+        // the unread bytes start a new request; with one open, they continue the last one.
+        if (!sock->isTransactionStarted()) {
+            st->line.clear();
+            st->lineDone = false;
+            st->requestLine.reset();
+            st->bytes = 0;
+        }
+        const qint64 available = sock->bytesAvailable();
+        st->bytes += available;
+        if (st->bytes > m_limits.maxRequestBytes) {
             abort("request too large");
+            return;
+        }
+        if (!st->lineDone && available > 0) {
+            const QByteArray chunk
+                = sock->peek(std::min<qint64>(available, HttpGuard::MaxRequestLineBytes + 2));
+            qsizetype i = 0;
+            // Qt skips whitespace left over from a previous request; so does the capture.
+            while (st->line.isEmpty() && i < chunk.size()
+                   && QByteArrayView("\v\n\r \t").contains(chunk.at(i)))
+                ++i;
+            const qsizetype nl = chunk.indexOf('\n', i);
+            st->line += chunk.mid(i, nl < 0 ? -1 : nl - i);
+            if (nl >= 0) {
+                if (st->line.endsWith('\r'))
+                    st->line.chop(1);
+                st->lineDone = true;
+                st->requestLine = HttpGuard::parseRequestLine(st->line);
+                st->line.clear();
+            } else if (st->line.size() > HttpGuard::MaxRequestLineBytes) {
+                abort("request line too long");
+            }
+        }
     });
-    idle->start(m_idleTimeoutMs);
+    state->idle->start(m_limits.idleTimeoutMs);
     addPendingConnection(socket);
+}
+
+void HttpListener::connectionGone(const QHostAddress &address)
+{
+    --m_open;
+    auto it = m_perAddress.find(address);
+    if (it != m_perAddress.end() && --it.value() <= 0)
+        m_perAddress.erase(it);
+    resumeIfBelow();
+}
+
+void HttpListener::resumeIfBelow()
+{
+    if (m_paused && m_open < m_limits.maxConnections) {
+        m_paused = false;
+        if (isListening()) {
+            qCInfo(lcServer) << "below the connection limit again - accepting";
+            resumeAccepting();
+        }
+    }
 }
 
 void HttpListener::requestHandled(QTcpSocket *socket, bool upgraded)
 {
-    if (!socket || socket->property(UpgradedProperty).toBool())
+    HttpConnectionState *st = HttpConnectionState::of(socket);
+    if (!st || st->upgraded)
         return;
-    socket->setProperty(BytesProperty, qint64(0));
-    auto *idle = qobject_cast<QTimer *>(socket->property(TimerProperty).value<QObject *>());
+    st->bytes = 0;
     if (upgraded) {
-        socket->setProperty(UpgradedProperty, true);
-        // The transport guards the WebSocket from now on: the HTTP guard's timer and byte
-        // count would only cost memory for as long as the connection lives.
-        delete idle;
-        socket->setProperty(TimerProperty, QVariant());
-        socket->setProperty(BytesProperty, QVariant());
+        st->upgraded = true;
+        // The transport guards the WebSocket from now on: the HTTP guard's timer would only
+        // cost memory for as long as the connection lives.
+        delete st->idle;
+        st->idle = nullptr;
+        st->line = QByteArray();
         if (auto *listener = qobject_cast<HttpListener *>(socket->parent())) {
             // Sockets Qt's WebSocket handshake dropped are gone (null) by now: sweep them out
             // now and then so the map stays as small as the handshakes in flight.
@@ -104,8 +277,8 @@ void HttpListener::requestHandled(QTcpSocket *socket, bool upgraded)
                                             + QString::number(socket->peerPort()),
                                         socket);
         }
-    } else if (idle) {
-        idle->start(); // a kept-alive connection gets the same time for its next request
+    } else if (st->idle) {
+        st->idle->start(); // a kept-alive connection gets the same time for its next request
     }
 }
 
@@ -135,36 +308,105 @@ static bool isWebSocketUpgrade(const QHttpServerRequest &request)
 
 bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (isWebSocketUpgrade(request)) {
+    HttpConnectionState *st = HttpConnectionState::of(socket);
+    if (!st || st->closing || socket->state() != QAbstractSocket::ConnectedState) {
+        // Refused, closing, or dropped for unread output: the rest costs nothing.
+        if (socket)
+            socket->readAll();
+        return true;
+    }
+    const HttpListener *listener = st->listener.data();
+    static const QString machineName = QHostInfo::localHostName();
+    const HttpVerdict verdict = HttpGuard::check(
+        st->requestLine ? &*st->requestLine : nullptr, request.headers(),
+        listener ? listener->limits().hostPolicy : HttpHostPolicy{}, machineName);
+    st->requestLine.reset();
+    st->lineDone = false;
+    const bool head = request.method() == QHttpServerRequest::Method::Head;
+    const bool upgrade = isWebSocketUpgrade(request);
+    // A refused upgrade returns false: true would make Qt hand the socket to the WebSocket
+    // server. missingHandler then sees the connection closing and writes nothing more.
+    auto refuse = [&](int status, const QString &message, bool close) {
+        HttpListener::requestHandled(socket, false);
+        writeReply(socket, HttpReply::error(status, message), close || upgrade, head);
+        return !upgrade;
+    };
+    if (verdict.status != 0) {
+        if (verdict.close) {
+            qCInfo(lcServer).noquote()
+                << "refusing HTTP request from" << socket->peerAddress().toString() << ":"
+                << verdict.message;
+        }
+        return refuse(verdict.status, verdict.message, verdict.close || !verdict.keepAlive);
+    }
+    // Route on the raw path: "/api%2Fme" is the one segment "api/me", not "/api/me". No route
+    // has a '/' inside a segment, so such a path is unknown whatever Qt's decoded form says.
+    for (const QString &segment : verdict.segments) {
+        if (segment.contains(u'/'))
+            return refuse(404, QStringLiteral("not found"), !verdict.keepAlive);
+    }
+    if (upgrade) {
         // true without writing anything: Qt 6.4 then hands the socket to the WebSocket
         // server, whose newWebSocketConnection the transport listens to. Other paths fall to
         // missingHandler (JSON 404) and are closed.
-        const bool ours = request.url().path() == QLatin1String("/socket.io/");
+        const bool ours
+            = verdict.segments == QStringList{QString(), QStringLiteral("socket.io"), QString()};
         HttpListener::requestHandled(socket, ours);
         return ours;
     }
     HttpListener::requestHandled(socket, false);
-    writeReply(request, socket, m_handler(request));
+    writeReply(socket, m_handler(request), !verdict.keepAlive, head);
     return true;
 }
 
 void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    writeReply(request, socket, HttpReply::error(404, QStringLiteral("not found")));
+    Q_UNUSED(request);
+    writeReply(socket, HttpReply::error(404, QStringLiteral("not found")), true);
 }
 
-void HttpFront::writeReply(const QHttpServerRequest &request, QTcpSocket *socket,
-                           const HttpReply &reply)
+void HttpFront::writeReply(QTcpSocket *socket, const HttpReply &reply, bool close, bool headOnly)
 {
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    HttpConnectionState *st = HttpConnectionState::of(socket);
+    const HttpListener *listener = st ? st->listener.data() : nullptr;
+    const qint64 cap = listener ? listener->limits().maxQueuedOutputBytes : 1024 * 1024;
+    if (socket->bytesToWrite() + reply.body.size() > cap) {
+        // The client sends requests and does not read the answers (a pipelining flood): what
+        // waits to be written is capped, so drop the connection rather than queue more.
+        qCInfo(lcServer).noquote()
+            << "closing HTTP connection from" << socket->peerAddress().toString()
+            << ": answers not read (" << socket->bytesToWrite() << "bytes)";
+        if (st) {
+            st->closing = true;
+            if (HttpListener *l = st->listener.data())
+                l->countUnreadOutputDrop();
+        }
+        socket->abort();
+        return;
+    }
+    QByteArray out;
+    out.reserve(160 + reply.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
+        + HttpGuard::reasonPhrase(reply.status) + "\r\n";
     if (!reply.contentType.isEmpty())
-        responder.writeHeader(QByteArrayLiteral("Content-Type"), reply.contentType);
-    responder.writeHeader(QByteArrayLiteral("Content-Length"),
-                          QByteArray::number(reply.body.size()));
+        out += "Content-Type: " + reply.contentType + "\r\n";
+    if (reply.status != 204)
+        out += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n";
     for (const auto &[key, value] : reply.headers)
-        responder.writeHeader(key, value);
-    responder.writeBody(reply.body);
+        out += key + ": " + value + "\r\n";
+    if (close)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    if (!headOnly && reply.status != 204)
+        out += reply.body;
+    socket->write(out);
+    if (close) {
+        if (st)
+            st->closing = true;
+        socket->disconnectFromHost(); // after the answer is written
+    }
 }
 
 } // namespace SmartFixer

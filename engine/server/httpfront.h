@@ -3,6 +3,8 @@
 // request to one handler and writes its reply at once (Qt 6.4.2 crashes when a responder
 // writes after its client has gone), lets WebSocket upgrades on /socket.io/ through to the
 // transport, and answers everything else — unknown paths included — with JSON, never HTML.
+#include "server/httpguard.h"
+
 #include <QAbstractHttpServer>
 #include <QByteArray>
 #include <QHash>
@@ -31,30 +33,54 @@ struct HttpReply
 
 //! The listening socket of HttpFront. Qt 6.4's HTTP server buffers a whole request and has no
 //! timeouts, so this guards each plain-HTTP connection: more than `maxRequestBytes` without a
-//! complete request, or `idleTimeoutMs` without one, aborts it. Upgraded WebSockets are left
-//! to the transport's own limits.
+//! complete request, `idleTimeoutMs` without one, or more than `maxQueuedOutputBytes` of
+//! answers the client does not read aborts it. It also caps connections in total and per
+//! address. Upgraded WebSockets are left to the transport's own limits.
 class HttpListener final : public QTcpServer
 {
     Q_OBJECT
 public:
-    HttpListener(qint64 maxRequestBytes, int idleTimeoutMs, QObject *parent = nullptr)
-        : QTcpServer(parent), m_maxRequestBytes(maxRequestBytes), m_idleTimeoutMs(idleTimeoutMs)
-    { }
+    explicit HttpListener(const HttpFrontLimits &limits, QObject *parent = nullptr);
+    ~HttpListener() override;
     //! A request on \a socket was answered (count afresh) or upgraded (stop guarding).
     static void requestHandled(QTcpSocket *socket, bool upgraded);
     quint64 aborted() const { return m_aborted; }
+    quint64 refusedPerAddress() const { return m_refusedPerAddress; }
+    quint64 pausedAccepting() const { return m_pauses; }
+    quint64 refusedOverLimit() const { return m_refusedOverLimit; }
+    int openConnections() const { return m_open; }
+    int maxConnections() const { return m_limits.maxConnections; }
+    const HttpFrontLimits &limits() const { return m_limits; }
     //! The upgraded TCP socket of the peer \a address:\a port, once (null when unknown). Qt
     //! 6.4 gives the transport only the QWebSocket; with the socket under it the transport
     //! writes prebuilt frames straight to it (SioServer's fan-out).
     QTcpSocket *takeUpgraded(const QHostAddress &address, quint16 port);
 
+    //! Connections dropped because the client left answers unread (HttpFront's output cap).
+    quint64 unreadOutputDrops() const { return m_unreadOutputDrops; }
+    void countUnreadOutputDrop()
+    {
+        ++m_aborted;
+        ++m_unreadOutputDrops;
+    }
+
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    qint64 m_maxRequestBytes;
-    int m_idleTimeoutMs;
+    friend class HttpConnectionState;
+    void connectionGone(const QHostAddress &address);
+    void resumeIfBelow();
+
+    HttpFrontLimits m_limits;
     quint64 m_aborted = 0;
+    quint64 m_refusedPerAddress = 0;
+    quint64 m_pauses = 0;
+    quint64 m_refusedOverLimit = 0;
+    quint64 m_unreadOutputDrops = 0;
+    int m_open = 0;
+    bool m_paused = false;
+    QHash<QHostAddress, int> m_perAddress;
     //! Upgraded sockets not yet taken by the transport, by peer "address:port".
     QHash<QString, QPointer<QTcpSocket>> m_upgraded;
 };
@@ -66,8 +92,11 @@ public:
     using Handler = std::function<HttpReply(const QHttpServerRequest &)>;
     explicit HttpFront(Handler handler, QObject *parent = nullptr);
 
-    static void writeReply(const QHttpServerRequest &request, QTcpSocket *socket,
-                           const HttpReply &reply);
+    //! Writes \a reply to \a socket as an HTTP/1.1 response; \a close adds "Connection:
+    //! close" and closes the connection once it is written. Drops the connection instead when
+    //! the client has left more than the listener's maxQueuedOutputBytes unread.
+    static void writeReply(QTcpSocket *socket, const HttpReply &reply, bool close,
+                           bool headOnly = false);
     //! The handler's owner is going away: a request still arriving on an open connection
     //! (before this object's deleteLater) gets a JSON 503 instead of reaching the handler.
     void detachHandler();

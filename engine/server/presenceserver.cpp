@@ -246,8 +246,10 @@ bool PresenceServer::start(QString *error)
         [this](const QHttpServerRequest &request) { return d->handle(request); });
     // A request may be a body of maxBodyBytes plus headers; anything far beyond is cut off
     // before Qt buffers it (the handler still answers 413 for bodies just over the limit).
-    auto *tcp = new HttpListener(d->config.maxBodyBytes + 64 * 1024, d->config.httpIdleTimeoutMs,
-                                 d->http.get());
+    HttpFrontLimits httpLimits = d->config.http;
+    httpLimits.maxRequestBytes = d->config.maxBodyBytes + 64 * 1024;
+    httpLimits.idleTimeoutMs = d->config.httpIdleTimeoutMs;
+    auto *tcp = new HttpListener(httpLimits, d->http.get());
     // Connections the HTTP side has not taken yet; Qt's default of 30 drops bursts.
     tcp->setMaxPendingConnections(1024);
     // The kernel's accept queue too: Qt's default backlog of 50 makes a burst of 200
@@ -350,6 +352,11 @@ const ServerConfig &PresenceServer::config() const
 Store *PresenceServer::store() const
 {
     return d->store.get();
+}
+
+const HttpListener *PresenceServer::httpListener() const
+{
+    return d->tcp.data();
 }
 
 PresenceHub *PresenceServer::hub() const

@@ -3,6 +3,7 @@
 // the Socket.IO transport (SioServer) and the REST API (HttpFront) on one port. The headless
 // smartfixer-server, the desktop app's --host and --demo modes and the tests all run this.
 #include "core/clock.h"
+#include "server/httpguard.h"
 #include "server/loginthrottle.h"
 #include "server/sioserver.h"
 
@@ -32,6 +33,9 @@ struct ServerConfig
     LoginThrottleConfig loginThrottle;
     qint64 maxBodyBytes = 64 * 1024; //!< bigger HTTP bodies get 413
     int httpIdleTimeoutMs = 30000; //!< plain-HTTP connection without a complete request
+    //! Connection caps, output cap, Host/Origin policy of the HTTP front (its maxRequestBytes
+    //! and idleTimeoutMs come from maxBodyBytes and httpIdleTimeoutMs above).
+    HttpFrontLimits http;
     QTimeZone textZone = QTimeZone::systemTimeZone(); //!< zone of server-rendered status text
 };
 
@@ -63,6 +67,8 @@ public:
     Store *store() const;
     PresenceHub *hub() const;
     SioServer *transport() const;
+    //! The listening socket with its connection counters (null when not running).
+    const class HttpListener *httpListener() const;
 
 Q_SIGNALS:
     //! After stop() finished.

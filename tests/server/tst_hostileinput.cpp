@@ -187,7 +187,7 @@ private Q_SLOTS:
             // Announces 1 GB and streams until the server cuts it off (long before 1 GB).
             raw.socket.connectToHost(QStringLiteral("127.0.0.1"), f.port);
             QVERIFY(raw.socket.waitForConnected(5000));
-            raw.socket.write("POST /api/login HTTP/1.1\r\nHost: x\r\n"
+            raw.socket.write("POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                              "Content-Type: application/json\r\n"
                              "Content-Length: 1000000000\r\n\r\n");
             const QByteArray chunk(64 * 1024, 'x');
@@ -204,7 +204,7 @@ private Q_SLOTS:
         case Attack::SlowHttp: {
             raw.socket.connectToHost(QStringLiteral("127.0.0.1"), f.port);
             QVERIFY(raw.socket.waitForConnected(5000));
-            raw.socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n"); // never finishes
+            raw.socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"); // never finishes
             closed = raw.waitClosed();
             break;
         }

@@ -57,7 +57,7 @@ private Q_SLOTS:
         QTcpSocket client;
         client.connectToHost(QHostAddress::LocalHost, f.port);
         QVERIFY(client.waitForConnected(5000));
-        const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
         client.write(request);
         QTRY_VERIFY(client.bytesAvailable() > 0 || client.waitForReadyRead(100));
         QVERIFY(client.readAll().startsWith("HTTP/1.1 200"));
