@@ -1,5 +1,6 @@
 // smartfixer: the desktop app. Parses the command line (DESIGN.md §6) and hands over to
 // SmartFixer::Ui::DesktopApp.
+#include "core/logescape.h"
 #include "desktopapp.h"
 #include "theme.h"
 
@@ -57,6 +58,7 @@ int main(int argc, char *argv[])
         }
     }
     QApplication app(argc, argv);
+    SmartFixer::installLogEscaping(); // peers' names must not forge log lines
     QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
     QCoreApplication::setApplicationName(QStringLiteral("SmartFixer"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

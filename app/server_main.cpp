@@ -1,6 +1,8 @@
 // smartfixer-server: the headless presence server, and its offline admin subcommands.
 #include "admin/admincommands.h"
+#include "core/logescape.h"
 #include "core/logging.h"
+#include "hardeningoptions.h"
 #include "server/epolldispatcher.h"
 #include "server/presenceserver.h"
 
@@ -71,6 +73,7 @@ int main(int argc, char *argv[])
     EpollEventDispatcher::installForMainThread();
 #endif
     QCoreApplication app(argc, argv);
+    installLogEscaping(); // client-supplied text must not forge log lines
     QCoreApplication::setApplicationName(QStringLiteral("smartfixer"));
     QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
 
@@ -122,6 +125,7 @@ int main(int argc, char *argv[])
     }
     parser.addOption(QCommandLineOption(QStringLiteral("open-registration"),
                                         QStringLiteral("Allow POST /api/register.")));
+    addHardeningOptions(parser);
     if (!parser.parse(app.arguments())) {
         err << "smartfixer-server: " << parser.errorText() << "\n";
         return 2;
@@ -165,7 +169,7 @@ int main(int argc, char *argv[])
         && n("login-lockout", qint64(1), qint64(86'400'000), &config.loginThrottle.baseLockoutMs)
         && n("login-max-lockout", qint64(1), qint64(86'400'000),
              &config.loginThrottle.maxLockoutMs);
-    if (!ok)
+    if (!ok || !applyHardeningOptions(parser, config, err))
         return 2;
     config.activeWindowMs = windowSeconds * 1000;
     config.limits.eventsPerSecond = double(eventsPerSecond);

@@ -10,7 +10,7 @@ bash scripts/build.sh
 fuzz="${SF_FUZZ_BUILD_DIR:-build-fuzz}"
 cmake -S . -B "$fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DSMARTFIXER_FUZZ=ON \
     -DSMARTFIXER_BUILD_UI=OFF -DSMARTFIXER_BUILD_BENCHMARKS=OFF >/dev/null
-cmake --build "$fuzz" --target fuzz_codec --parallel "$(nproc)"
+cmake --build "$fuzz" --target fuzz_codec fuzz_http --parallel "$(nproc)"
 (cd "$fuzz" && ctest --output-on-failure -L '^fuzz$')
 
 cd "${SF_BUILD_DIR:-build}"

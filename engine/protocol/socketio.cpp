@@ -2,6 +2,8 @@
 
 #include "engineio.h"
 
+#include "protocol/jsontext.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -76,6 +78,9 @@ Result<Packet> decode(QByteArrayView payload)
         if (err.error != QJsonParseError::NoError)
             return R::failure(
                 QStringLiteral("invalid JSON in Socket.IO packet: %1").arg(err.errorString()));
+        if (JsonText::hasUnpairedSurrogateEscape(payload.sliced(i)))
+            return R::failure(QStringLiteral("invalid JSON in Socket.IO packet: an unpaired "
+                                             "UTF-16 surrogate escape"));
         if (doc.isObject())
             packet.data = doc.object();
         else if (doc.isArray())

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "server/httpfront.h"
+#include "server/metricsendpoint.h"
 #include "server/presencehub.h"
 #include "server/restapi.h"
 #include "server/servermetrics.h"
@@ -37,6 +38,7 @@ struct PresenceServer::Private
     std::unique_ptr<SioServer> sio;
     std::unique_ptr<HttpFront> http;
     QPointer<HttpListener> tcp;
+    std::unique_ptr<MetricsEndpoint> metrics; // --metrics-listen
 
     Delivery *outgoing() const { return delivery ? delivery.get() : local.get(); }
     ServerContext context() const
@@ -158,6 +160,14 @@ bool PresenceServer::start(QString *error)
     }
     d->http->bind(tcp);
     d->tcp = tcp;
+    if (!d->config.metricsListenAddress.isNull()) {
+        d->metrics = std::make_unique<MetricsEndpoint>(d->config.metricsToken,
+                                                       [this] { return metricsText(); });
+        QString metricsError;
+        if (!d->metrics->listen(d->config.metricsListenAddress, d->config.metricsPort, httpLimits,
+                                &metricsError))
+            return fail(metricsError);
+    }
     d->sio->attach(d->http.get());
     d->running = true;
     qCInfo(lcServer).noquote() << "serving" << url().toString() << "database"
@@ -181,6 +191,7 @@ void PresenceServer::stop()
         for (QTcpSocket *socket : sockets)
             socket->abort();
     }
+    d->metrics.reset();
     // Connections that SioServer has not reported as gone yet count as gone now.
     if (d->events)
         d->events->forgetAll();
@@ -246,6 +257,11 @@ const ServerConfig &PresenceServer::config() const
 Store *PresenceServer::store() const
 {
     return d->store.get();
+}
+
+quint16 PresenceServer::metricsPort() const
+{
+    return d->metrics ? d->metrics->port() : 0;
 }
 
 const HttpListener *PresenceServer::httpListener() const

@@ -34,6 +34,13 @@ struct ServerConfig
     QString databasePath; //!< SQLite file; ":memory:" for a throw-away database
     qint64 activeWindowMs = DefaultActiveWindowMs; //!< W of DESIGN.md §2
     bool openRegistration = false; //!< POST /api/register allowed
+    //! GET /metrics on the main port needs "Authorization: Bearer metricsToken"; empty = not
+    //! served there.
+    QString metricsToken;
+    //! A separate address for /metrics (and /healthz) only; null = none (the default).
+    QHostAddress metricsListenAddress;
+    quint16 metricsPort = 0; //!< port of metricsListenAddress (0 picks a free one)
+    int minPasswordChars = 8; //!< shortest password POST /api/register accepts (UTF-16 units)
     TransportLimits limits;
     LoginThrottleConfig loginThrottle;
     qint64 maxBodyBytes = 64 * 1024; //!< bigger HTTP bodies get 413
@@ -89,6 +96,8 @@ public:
     SioServer *transport() const;
     //! The listening socket with its connection counters (null when not running).
     const class HttpListener *httpListener() const;
+    //! Port of the --metrics-listen endpoint (0 when there is none).
+    quint16 metricsPort() const;
 
 Q_SIGNALS:
     //! After stop() finished.

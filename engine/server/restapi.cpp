@@ -1,9 +1,12 @@
 #include "restapi.h"
 
+#include "core/logescape.h"
 #include "core/logging.h"
 #include "core/presenceinfo.h"
 #include "core/statustext.h"
+#include "protocol/jsontext.h"
 #include "server/loginthrottle.h"
+#include "server/metricsendpoint.h"
 #include "server/presencehub.h"
 #include "server/presenceserver.h"
 #include "server/storedirectory.h"
@@ -32,6 +35,9 @@ std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    // Qt would turn these into U+FFFD: refuse rather than store what nobody sent.
+    if (JsonText::hasUnpairedSurrogateEscape(request.body()))
         return std::nullopt;
     return doc.object();
 }
@@ -148,8 +154,15 @@ HttpReply RestApi::healthz(const Call &)
     return HttpReply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
 }
 
-HttpReply RestApi::metrics(const Call &)
+HttpReply RestApi::metrics(const Call &call)
 {
+    // Never public on the clients' port (issue 14 item 6): only with --metrics-token, else it
+    // is not here at all (see --metrics-listen).
+    const QString &token = m_context.config->metricsToken;
+    if (token.isEmpty())
+        return HttpReply::error(404, QStringLiteral("not found"));
+    if (!metricsAuthorized(call.http, token))
+        return HttpReply::error(401, QStringLiteral("unauthorized"));
     HttpReply r;
     r.body = m_hooks.metricsText ? m_hooks.metricsText() : QByteArray();
     r.contentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -172,8 +185,8 @@ HttpReply RestApi::login(const Call &call)
     const QString password = body->value(QStringLiteral("password")).toString();
     const QHostAddress address = call.http.remoteAddress();
     if (const qint64 wait = m_throttle->retryAfterMs(username, address); wait > 0) {
-        qCWarning(lcServer).noquote() << "login throttled for" << username.left(64) << "from"
-                                      << address.toString() << "for" << wait << "ms";
+        qCWarning(lcServer).noquote() << "login throttled for" << escapedForLog(username.left(64))
+                                      << "from" << address.toString() << "for" << wait << "ms";
         HttpReply r = HttpReply::error(429, QStringLiteral("too many login attempts"));
         r.headers.append(
             {QByteArrayLiteral("Retry-After"), QByteArray::number((wait + 999) / 1000)});
@@ -185,8 +198,9 @@ HttpReply RestApi::login(const Call &call)
     if (!user) {
         ++m_context.counters->loginFailures;
         if (const qint64 lockout = m_throttle->recordFailure(username, address); lockout > 0) {
-            qCWarning(lcServer).noquote() << "login lockout for" << username.left(64) << "from"
-                                          << address.toString() << "for" << lockout << "ms";
+            qCWarning(lcServer).noquote()
+                << "login lockout for" << escapedForLog(username.left(64)) << "from"
+                << address.toString() << "for" << lockout << "ms";
         }
         return HttpReply::error(401, QStringLiteral("invalid username or password"));
     }
@@ -216,8 +230,10 @@ HttpReply RestApi::registerUser(const Call &call)
     QString displayName = body->value(QStringLiteral("display_name")).toString().trimmed();
     if (displayName.isEmpty())
         displayName = username;
-    if (password.isEmpty() || password.size() > 1024)
-        return HttpReply::error(400, QStringLiteral("the password must be 1 to 1024 characters"));
+    const int minPassword = std::max(1, m_context.config->minPasswordChars);
+    if (password.size() < minPassword || password.size() > 1024)
+        return HttpReply::error(
+            400, QStringLiteral("the password must be %1 to 1024 characters").arg(minPassword));
     if (displayName.size() > 128)
         return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
     if (store->userByName(username))

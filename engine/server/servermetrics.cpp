@@ -35,6 +35,17 @@ QByteArray metricsText(const MetricsSources &s)
     metric("smartfixer_http_connections_aborted_total", "counter",
            "HTTP connections cut off for an oversized or too slow request.",
            s.listener ? s.listener->aborted() : 0);
+    metric("smartfixer_http_unread_output_drops_total", "counter",
+           "HTTP connections dropped for leaving more than --max-queued-output unread.",
+           s.listener ? s.listener->unreadOutputDrops() : 0);
+    metric("smartfixer_tcp_connections", "gauge", "Open TCP connections (HTTP and WebSocket).",
+           s.listener ? quint64(s.listener->openConnections()) : 0);
+    metric("smartfixer_tcp_connections_refused_total", "counter",
+           "Connections closed at once: over the per-address or the total limit.",
+           s.listener ? s.listener->refusedPerAddress() + s.listener->refusedOverLimit() : 0);
+    metric("smartfixer_accept_pauses_total", "counter",
+           "Times the listener stopped accepting at the connection limit or on accept errors.",
+           s.listener ? s.listener->pausedAccepting() : 0);
     metric("smartfixer_login_failures_total", "counter", "Failed logins.", c.loginFailures);
     metric("smartfixer_login_lockouts_total", "counter", "Login lockouts started.",
            s.throttle ? s.throttle->lockouts() : 0);

@@ -87,6 +87,12 @@ private Q_SLOTS:
             << QByteArray(R"(4/nope,{"message":"Invalid namespace"})") << PacketType::ConnectError
             << QStringLiteral("/nope") << none << json(R"({"message":"Invalid namespace"})")
             << true;
+        QTest::newRow("surrogate pair escape")
+            << QByteArray(R"(2["m","\ud83d\ude00 \\ud800 \u00e9"])") << PacketType::Event << root
+            << none
+            << QJsonValue(QJsonArray{QStringLiteral("m"),
+                                     QString::fromUtf8("\xf0\x9f\x98\x80 \\ud800 \xc3\xa9")})
+            << false;
         QTest::newRow("whitespace json") << QByteArray(R"(2 [ "a" , 1 ] )") << PacketType::Event
                                          << root << none << json(R"(["a",1])") << false;
     }
@@ -131,6 +137,15 @@ private Q_SLOTS:
         QTest::newRow("event truncated") << QByteArray(R"(2["user_activity",{"a":)");
         QTest::newRow("event trailing garbage") << QByteArray(R"(2["a"]])");
         QTest::newRow("event two docs") << QByteArray(R"(2["a"]["b"])");
+        // Issue 14 item 8: Qt would store these as U+FFFD; the sender did not send that.
+        QTest::newRow("lone high surrogate")
+            << QByteArray(R"(2["send_message",{"to":2,"text":"a\ud800b"}])");
+        QTest::newRow("lone low surrogate")
+            << QByteArray(R"(2["send_message",{"to":2,"text":"\udc00"}])");
+        QTest::newRow("high surrogate at end")
+            << QByteArray(R"(2["send_message",{"to":2,"text":"\uD83D"}])");
+        QTest::newRow("two high surrogates")
+            << QByteArray(R"(2["send_message",{"to":2,"text":"\ud83d\ud83d"}])");
         QTest::newRow("ack id huge") << QByteArray(R"(29007199254740992["a"])");
         QTest::newRow("ack id very huge") << QByteArray(R"(2999999999999999999999999999["a"])");
         QTest::newRow("ack id non digit") << QByteArray(R"(21x["a"])");

@@ -321,6 +321,46 @@ private Q_SLOTS:
         QVERIFY(waiting.waitClosed());
         QVERIFY2(waiting.received.startsWith("HTTP/1.1 200"), waiting.received.constData());
     }
+    //! Item 6: metrics never on the public port without a token; a separate address works.
+    void metricsAccess()
+    {
+        {
+            ServerFixture f;
+            QVERIFY(f.start());
+            HttpTestClient http(f.port);
+            QCOMPARE(http.get(QStringLiteral("/metrics")).status, 404);
+            QCOMPARE(http.get(QStringLiteral("/metrics"), f.alice().token).status, 404);
+            const HttpResult health = http.get(QStringLiteral("/healthz"));
+            QCOMPARE(health.status, 200);
+            QCOMPARE(health.object(),
+                     QJsonObject({{QStringLiteral("status"), QStringLiteral("ok")}}));
+            QCOMPARE(f.server->metricsPort(), quint16(0));
+        }
+        {
+            ServerFixture f([](ServerConfig &c) { c.metricsToken = QStringLiteral("m-secret"); });
+            QVERIFY(f.start());
+            HttpTestClient http(f.port);
+            QCOMPARE(http.get(QStringLiteral("/metrics")).status, 401);
+            QCOMPARE(http.get(QStringLiteral("/metrics"), f.alice().token).status, 401);
+            const HttpResult r = http.get(QStringLiteral("/metrics"), QStringLiteral("m-secret"));
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.body.contains("smartfixer_users_online"));
+        }
+        {
+            ServerFixture f([](ServerConfig &c) {
+                c.metricsListenAddress = QHostAddress(QHostAddress::LocalHost);
+                c.metricsPort = 0;
+            });
+            QVERIFY(f.start());
+            QVERIFY(f.server->metricsPort() != 0);
+            QCOMPARE(HttpTestClient(f.port).get(QStringLiteral("/metrics")).status, 404);
+            HttpTestClient metrics(f.server->metricsPort());
+            const HttpResult r = metrics.get(QStringLiteral("/metrics"));
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.body.contains("smartfixer_tcp_connections "));
+            QCOMPARE(metrics.get(QStringLiteral("/api/me"), f.alice().token).status, 404);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpFront)

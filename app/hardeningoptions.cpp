@@ -1,0 +1,111 @@
+#include "hardeningoptions.h"
+
+#include "server/presenceserver.h"
+
+namespace SmartFixer {
+
+namespace {
+
+struct Opt
+{
+    const char *name;
+    const char *value; // null: a flag
+    const char *help;
+};
+
+const Opt options[] = {
+    {"max-connections", "N",
+     "Open TCP connections in total; at the limit the server stops accepting until one closes "
+     "(default: the open-files limit minus 64)."},
+    {"max-connections-per-address", "N",
+     "Open connections per client address, more are closed at once; 0 = no limit (default 256; "
+     "loopback clients are exempt)."},
+    {"max-queued-output", "BYTES",
+     "HTTP answers a client may leave unread before it is dropped (default 1048576)."},
+    {"allowed-host", "NAME",
+     "A Host name the server answers to besides IP addresses, localhost and this machine's "
+     "name (repeatable; \"*\" = any, e.g. behind a proxy)."},
+    {"allowed-origin", "ORIGIN",
+     "A browser Origin (http://name:port) allowed on REST and WebSocket (repeatable; \"*\" = "
+     "any). Requests without Origin are not affected."},
+    {"metrics-token", "TOKEN",
+     "Serve GET /metrics on the main port to \"Authorization: Bearer TOKEN\" (default: not "
+     "served there)."},
+    {"metrics-listen", "ADDR:PORT",
+     "Serve /metrics (and /healthz) on this separate address only (default: off)."},
+    {"min-password-length", "N", "Shortest password /api/register accepts (default 8)."},
+    {"login-account-free-failures", "N",
+     "Failed logins of one account from all addresses before its lockouts (default 10; "
+     "addresses it logged in from before are spared)."},
+    {"login-address-free-failures", "N",
+     "Failed logins of all names from one address before its lockouts (default 20)."},
+};
+
+template<typename T>
+bool number(const QCommandLineParser &p, const char *name, qlonglong min, qlonglong max, T *out,
+            QTextStream &err)
+{
+    const QString key = QString::fromLatin1(name);
+    if (!p.isSet(key))
+        return true;
+    bool ok = false;
+    const qlonglong v = p.value(key).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        err << "smartfixer-server: --" << key << " must be a whole number from " << min << " to "
+            << max << ", not \"" << p.value(key) << "\"\n";
+        return false;
+    }
+    *out = T(v);
+    return true;
+}
+
+} // namespace
+
+void addHardeningOptions(QCommandLineParser &parser)
+{
+    for (const Opt &o : options)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(o.name), QString::fromUtf8(o.help),
+                                            QString::fromLatin1(o.value)));
+}
+
+bool applyHardeningOptions(const QCommandLineParser &p, ServerConfig &c, QTextStream &err)
+{
+    const bool ok = number(p, "max-connections", 1, 1 << 24, &c.http.maxConnections, err)
+        && number(p, "max-connections-per-address", 0, 1 << 24, &c.http.maxConnectionsPerAddress,
+                  err)
+        && number(p, "max-queued-output", 4096, qlonglong(1) << 30, &c.http.maxQueuedOutputBytes,
+                  err)
+        && number(p, "min-password-length", 1, 1024, &c.minPasswordChars, err)
+        && number(p, "login-account-free-failures", 0, 100000, &c.loginThrottle.accountFreeFailures,
+                  err)
+        && number(p, "login-address-free-failures", 0, 100000, &c.loginThrottle.addressFreeFailures,
+                  err);
+    if (!ok)
+        return false;
+    c.http.hostPolicy.allowedHosts = p.values(QStringLiteral("allowed-host"));
+    c.http.hostPolicy.allowedOrigins = p.values(QStringLiteral("allowed-origin"));
+    c.metricsToken = p.value(QStringLiteral("metrics-token"));
+    if (p.isSet(QStringLiteral("metrics-token")) && c.metricsToken.size() < 16) {
+        err << "smartfixer-server: --metrics-token must be at least 16 characters\n";
+        return false;
+    }
+    if (p.isSet(QStringLiteral("metrics-listen"))) {
+        const QString text = p.value(QStringLiteral("metrics-listen"));
+        const qsizetype colon = text.lastIndexOf(u':');
+        bool portOk = false;
+        const uint port = colon > 0 ? text.mid(colon + 1).toUInt(&portOk) : 0;
+        QString host = colon > 0 ? text.left(colon) : QString();
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        if (!portOk || port > 65535 || !c.metricsListenAddress.setAddress(host)) {
+            err << "smartfixer-server: --metrics-listen needs ADDR:PORT (e.g. 127.0.0.1:9465), "
+                   "not \""
+                << text << "\"\n";
+            return false;
+        }
+        c.metricsPort = quint16(port);
+    }
+    return true;
+}
+
+} // namespace SmartFixer
