@@ -55,6 +55,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     auto *names = new QVBoxLayout;
     names->setSpacing(2);
     m_name = new QLabel(header);
+    m_name->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     QFont nameFont = m_name->font();
     nameFont.setBold(true);
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
@@ -68,6 +69,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     m_badge->setBackgroundRole(QPalette::Base);
     statusRow->addWidget(m_badge);
     m_status = new QLabel(header);
+    m_status->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_status->setObjectName(QStringLiteral("chatStatus"));
     m_status->setAccessibleName(tr("Contact status"));
     statusRow->addWidget(m_status, 1);
@@ -104,6 +106,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &ChatPane::scrollToEnd);
 
     m_typing = new QLabel(page);
+    m_typing->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_typing->setObjectName(QStringLiteral("typingLabel"));
     m_typing->setContentsMargins(12, 2, 12, 2);
     QFont typingFont = m_typing->font();

@@ -42,6 +42,7 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     setMinimumWidth(400);
     auto *layout = new QVBoxLayout(this);
     m_server = new QLabel(tr("Server: %1").arg(backend->serverUrl().toDisplayString()), this);
+    m_server->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_server->setAccessibleName(tr("Server address"));
     layout->addWidget(m_server);
@@ -57,6 +58,7 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     layout->addLayout(form);
 
     m_error = new QLabel(this);
+    m_error->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_error->setWordWrap(true);
     m_error->setObjectName(QStringLiteral("loginError"));
     m_error->setAccessibleName(tr("Sign-in error"));
@@ -131,6 +133,7 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
     top->addWidget(avatar);
     auto *names = new QVBoxLayout;
     auto *nameLabel = new QLabel(name, this);
+    nameLabel->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     QFont f = nameLabel->font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.3);
@@ -139,6 +142,7 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
     nameLabel->setAccessibleName(tr("Name"));
     names->addWidget(nameLabel);
     auto *user = new QLabel(QStringLiteral("@") + contact.username, this);
+    user->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     user->setTextInteractionFlags(Qt::TextSelectableByMouse);
     user->setAccessibleName(tr("User name"));
     names->addWidget(user);
@@ -146,10 +150,12 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
     m_badge = new PresenceBadgeWidget(18, this);
     row->addWidget(m_badge);
     m_state = new QLabel(this);
+    m_state->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     row->addWidget(m_state);
     row->addStretch(1);
     names->addLayout(row);
     m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_status->setObjectName(QStringLiteral("profileStatus"));
     m_status->setAccessibleName(tr("Presence"));
     names->addWidget(m_status);
@@ -349,6 +355,7 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
     m_results->setAccessibleName(tr("People found"));
     layout->addWidget(m_results, 1);
     m_hint = new QLabel(tr("Type at least one letter."), this);
+    m_hint->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_hint->setWordWrap(true);
     layout->addWidget(m_hint);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

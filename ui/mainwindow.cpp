@@ -186,13 +186,16 @@ void MainWindow::createStatusBar()
     m_selfBadge = new PresenceBadgeWidget(14, self);
     h->addWidget(m_selfBadge);
     m_selfStatus = new QLabel(self);
+    m_selfStatus->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_selfStatus->setObjectName(QStringLiteral("selfStatus"));
     m_selfStatus->setAccessibleName(tr("Your presence"));
     h->addWidget(m_selfStatus);
     m_connection = new QLabel(this);
+    m_connection->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_connection->setObjectName(QStringLiteral("connectionState"));
     m_connection->setAccessibleName(tr("Connection"));
     m_hostInfo = new QLabel(this);
+    m_hostInfo->setTextFormat(Qt::PlainText); // shows names/server text: never markup
     m_hostInfo->setObjectName(QStringLiteral("hostInfo"));
     m_hostInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hostInfo->setAccessibleName(tr("Hosting address"));

@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "core/presenceinfo.h"
 #include "core/statustext.h"
+#include "core/usernames.h"
 #include "protocol/jsontext.h"
 #include "server/loginthrottle.h"
 #include "server/metricsendpoint.h"
@@ -230,6 +231,11 @@ HttpReply RestApi::registerUser(const Call &call)
     QString displayName = body->value(QStringLiteral("display_name")).toString().trimmed();
     if (displayName.isEmpty())
         displayName = username;
+    QString nameError;
+    const auto cleanName = Names::cleanDisplayName(displayName, &nameError);
+    if (!cleanName)
+        return HttpReply::error(400, nameError);
+    displayName = *cleanName;
     const int minPassword = std::max(1, m_context.config->minPasswordChars);
     if (password.size() < minPassword || password.size() > 1024)
         return HttpReply::error(
@@ -238,6 +244,18 @@ HttpReply RestApi::registerUser(const Call &call)
         return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
     if (store->userByName(username))
         return HttpReply::error(409, QStringLiteral("username is taken"));
+    // Case-insensitive uniqueness (issue 14 item 5): "Alice" is taken when "alice" exists.
+    // Until the store has a normalized-name column, look through the names that contain it.
+    {
+        const QString canonical = Names::canonicalUsername(username);
+        QList<UserRow> similar = store->searchUsers(username, 1000);
+        if (similar.size() >= 1000)
+            similar = store->allUsers();
+        for (const UserRow &row : std::as_const(similar)) {
+            if (Names::canonicalUsername(row.username) == canonical)
+                return HttpReply::error(409, QStringLiteral("username is taken"));
+        }
+    }
     QString error;
     const auto row = store->createUser(username, displayName, password, &error);
     if (!row) {

@@ -226,6 +226,18 @@ private Q_SLOTS:
         QCOMPARE(r.object().value(QStringLiteral("display_name")).toString(),
                  QStringLiteral("Dave D"));
         QCOMPARE(http.post(QStringLiteral("/api/register"), body).status, 409);
+        // Issue 14 item 5: names are unique case-insensitively; display names are checked.
+        QCOMPARE(http.post(QStringLiteral("/api/register"),
+                           {{QStringLiteral("username"), QStringLiteral("DAVE")},
+                            {QStringLiteral("password"), QStringLiteral("pw-dave-2")}})
+                     .status,
+                 409);
+        r = http.post(QStringLiteral("/api/register"),
+                      {{QStringLiteral("username"), QStringLiteral("mallory")},
+                       {QStringLiteral("password"), QStringLiteral("pw-mallory")},
+                       {QStringLiteral("display_name"), QString::fromUtf8("Dave\xe2\x80\xae D")}});
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.isJsonError());
         // Issue 14 item 8: a 1-character password is refused (the minimum is 8).
         r = http.post(QStringLiteral("/api/register"),
                       {{QStringLiteral("username"), QStringLiteral("erin")},
