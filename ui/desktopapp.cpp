@@ -221,9 +221,13 @@ bool DesktopApp::startHost(QString *error)
     Store *store = m_server->store();
     auto user = store->userByName(name);
     if (!user) {
-        user = store->createUser(name, name, {}, error);
-        if (!user)
+        const auto created = store->createUser(name, name, {});
+        if (!created) {
+            if (error)
+                *error = created.error();
             return false;
+        }
+        user = created.value();
     }
     const QString token = store->issueToken(user->id);
 

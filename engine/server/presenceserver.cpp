@@ -208,12 +208,9 @@ bool PresenceServer::start(QString *error)
         return true;
 
     d->store = std::make_unique<Store>(d->config.databasePath);
-    QString dbError;
-    if (!d->store->open(&dbError))
-        return fail(dbError.contains(d->config.databasePath)
-                        ? dbError
-                        : QStringLiteral("cannot open database %1: %2")
-                              .arg(d->config.databasePath, dbError));
+    d->store->setClock(d->clock); // created_at, added_at, … follow the server's (demo) clock
+    if (const auto opened = d->store->open(); !opened)
+        return fail(opened.error()); // one line naming the database (never its password)
     d->directory = std::make_unique<StoreDirectory>(d->store.get());
     d->registry = std::make_unique<InMemoryPresenceRegistry>();
     d->hub = std::make_unique<PresenceHub>(d->clock, d->registry.get(), d->directory.get(),
@@ -515,15 +512,16 @@ QJsonValue PresenceServer::Private::sendMessage(SioConnection *connection, Conne
         return errorObject(QStringLiteral("client_id longer than %1").arg(MaxClientIdChars));
 
     hub->activity(me);
-    bool duplicate = false;
-    QString error;
-    const auto row
-        = store->storeMessage(me, *to, text, clientId, clock->nowMs(), &duplicate, &error);
-    if (!row) {
-        qCWarning(lcServer).noquote() << "could not store a message from" << me << ":" << error;
-        return errorObject(QStringLiteral("could not store the message"));
+    const auto stored = store->storeMessage(me, *to, text, clientId, clock->nowMs());
+    if (!stored) {
+        qCWarning(lcServer).noquote()
+            << "could not store a message from" << me << ":" << stored.error();
+        return errorObject(stored.kind() == ErrorKind::NotFound
+                               ? QStringLiteral("unknown recipient")
+                               : QStringLiteral("could not store the message"));
     }
-    if (!duplicate) {
+    const MessageRow *row = &stored->row;
+    if (!stored->duplicate) {
         ++messagesStored;
         const QJsonObject message = messageJson(*row);
         const QList<ConnectionId> recipients = hub->connectionsOf(*to);
@@ -768,12 +766,19 @@ HttpReply PresenceServer::Private::registerUser(const QHttpServerRequest &reques
         return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
     if (store->userByName(username))
         return HttpReply::error(409, QStringLiteral("username is taken"));
-    QString error;
-    const auto row = store->createUser(username, displayName, password, &error);
+    const auto row = store->createUser(username, displayName, password);
     if (!row) {
-        if (store->userByName(username))
+        switch (row.kind()) {
+        case ErrorKind::Conflict:
             return HttpReply::error(409, QStringLiteral("username is taken"));
-        return HttpReply::error(400, error);
+        case ErrorKind::Invalid:
+            return HttpReply::error(400, row.error());
+        case ErrorKind::Unavailable:
+            return HttpReply::error(503, QStringLiteral("the database is not available"));
+        default:
+            qCWarning(lcServer).noquote() << "registration failed:" << row.error();
+            return HttpReply::error(500, QStringLiteral("could not create the account"));
+        }
     }
     const QString token = store->issueToken(row->id);
     return HttpReply::json(201,
@@ -838,12 +843,14 @@ HttpReply PresenceServer::Private::addContact(const QHttpServerRequest &request,
     const auto row = store->userById(*id);
     if (!row)
         return HttpReply::error(404, QStringLiteral("unknown user"));
-    QString error;
-    const bool added = store->addContact(me, *id, &error);
-    if (!added && !error.isEmpty()) {
-        qCWarning(lcServer).noquote() << "adding contact failed:" << error;
+    const auto result = store->addContact(me, *id);
+    if (!result) {
+        if (result.kind() == ErrorKind::NotFound)
+            return HttpReply::error(404, QStringLiteral("unknown user"));
+        qCWarning(lcServer).noquote() << "adding contact failed:" << result.error();
         return HttpReply::error(500, QStringLiteral("could not add the contact"));
     }
+    const bool added = result.value();
     if (added) {
         directory->invalidate(me);
         hub->contactsChanged(me);

@@ -55,10 +55,10 @@ struct ServerFixture
             for (const char *name : {"alice", "bob", "carol"}) {
                 Account a;
                 a.name = QString::fromLatin1(name);
-                const auto row = server->store()->createUser(
-                    a.name, a.name.toUpper(), QStringLiteral("secret-") + a.name, &error);
+                const auto row = server->store()->createUser(a.name, a.name.toUpper(),
+                                                             QStringLiteral("secret-") + a.name);
                 if (!row) {
-                    qWarning("account: %s", qPrintable(error));
+                    qWarning("account: %s", qPrintable(row.error()));
                     return false;
                 }
                 a.id = row->id;

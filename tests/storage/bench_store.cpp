@@ -44,13 +44,13 @@ private Q_SLOTS:
     {
         Store store(dbPath());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QStringList names;
         for (int i = 0; i < 20'000; ++i)
             names << QStringLiteral("user%1").arg(i);
         QElapsedTimer timer;
         timer.start();
-        QCOMPARE(store.createUsers(names, &error).size(), names.size());
+        QCOMPARE(store.createUsers(names)->size(), names.size());
         const qint64 ms = std::max<qint64>(1, timer.elapsed());
         qInfo("createUsers: %lld users in %lld ms = %lld users/s", qint64(names.size()), ms,
               qint64(names.size()) * 1000 / ms);
@@ -58,7 +58,7 @@ private Q_SLOTS:
         QList<UserId> ids;
         for (const UserRow &row : store.allUsers())
             ids << row.id;
-        const QStringList tokens = store.issueTokens(ids, &error);
+        const QStringList tokens = store.issueTokens(ids).value();
         QCOMPARE(tokens.size(), ids.size());
         qInfo("issueTokens: %lld tokens in %lld ms", qint64(tokens.size()), timer.elapsed());
         timer.restart();
@@ -73,16 +73,16 @@ private Q_SLOTS:
     {
         Store store(dbPath());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
-        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
+        SF_OPEN(store);
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString())->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString())->id;
         const int n = 2000;
         QElapsedTimer timer;
         timer.start();
         for (int i = 0; i < n; ++i)
-            QVERIFY(store.storeMessage(
-                i % 2 ? a : b, i % 2 ? b : a, QStringLiteral("message %1").arg(i),
-                QStringLiteral("c%1").arg(i), 1'700'000'000'000 + i, nullptr, &error));
+            QVERIFY(store.storeMessage(i % 2 ? a : b, i % 2 ? b : a,
+                                       QStringLiteral("message %1").arg(i),
+                                       QStringLiteral("c%1").arg(i), 1'700'000'000'000 + i));
         const qint64 ms = std::max<qint64>(1, timer.elapsed());
         qInfo("storeMessage (each committed, synchronous=FULL): %d in %lld ms = %.3f ms each", n,
               ms, double(ms) / n);
@@ -104,11 +104,11 @@ private Q_SLOTS:
     {
         Store store(dbPath());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QStringList names;
         for (int i = 0; i < 10'000; ++i)
             names << QStringLiteral("p%1").arg(i);
-        const QList<UserRow> rows = store.createUsers(names, &error);
+        const QList<UserRow> rows = store.createUsers(names).value();
         QCOMPARE(rows.size(), names.size());
         for (const UserRow &row : rows) {
             store.recordActivity(row.id, 1'700'000'000'000 + row.id);

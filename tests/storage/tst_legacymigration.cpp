@@ -211,7 +211,8 @@ private Q_SLOTS:
                    " user(id), body TEXT);\n"
                    "INSERT INTO post VALUES (1, 1, 'first post')")
             << QStringLiteral("user")
-            << QStringList{QStringLiteral("copied into a new table \"users\"")}
+            << QStringList{QStringLiteral("display_name"), QStringLiteral("last_active"),
+                           QStringLiteral("is_online"), QStringLiteral("visibility")}
             << QStringList{QStringLiteral("alice=2025-04-02T11:30:15.250Z"),
                            QStringLiteral("bob=2025-03-02T09:00:00.000Z"),
                            QStringLiteral("carol=")};
@@ -287,13 +288,16 @@ private Q_SLOTS:
             }
         }
         if (table == QLatin1String("user")) {
-            // Copied, not changed: "user" is byte-for-byte the same table, other tables too.
-            QCOMPARE(after.columns, before.columns);
+            // Upgraded in place (DESIGN.md §5): the old web backend, whose model has
+            // last_active/is_online on "user", keeps working on the same file. No "users"
+            // table appears next to it, and the other tables are untouched.
             QCOMPARE(dump(path, QStringLiteral("post")).rows.size(), 1);
+            QVERIFY(dump(path, QStringLiteral("users")).columns.isEmpty());
+            QCOMPARE(after.columns.mid(0, before.columns.size()), before.columns);
         }
 
-        // Our columns with the rule's values, in "users" (upgraded or copied).
-        const TableDump users = dump(path, QStringLiteral("users"));
+        // Our columns with the rule's values, in the legacy table itself.
+        const TableDump users = dump(path, table);
         for (const QString &c : {QStringLiteral("id"), QStringLiteral("username"),
                                  QStringLiteral("display_name"), QStringLiteral("password_hash"),
                                  QStringLiteral("last_active"), QStringLiteral("is_online"),
@@ -329,7 +333,7 @@ private Q_SLOTS:
 
         // Our Store uses it: same ids and usernames, last_active as migrated.
         Store store(path);
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
         const QList<UserRow> rows = store.allUsers();
         QCOMPARE(rows.size(), before.rows.size());
@@ -344,18 +348,17 @@ private Q_SLOTS:
         // And it works as a database of ours: new users (legacy NOT NULL columns get a filler),
         // tokens, contacts, messages, presence writes.
         const auto fresh
-            = store.createUser(QStringLiteral("newcomer"), QString(), QStringLiteral("pw"), &error);
-        QVERIFY2(fresh, qPrintable(error));
+            = store.createUser(QStringLiteral("newcomer"), QString(), QStringLiteral("pw"));
+        QVERIFY2(fresh, qPrintable(fresh.error()));
         QVERIFY(store.verifyPassword(QStringLiteral("newcomer"), QStringLiteral("pw")));
-        const QList<UserRow> bulk
-            = store.createUsers({QStringLiteral("bot1"), QStringLiteral("bot2")}, &error);
-        QVERIFY2(bulk.size() == 2, qPrintable(error));
+        const auto bulk = store.createUsers({QStringLiteral("bot1"), QStringLiteral("bot2")});
+        QVERIFY2(bulk && bulk->size() == 2, qPrintable(bulk.error()));
         const UserId old = rows.first().id;
         const QString token = store.issueToken(old);
         QCOMPARE(store.userForToken(token), std::optional<UserId>(old));
-        QVERIFY(store.addContact(old, fresh->id, &error));
+        QVERIFY(store.addContact(old, fresh->id).value());
         QVERIFY(store.storeMessage(old, fresh->id, QStringLiteral("hi"), QStringLiteral("1"),
-                                   1'764'337'205'000, nullptr, &error));
+                                   1'764'337'205'000));
         store.recordActivity(old, 1'764'337'205'000);
         store.setOnline(old, true);
         store.flush();
@@ -370,33 +373,53 @@ private Q_SLOTS:
         QCOMPARE(dumpAll(path), used);
     }
 
-    void copiesNewRowsOfUserTableOnRerun()
+    void oldProgramAndStoreShareUserTable()
     {
-        // The old program may keep adding to "user" after the first migration.
+        // After the upgrade, the old web backend (Flask-SQLAlchemy, model "user" with
+        // last_active/is_online) keeps inserting and updating "user"; the Store sees its rows
+        // and writes its own into the same table.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("flask.db"));
         QString error;
         QVERIFY2(
             runSql(path,
-                   QStringLiteral("CREATE TABLE user (id INTEGER PRIMARY KEY, username TEXT,"
-                                  " created_at TEXT);\n"
-                                  "INSERT INTO user VALUES (1, 'alice', '2025-03-01 10:00:00')"),
+                   QStringLiteral("CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80)"
+                                  " NOT NULL, email VARCHAR(120) NOT NULL, created_at DATETIME,"
+                                  " PRIMARY KEY (id), UNIQUE (username), UNIQUE (email));\n"
+                                  "INSERT INTO user VALUES (1, 'alice', 'a@x',"
+                                  " '2025-03-01 10:00:00')"),
                    &error),
             qPrintable(error));
         QCOMPARE(migrate(path).code, 0);
+        // What the upgraded old program writes: its model's columns, including the new two.
         QVERIFY2(runSql(path,
-                        QStringLiteral("INSERT INTO user VALUES (2, 'bob', '2025-05-01 10:00:00')"),
+                        QStringLiteral("INSERT INTO user (id, username, email, created_at,"
+                                       " last_active, is_online) VALUES (2, 'bob', 'b@x',"
+                                       " '2025-05-01 10:00:00', '2025-05-02 08:00:00.000000', 1)"),
                         &error),
                  qPrintable(error));
-        const Run again = migrate(path);
-        QCOMPARE(again.code, 0);
-        QVERIFY2(again.out.startsWith(QLatin1String("copied 1 new users from table \"user\"")),
-                 qPrintable(again.out));
-        Store store(path);
-        QVERIFY2(store.open(&error), qPrintable(error));
-        QCOMPARE(store.userById(2)->username, QStringLiteral("bob"));
-        QCOMPARE(store.userById(2)->lastActiveMs, parseIsoUtc(u"2025-05-01T10:00:00Z"));
-        store.close();
+        {
+            Store store(path);
+            SF_OPEN(store);
+            QCOMPARE(store.usersTable(), QStringLiteral("user"));
+            QCOMPARE(store.userById(2)->username, QStringLiteral("bob"));
+            QCOMPARE(store.userById(2)->lastActiveMs, parseIsoUtc(u"2025-05-02T08:00:00Z"));
+            const auto carol = store.createUser(QStringLiteral("carol"), QString(), QString());
+            QVERIFY2(carol, qPrintable(carol.error()));
+            QVERIFY(store.addContact(1, carol->id).value());
+            store.recordActivity(1, 1'764'337'205'000);
+            store.setOnline(1, true);
+        } // closed: flushed
+        const TableDump user = dump(path, QStringLiteral("user"));
+        QCOMPARE(user.rows.size(), 3);
+        QCOMPARE(user.rows.at(0).value(QStringLiteral("last_active")).toString(),
+                 toIsoUtc(1'764'337'205'000));
+        QCOMPARE(user.rows.at(0).value(QStringLiteral("is_online")).toInt(), 1);
+        QCOMPARE(user.rows.at(2).value(QStringLiteral("username")).toString(),
+                 QStringLiteral("carol"));
+        // The old program's NOT NULL UNIQUE email got a filler for the Store's own row.
+        QCOMPARE(user.rows.at(2).value(QStringLiteral("email")).toString(),
+                 QStringLiteral("carol"));
         QVERIFY(migrate(path).out.startsWith(QLatin1String("nothing to do")));
     }
 
@@ -407,8 +430,8 @@ private Q_SLOTS:
         {
             Store store(path);
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            QVERIFY(store.createUser(QStringLiteral("alice"), QString(), QString(), &error));
+            SF_OPEN(store);
+            QVERIFY(store.createUser(QStringLiteral("alice"), QString(), QString()));
         }
         const QString before = dumpAll(path);
         const Run r = migrate(path);
