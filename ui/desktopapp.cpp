@@ -218,7 +218,7 @@ bool DesktopApp::startHost(QString *error)
         name = qEnvironmentVariable("USER",
                                     qEnvironmentVariable("USERNAME", QStringLiteral("host")));
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    Store *store = m_server->store();
+    ServerStore *store = m_server->store();
     auto user = store->userByName(name);
     if (!user) {
         const auto created = store->createUser(name, name, {});

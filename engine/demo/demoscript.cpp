@@ -45,7 +45,7 @@ DemoScript::~DemoScript()
 
 std::optional<QString> DemoScript::setUp(QString *error)
 {
-    Store *store = m_server->store();
+    ServerStore *store = m_server->store();
     if (!store) {
         *error = tr("the demo server is not running");
         return std::nullopt;

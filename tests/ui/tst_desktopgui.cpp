@@ -86,7 +86,7 @@ private Q_SLOTS:
         m_server = std::make_unique<PresenceServer>(config, m_clock);
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
-        Store *store = m_server->store();
+        ServerStore *store = m_server->store();
         const auto alice = store->createUser(QStringLiteral("alice"), QStringLiteral("Alice Smith"),
                                              QStringLiteral("wonderland-42"));
         const auto bob = store->createUser(QStringLiteral("bob"), QStringLiteral("Bob Jones"), {});
