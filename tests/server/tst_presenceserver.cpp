@@ -90,13 +90,13 @@ private Q_SLOTS:
         ServerFixture f;
         auto store = std::make_unique<Store>(f.config.databasePath);
         QString error;
-        QVERIFY2(store->open(&error), qPrintable(error));
+        SF_OPEN(*store);
         QList<UserRow> rows
-            = store->createUsers({QStringLiteral("ann"), QStringLiteral("ben")}, &error);
+            = store->createUsers({QStringLiteral("ann"), QStringLiteral("ben")}).value();
         QCOMPARE(rows.size(), 2);
-        QVERIFY(store->addContact(rows[0].id, rows[1].id));
-        const QStringList tokens = store->issueTokens({rows[0].id, rows[1].id}, &error);
-        Store *given = store.get();
+        QVERIFY(store->addContact(rows[0].id, rows[1].id).value());
+        const QStringList tokens = store->issueTokens({rows[0].id, rows[1].id}).value();
+        ServerStore *given = store.get();
         CountingDelivery *counting = nullptr;
         ServerBackends backends;
         backends.store = std::move(store);
