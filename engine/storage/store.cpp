@@ -187,8 +187,9 @@ Result<int> Store::open()
     if (isOpen())
         return schemaVersion();
     const QString what = QStringLiteral("cannot open database %1: ").arg(m_url.display());
+    // Not logged here: every caller reports the one line itself (smartfixer-server prints it
+    // once, the admin commands and the desktop app show it).
     const auto failed = [&](const QString &err, ErrorKind kind) {
-        qCWarning(lcStore).noquote() << what + err;
         if (QSqlDatabase::contains(m_connectionName)) {
             {
                 QSqlDatabase d = db();

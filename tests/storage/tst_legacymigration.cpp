@@ -3,6 +3,7 @@
 // must refuse.
 #include "admin/admincommands.h"
 #include "core/presenceinfo.h"
+#include "legacyfixtures.h"
 #include "storage/store.h"
 #include "testsupport.h"
 
@@ -157,91 +158,36 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("addedColumns"); // in the summary line
         QTest::addColumn<QStringList>("expectedLastActive"); // "name=ISO" or "name=" for NULL
 
-        QTest::newRow("users with created_at")
-            << QStringLiteral(
-                   "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL,"
-                   " email TEXT NOT NULL UNIQUE, created_at DATETIME, bio TEXT, score REAL);\n"
-                   "INSERT INTO users VALUES (1, 'alice', 'alice@example.org',"
-                   " '2025-03-01 10:00:00.000000', 'likes tea', 1.5);\n"
-                   "INSERT INTO users VALUES (2, 'bob', 'bob@example.org',"
-                   " '2025-03-02T08:30:00+02:00', NULL, NULL);\n"
-                   "INSERT INTO users VALUES (7, 'carol', 'carol@example.org', NULL, 'x', 3);\n"
-                   "INSERT INTO users VALUES (9, 'dave', 'dave@example.org', 'not a date', '', 0)")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
-                           QStringLiteral("last_active"), QStringLiteral("is_online"),
-                           QStringLiteral("visibility")}
-            << QStringList{QStringLiteral("alice=2025-03-01T10:00:00.000Z"),
-                           QStringLiteral("bob=2025-03-02T06:30:00.000Z"), QStringLiteral("carol="),
-                           QStringLiteral("dave=")};
-
-        QTest::newRow("users with last_login and created_at")
-            << QStringLiteral(
-                   "CREATE TABLE users (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL,"
-                   " display_name VARCHAR(120), password_hash VARCHAR(256) NOT NULL,"
-                   " created_at DATETIME, last_login DATETIME, is_admin BOOLEAN NOT NULL,"
-                   " PRIMARY KEY (id), UNIQUE (username));\n"
-                   "INSERT INTO users VALUES (1, 'alice', 'Alice', 'pbkdf2:sha256:1$s$h',"
-                   " '2025-03-01 10:00:00.000000', '2025-06-15 18:45:30.123456', 1);\n"
-                   "INSERT INTO users VALUES (2, 'bob', NULL, 'pbkdf2:sha256:1$s$h',"
-                   " '2025-03-02 09:00:00.000000', NULL, 0);\n"
-                   "INSERT INTO users VALUES (3, 'carol', 'C', 'pbkdf2:sha256:1$s$h', NULL, NULL,"
-                   " 0);\n"
-                   "INSERT INTO users VALUES (4, 'dan', 'D', 'pbkdf2:sha256:1$s$h', NULL,"
-                   " '2025-01-05 07:00:00', 0)")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("last_active"), QStringLiteral("is_online"),
-                           QStringLiteral("visibility")}
-            << QStringList{QStringLiteral("alice=2025-06-15T18:45:30.123Z"),
-                           QStringLiteral("bob=2025-03-02T09:00:00.000Z"), QStringLiteral("carol="),
-                           QStringLiteral("dan=2025-01-05T07:00:00.000Z")};
-
-        QTest::newRow("flask user table")
-            << QStringLiteral(
-                   "CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL,"
-                   " email VARCHAR(120) NOT NULL, password_hash VARCHAR(256),"
-                   " created_at DATETIME, last_login DATETIME, PRIMARY KEY (id),"
-                   " UNIQUE (username), UNIQUE (email));\n"
-                   "INSERT INTO user VALUES (1, 'alice', 'a@x', 'pbkdf2:sha256:600000$abc$def',"
-                   " '2025-03-01 10:00:00.000000', '2025-04-02 11:30:15.250000');\n"
-                   "INSERT INTO user VALUES (2, 'bob', 'b@x', NULL, '2025-03-02 09:00:00.000000',"
-                   " NULL);\n"
-                   "INSERT INTO user VALUES (5, 'carol', 'c@x', NULL, NULL, NULL);\n"
-                   "CREATE TABLE post (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES"
-                   " user(id), body TEXT);\n"
-                   "INSERT INTO post VALUES (1, 1, 'first post')")
-            << QStringLiteral("user")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("last_active"),
-                           QStringLiteral("is_online"), QStringLiteral("visibility")}
-            << QStringList{QStringLiteral("alice=2025-04-02T11:30:15.250Z"),
-                           QStringLiteral("bob=2025-03-02T09:00:00.000Z"),
-                           QStringLiteral("carol=")};
-
-        // Half-way: the old program had already added last_active (SQLAlchemy format) and
-        // is_online. last_active is kept as it is (Store reads zone-less text as UTC), stale
-        // is_online flags are cleared.
-        QTest::newRow("users with last_active and is_online already")
-            << QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT UNIQUE,"
-                              " last_active DATETIME, is_online BOOLEAN, last_login DATETIME);\n"
-                              "INSERT INTO users VALUES (1, 'amy', '2025-07-01 12:00:00.500000', 1,"
-                              " '2025-01-01 00:00:00');\n"
-                              "INSERT INTO users VALUES (2, 'ben', NULL, 0, '2025-01-01 00:00:00')")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
-                           QStringLiteral("visibility"), QStringLiteral("created_at")}
-            << QStringList{QStringLiteral("amy=2025-07-01 12:00:00.500000"),
-                           QStringLiteral("ben=")};
-
-        QTest::newRow("users with neither column")
-            << QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL,"
-                              " nickname TEXT, karma INTEGER NOT NULL);\n"
-                              "INSERT INTO users VALUES (3, 'x.y', 'XY', 10);\n"
-                              "INSERT INTO users VALUES (4, 'z', NULL, -1)")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
-                           QStringLiteral("last_active"),  QStringLiteral("is_online"),
-                           QStringLiteral("visibility"),   QStringLiteral("created_at")}
-            << QStringList{QStringLiteral("x.y="), QStringLiteral("z=")};
+        // The fixtures themselves are in legacyfixtures.h; what each must turn into is here.
+        const QList<QPair<QStringList, QStringList>> expected = {
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
+                         QStringLiteral("last_active"), QStringLiteral("is_online"),
+                         QStringLiteral("visibility")},
+             QStringList{QStringLiteral("alice=2025-03-01T10:00:00.000Z"),
+                         QStringLiteral("bob=2025-03-02T06:30:00.000Z"), QStringLiteral("carol="),
+                         QStringLiteral("dave=")}},
+            {QStringList{QStringLiteral("last_active"), QStringLiteral("is_online"),
+                         QStringLiteral("visibility")},
+             QStringList{QStringLiteral("alice=2025-06-15T18:45:30.123Z"),
+                         QStringLiteral("bob=2025-03-02T09:00:00.000Z"), QStringLiteral("carol="),
+                         QStringLiteral("dan=2025-01-05T07:00:00.000Z")}},
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("last_active"),
+                         QStringLiteral("is_online"), QStringLiteral("visibility")},
+             QStringList{QStringLiteral("alice=2025-04-02T11:30:15.250Z"),
+                         QStringLiteral("bob=2025-03-02T09:00:00.000Z"), QStringLiteral("carol=")}},
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
+                         QStringLiteral("visibility"), QStringLiteral("created_at")},
+             QStringList{QStringLiteral("amy=2025-07-01 12:00:00.500000"), QStringLiteral("ben=")}},
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
+                         QStringLiteral("last_active"), QStringLiteral("is_online"),
+                         QStringLiteral("visibility"), QStringLiteral("created_at")},
+             QStringList{QStringLiteral("x.y="), QStringLiteral("z=")}},
+        };
+        const QList<Test::LegacyFixture> fixtures = Test::legacyFixtures();
+        QCOMPARE(fixtures.size(), expected.size());
+        for (qsizetype i = 0; i < fixtures.size(); ++i)
+            QTest::newRow(fixtures.at(i).name) << fixtures.at(i).sql << fixtures.at(i).table
+                                               << expected.at(i).first << expected.at(i).second;
     }
 
     void migratesLegacySchema()
