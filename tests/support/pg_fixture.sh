@@ -6,7 +6,7 @@
 # Tests read INFO_FILE (path in $SF_PG_FIXTURE) and create one database each
 # (CREATE DATABASE … TEMPLATE template0). The cluster lives in /tmp, owned by the postgres
 # user, because initdb refuses to run as root and the server must be able to read its folder.
-# Durability is off (fsync=off): the cluster is deleted at the end anyway.
+# Durability is off (fsync=off) unless SF_PG_DURABLE=1: the cluster is deleted at the end anyway.
 set -eu
 
 cmd=${1:-}
@@ -60,8 +60,12 @@ start)
         cat "$dir/initdb.log" >&2
         exit 1
     fi
-    opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off"
-    opts="$opts -c synchronous_commit=off -c max_connections=200 -c shared_buffers=32MB"
+    opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
+    opts="$opts -c shared_buffers=32MB"
+    # Benchmarks want real commit costs: SF_PG_DURABLE=1 keeps PostgreSQL's durable defaults.
+    if [ "${SF_PG_DURABLE:-0}" != 1 ]; then
+        opts="$opts -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+    fi
     if ! pgctl -D "$dir/data" -o "$opts" -l "$dir/server.log" -w -t 30 start >/dev/null; then
         echo "pg_fixture: the server did not start:" >&2
         cat "$dir/server.log" >&2
