@@ -70,9 +70,8 @@ private Q_SLOTS:
         QStringList names;
         for (int i = 0; i < 50; ++i)
             names.append(QStringLiteral("user%1").arg(i));
-        QString error;
         const QList<UserRow> rows
-            = f.server->store()->createUsers(names, QString(120, u'x'), &error);
+            = f.server->store()->createUsers(names, QString(120, u'x')).value();
         QCOMPARE(rows.size(), 50);
         RawHttp raw;
         QVERIFY(raw.open(f.port));
