@@ -2,6 +2,8 @@
 
 #include "core/logescape.h"
 
+#include <QList>
+
 namespace SmartFixer::Names {
 
 QString canonicalUsername(const QString &name)
