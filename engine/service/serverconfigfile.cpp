@@ -1,7 +1,10 @@
 #include "serverconfigfile.h"
 
+#include "servicelog.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 
 namespace SmartFixer {
@@ -22,20 +25,23 @@ Result<QList<Entry>> readIni(const QString &path)
     const QFileInfo info(path);
     if (!info.isFile() || !info.isReadable())
         return Result<QList<Entry>>::failure(
-            QStringLiteral("cannot read the config file \"%1\"").arg(path), ErrorKind::Invalid);
+            QStringLiteral("cannot read the config file \"%1\"").arg(escapeLogText(path)),
+            ErrorKind::Invalid);
     QSettings settings(path, QSettings::IniFormat);
     if (settings.status() != QSettings::NoError)
-        return Result<QList<Entry>>::failure(QStringLiteral("%1: not a valid INI file").arg(path),
-                                             ErrorKind::Invalid);
+        return Result<QList<Entry>>::failure(
+            QStringLiteral("%1: not a valid INI file").arg(escapeLogText(path)),
+            ErrorKind::Invalid);
     QList<Entry> entries;
     const QStringList keys = settings.allKeys(); // sorted, so errors come in a stable order
     for (const QString &key : keys) {
         // "[server]\nport=1" arrives as "server/port": sections are not part of the format.
-        if (key.contains(u'/'))
+        // (An empty key, "= 1", is refused before QSettings::value() warns about it.)
+        if (key.isEmpty() || key.contains(u'/'))
             return Result<QList<Entry>>::failure(
                 QStringLiteral("%1: unknown key \"%2\" (keys are the long option names of "
                                "smartfixer-server --help, outside any [section])")
-                    .arg(path, key),
+                    .arg(escapeLogText(path), escapeLogText(key)),
                 ErrorKind::Invalid);
         const QVariant value = settings.value(key);
         // QSettings splits an unquoted value at commas; put it back together.
@@ -111,11 +117,23 @@ Result<QStringList> applyConfigFile(QCommandLineParser &parser, const QStringLis
 
     const QString &program = argv.first();
     QStringList fromFile;
+    static const QRegularExpression keyPattern(QStringLiteral("^[a-z0-9][a-z0-9-]*$"));
     for (const Entry &e : *entries) {
+        // Keys and values are echoed in the one error line: escaped, so it stays one line.
         const auto fail = [&](const QString &why) {
             return Result<QStringList>::failure(
-                QStringLiteral("%1: key \"%2\" %3").arg(path, e.key, why), ErrorKind::Invalid);
+                QStringLiteral("%1: key \"%2\" %3")
+                    .arg(escapeLogText(path), escapeLogText(e.key), why),
+                ErrorKind::Invalid);
         };
+        if (!keyPattern.match(e.key).hasMatch())
+            return fail(QStringLiteral("is not an option (see smartfixer-server --help)"));
+        // The command line's checks print the value they refuse: keep control characters (a
+        // QSettings "\n" escape is a real newline) out of them.
+        for (const QChar c : e.value) {
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                return fail(QStringLiteral("has a control character in its value"));
+        }
         if (e.key == kConfig || e.key == u"help" || e.key == u"help-all" || e.key == u"version")
             return fail(QStringLiteral("is not allowed in a config file"));
         switch (optionKind(parser, program, e.key)) {
@@ -124,7 +142,8 @@ Result<QStringList> applyConfigFile(QCommandLineParser &parser, const QStringLis
         case OptionKind::Flag: {
             const auto on = parseBool(e.value);
             if (!on)
-                return fail(QStringLiteral("must be true or false, not \"%1\"").arg(e.value));
+                return fail(QStringLiteral("must be true or false, not \"%1\"")
+                                .arg(escapeLogText(e.value)));
             if (*on)
                 fromFile.append(QStringLiteral("--") + e.key);
             break;
