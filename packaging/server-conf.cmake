@@ -27,15 +27,15 @@ foreach(line IN LISTS lines)
     endif()
 endforeach()
 
-set(conf "# SmartFixer presence server configuration, read by the systemd service
-# (smartfixer-server --config /etc/smartfixer/server.conf).
-#
-# One \"key = value\" a line; the keys are the long options of `smartfixer-server --help`
-# without the dashes, outside any [section]. Flags take true or false. Lines starting with
-# \"#\" or \";\" are comments (\";\" also ends a value: quote a value that contains \";\" or \",\").
-# An option given on the command line wins over this file. An unknown key or a bad value stops
-# the server with one line naming it (exit status 2): see `journalctl -u smartfixer-server`.
-# After a change: systemctl restart smartfixer-server
+set(conf "; SmartFixer presence server configuration, read by the systemd service
+; (smartfixer-server --config /etc/smartfixer/server.conf).
+;
+; One \"key = value\" a line; the keys are the long options of `smartfixer-server --help`
+; without the dashes, outside any [section]. Flags take true or false. Comments start with
+; \";\" (anywhere: quote a value that contains \";\" or \",\") or with \"#\" at the start of a
+; line. An option given on the command line wins over this file. An unknown key or a bad value
+; stops the server with one line naming it (exit status 2): journalctl -u smartfixer-server.
+; After a change: systemctl restart smartfixer-server
 ")
 foreach(name IN LISTS names)
     if(name MATCHES "^(help|help-all|version|config)$")
@@ -51,26 +51,26 @@ foreach(name IN LISTS names)
     else()
         set(example "${value}")
     endif()
-    # Wrap the description at 96 columns as "# " comment lines.
+    # Wrap the description at 96 columns as "; " comment lines (QSettings' INI comments).
     string(REGEX REPLACE "  +" " " text "${text}")
     set(comment "")
-    set(row "#")
+    set(row ";")
     string(REPLACE " " ";" words "${text}")
     foreach(word IN LISTS words)
         string(LENGTH "${row} ${word}" len)
         if(len GREATER 96)
             string(APPEND comment "${row}\n")
-            set(row "#")
+            set(row ";")
         endif()
         string(APPEND row " ${word}")
     endforeach()
     string(APPEND comment "${row}\n")
     string(APPEND conf "\n${comment}")
     if(name STREQUAL "db")
-        string(APPEND conf "# The service's database (StateDirectory=smartfixer).\n")
+        string(APPEND conf "; The service's database (StateDirectory=smartfixer).\n")
         string(APPEND conf "db = /var/lib/smartfixer/smartfixer.db\n")
     else()
-        string(APPEND conf "#${name} = ${example}\n")
+        string(APPEND conf ";${name} = ${example}\n")
     endif()
 endforeach()
 string(REPLACE "__SEMI__" ";" conf "${conf}")

@@ -35,6 +35,9 @@ Result<QList<Entry>> readIni(const QString &path)
     QList<Entry> entries;
     const QStringList keys = settings.allKeys(); // sorted, so errors come in a stable order
     for (const QString &key : keys) {
+        // QSettings' INI comments start with ';'; a line starting with '#' reaches us as a key.
+        if (key.startsWith(u'#'))
+            continue;
         // "[server]\nport=1" arrives as "server/port": sections are not part of the format.
         // (An empty key, "= 1", is refused before QSettings::value() warns about it.)
         if (key.isEmpty() || key.contains(u'/'))

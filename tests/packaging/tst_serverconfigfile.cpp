@@ -74,7 +74,8 @@ QStringList TestServerConfigFile::helpOptions()
 void TestServerConfigFile::keysTakeEffect()
 {
     const QString db = m_dir->filePath(QStringLiteral("from-file.db"));
-    const QString conf = writeConfig("# every kind of key\n"
+    const QString conf = writeConfig("# every kind of key; a comment may hold key = value\n"
+                                     "; so may this one: port = 1\n"
                                      "listen = 127.0.0.1\n"
                                      "port = 0\n"
                                      "db = "
