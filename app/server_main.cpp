@@ -84,12 +84,16 @@ int main(int argc, char *argv[])
     if (SmartFixer::isAdminCommand(args)) {
         QFile in;
         in.open(stdin, QIODevice::ReadOnly);
-        const auto admin = adminInvocation(args, SmartFixer::defaultDatabasePath()); // --config
+        const auto admin = adminInvocation(args); // --config FILE: its db is the default
         if (!admin) {
             err << "smartfixer-server: " << admin.error() << "\n";
             return 2;
         }
-        return SmartFixer::runAdminCommand(admin->args, admin->defaultDatabase, out, err, &in);
+        return SmartFixer::runAdminCommand(admin->args,
+                                           admin->configDatabase.isEmpty()
+                                               ? SmartFixer::defaultDatabasePath()
+                                               : admin->configDatabase,
+                                           out, err, &in);
     }
 
     QCommandLineParser parser;

@@ -161,21 +161,21 @@ Result<QStringList> applyConfigFile(QCommandLineParser &parser, const QStringLis
     return QStringList{program} + fromFile + argv.mid(1);
 }
 
-Result<AdminInvocation> adminInvocation(const QStringList &args, const QString &defaultDatabase)
+Result<AdminInvocation> adminInvocation(const QStringList &args)
 {
     int index = -1;
     int count = 0;
     const QString path = configPathIn(args, &index, &count);
     if (index < 0)
-        return AdminInvocation{args, defaultDatabase};
-    AdminInvocation result{args, defaultDatabase};
+        return AdminInvocation{args, QString()};
+    AdminInvocation result{args, QString()};
     result.args.remove(index, count);
     const auto entries = readIni(path);
     if (!entries)
         return Result<AdminInvocation>::failureFrom(entries);
     for (const Entry &e : *entries) {
         if (e.key == u"db")
-            result.defaultDatabase = e.value;
+            result.configDatabase = e.value;
     }
     return result;
 }

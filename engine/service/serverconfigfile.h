@@ -28,17 +28,17 @@ QCommandLineOption configFileOption();
 Result<QStringList> applyConfigFile(QCommandLineParser &parser, const QStringList &argv);
 
 //! What an admin subcommand ("user add …", "migrate …") runs with: its arguments without
-//! "--config FILE", and the database to use when they have no --db.
+//! "--config FILE", and the config file's database (empty when it names none).
 struct AdminInvocation
 {
     QStringList args;
-    QString defaultDatabase;
+    QString configDatabase;
 };
 
 //! Strips "--config FILE" / "--config=FILE" from the admin subcommand \a args and takes the
-//! file's "db" key as the default database (else \a defaultDatabase), so
+//! file's "db" key, which the subcommand uses when it has no --db of its own, so
 //! "smartfixer-server user add alice --config /etc/smartfixer/server.conf" works on the
 //! service's database.
-Result<AdminInvocation> adminInvocation(const QStringList &args, const QString &defaultDatabase);
+Result<AdminInvocation> adminInvocation(const QStringList &args);
 
 } // namespace SmartFixer

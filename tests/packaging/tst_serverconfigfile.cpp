@@ -229,11 +229,20 @@ void TestServerConfigFile::adminCommandsUseTheFilesDatabase()
 {
     const QString db = m_dir->filePath(QStringLiteral("admin.db"));
     const QString conf = writeConfig("db = " + db.toUtf8() + "\nport = 0\n");
+    // As the service user: its home is the state folder, which must only get the database.
+    const QString home = m_dir->filePath(QStringLiteral("home"));
+    QVERIFY(QDir().mkpath(home));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home);
+    env.remove(QStringLiteral("XDG_DATA_HOME"));
     ServerRun add(server());
+    add.setEnvironment(env);
     QCOMPARE(add.run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("alice"),
                       QStringLiteral("--config"), conf}),
              0);
     QVERIFY(QFile::exists(db));
+    QCOMPARE(QDir(home).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
     ServerRun token(server());
     QCOMPARE(token.run({QStringLiteral("user"), QStringLiteral("token"), QStringLiteral("alice"),
                         QStringLiteral("--db"), db}),
