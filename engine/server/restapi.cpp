@@ -101,7 +101,7 @@ HttpReply RestApi::handle(const QHttpServerRequest &request)
     const QString path = request.url().path();
     if (!path.startsWith(QLatin1Char('/')))
         return HttpReply::error(404, QStringLiteral("not found"));
-    Call call{request, path.mid(1).split(QLatin1Char('/'))};
+    Call call{request, path.mid(1).split(QLatin1Char('/')), 0, QString()};
     const Route *r = route(call.segments);
     if (!r)
         return HttpReply::error(404, QStringLiteral("not found"));
