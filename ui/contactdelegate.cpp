@@ -58,7 +58,12 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     QPalette badgePalette = option.palette;
     if (option.state & QStyle::State_Selected)
         badgePalette.setColor(QPalette::Base, option.palette.color(QPalette::Highlight));
+    const bool stale = index.data(ContactListModel::StaleRole).toBool();
+    painter->save();
+    if (stale)
+        painter->setOpacity(StaleBadgeOpacity);
     PresenceBadge::paint(painter, badge, state, badgePalette);
+    painter->restore();
 
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorGroup group
@@ -114,9 +119,11 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                       nameFm.elidedText(name, Qt::ElideRight, textRect.width()));
 
     // Status line: the state's colour as a small cue (the badge carries the shape), then text.
+    // Last known only (disconnected): muted and italic, never in the "online" colour.
+    statusFont.setItalic(stale);
     painter->setFont(statusFont);
     const QColor stateColor = selected ? textColor : PresenceBadge::color(state, option.palette);
-    painter->setPen(state == PresenceState::Online ? stateColor : mutedColor);
+    painter->setPen(state == PresenceState::Online && !stale ? stateColor : mutedColor);
     const QString status = index.data(ContactListModel::StatusTextRole).toString();
     painter->drawText(
         QRect(textRect.left(), top + nameFm.height() + 2, textRect.width(), statusFm.height()),

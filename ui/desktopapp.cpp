@@ -10,9 +10,9 @@
 #include "demopanel.h"
 #include "dialogs.h"
 #include "mainwindow.h"
+#include "server/localaccount.h"
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
-#include "storage/store.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -20,8 +20,10 @@
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTimeZone>
 #include <QTranslator>
 
@@ -188,6 +190,31 @@ bool DesktopApp::startDemo(QString *error)
     return true;
 }
 
+bool DesktopApp::portInUse(const QHostAddress &address, quint16 port)
+{
+    QTcpServer probe;
+    return !probe.listen(address, port)
+        && probe.serverError() == QAbstractSocket::AddressInUseError;
+}
+
+bool DesktopApp::askForFreePort(quint16 port)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Port %1 is in use").arg(port),
+                    tr("SmartFixer cannot host on port %1: another program (perhaps another copy "
+                       "of SmartFixer) already uses it.")
+                        .arg(port));
+    box.setObjectName(QStringLiteral("portBusyDialog"));
+    box.setInformativeText(tr("Host on a free port instead? Others then need the new address, "
+                              "shown in the status bar. You can choose a fixed port in "
+                              "Preferences."));
+    QPushButton *use = box.addButton(tr("Use a &free port"), QMessageBox::AcceptRole);
+    use->setObjectName(QStringLiteral("useFreePort"));
+    box.addButton(tr("&Quit"), QMessageBox::RejectRole);
+    box.setDefaultButton(use);
+    box.exec();
+    return box.clickedButton() == use;
+}
+
 bool DesktopApp::startHost(QString *error)
 {
     ServerConfig config;
@@ -209,8 +236,23 @@ bool DesktopApp::startHost(QString *error)
     // People on the LAN create their own accounts from the sign-in dialog.
     config.openRegistration = true;
     m_server = std::make_unique<PresenceServer>(config, m_clock);
-    if (!m_server->start(error))
-        return false;
+    if (!m_server->start(error)) {
+        // A busy port is the common case (a second copy, another program): say so and offer a
+        // free port instead of exiting with one stderr line.
+        if (config.port == 0 || !portInUse(listen, config.port))
+            return false;
+        if (!askForFreePort(config.port)) {
+            error->clear(); // the user chose to quit: nothing more to say
+            return false;
+        }
+        config.port = 0;
+        m_server = std::make_unique<PresenceServer>(config, m_clock);
+        if (!m_server->start(error))
+            return false;
+        m_hostNote = tr("Port %1 was busy; hosting on port %2 instead.")
+                         .arg(m_options.hostPort.value_or(m_settings.lanPort))
+                         .arg(m_server->serverPort());
+    }
 
     // The host signs in as itself: an account named after the OS user (token only).
     QString name = m_options.hostUser.value_or(m_settings.username);
@@ -218,14 +260,12 @@ bool DesktopApp::startHost(QString *error)
         name = qEnvironmentVariable("USER",
                                     qEnvironmentVariable("USERNAME", QStringLiteral("host")));
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    Store *store = m_server->store();
-    auto user = store->userByName(name);
-    if (!user) {
-        user = store->createUser(name, name, {}, error);
-        if (!user)
-            return false;
+    const auto account = signInLocally(m_server.get(), name);
+    if (!account) {
+        *error = account.error();
+        return false;
     }
-    const QString token = store->issueToken(user->id);
+    const QString token = account->token;
 
     // The app itself connects over loopback unless the server listens on one address only.
     const bool any = listen == QHostAddress(QHostAddress::AnyIPv4)
@@ -251,6 +291,8 @@ bool DesktopApp::startHost(QString *error)
     QUrl others = local;
     others.setHost(shown);
     m_hostText = tr("Hosting: others connect to %1").arg(others.toString());
+    if (!m_hostNote.isEmpty())
+        m_hostText = m_hostNote + QLatin1Char(' ') + m_hostText;
     qCInfo(lcServer) << "hosting on" << m_server->url().toString() << "as" << name;
     createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs);
     m_backend->signInWithToken(token);

@@ -89,6 +89,8 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     m_contactView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_contactView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_contactView->setMouseTracking(true);
+    // The delegate elides long names (full name in the tooltip): never scroll sideways.
+    m_contactView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     leftLayout->addWidget(m_contactView, 1);
     left->setMinimumWidth(220);
 
@@ -192,12 +194,24 @@ void MainWindow::createStatusBar()
     m_connection = new QLabel(this);
     m_connection->setObjectName(QStringLiteral("connectionState"));
     m_connection->setAccessibleName(tr("Connection"));
+    m_connection->setTextFormat(Qt::PlainText);
+    m_retry = new QToolButton(this);
+    m_retry->setObjectName(QStringLiteral("retryNow"));
+    m_retry->setText(tr("&Retry now"));
+    m_retry->setAccessibleName(tr("Retry connecting now"));
+    m_retry->setAutoRaise(true);
+    m_retry->hide();
+    connect(m_retry, &QToolButton::clicked, this, [this] { m_backend->reconnectNow(); });
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(1000); // ms: the countdown shows whole seconds
+    connect(m_countdown, &QTimer::timeout, this, &MainWindow::showConnectionText);
     m_hostInfo = new QLabel(this);
     m_hostInfo->setObjectName(QStringLiteral("hostInfo"));
     m_hostInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hostInfo->setAccessibleName(tr("Hosting address"));
     m_hostInfo->hide();
     statusBar()->addWidget(m_connection);
+    statusBar()->addWidget(m_retry);
     statusBar()->addWidget(m_hostInfo);
     statusBar()->addPermanentWidget(self);
 }
@@ -281,6 +295,17 @@ void MainWindow::onPresence(const PresenceInfo &info)
 
 void MainWindow::updateSelfPresence(const PresenceInfo &info)
 {
+    m_selfInfo = info;
+    if (m_state != ConnectionState::Connected) {
+        // Nobody sees us while we are not connected, whatever the last update said.
+        m_selfBadge->setPresence(PresenceState::LastSeen, tr("Offline"));
+        m_selfBadge->setCurrent(false);
+        m_selfStatus->setText(tr("You: %1").arg(tr("Offline")));
+        if (m_tray)
+            m_tray->setToolTip(tr("SmartFixer — %1").arg(tr("Offline")));
+        return;
+    }
+    m_selfBadge->setCurrent(true);
     m_selfBadge->setPresence(info.state, info.status);
     m_selfStatus->setText(tr("You: %1").arg(info.status));
     if (m_selfState != info.state || !m_tray) {
@@ -314,14 +339,47 @@ void MainWindow::onMessage(const MessageItem &message)
 
 void MainWindow::onConnection(ConnectionState state, const QString &text)
 {
+    m_state = state;
+    m_stateText = text;
+    if (state == ConnectionState::Reconnecting) {
+        m_retryInMs = m_backend->retryInMs();
+        m_retryClock.start();
+        m_countdown->start();
+    } else {
+        m_countdown->stop();
+    }
+    m_retry->setVisible(state == ConnectionState::Reconnecting);
+    // While not connected every presence shown is only the last known one.
+    const bool current = state == ConnectionState::Connected;
+    m_contacts->setPresenceCurrent(current);
+    m_chat->setPresenceCurrent(current);
+    if (m_selfInfo) {
+        updateSelfPresence(*m_selfInfo);
+    } else if (!current) {
+        PresenceInfo none;
+        none.state = PresenceState::LastSeen;
+        updateSelfPresence(none);
+    }
+    showConnectionText();
+}
+
+void MainWindow::showConnectionText()
+{
     QString symbol;
-    switch (state) {
+    QString text = m_stateText;
+    switch (m_state) {
     case ConnectionState::Connected:
         symbol = QStringLiteral("●");
         break;
     case ConnectionState::Connecting:
         symbol = QStringLiteral("◌");
         break;
+    case ConnectionState::Reconnecting: {
+        symbol = QStringLiteral("○");
+        const qint64 left = qMax<qint64>(0, m_retryInMs - m_retryClock.elapsed());
+        text = tr("Not connected. Reconnecting in %n s —", nullptr, int((left + 999) / 1000));
+        break;
+    }
     case ConnectionState::Disconnected:
         symbol = QStringLiteral("○");
         break;

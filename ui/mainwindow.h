@@ -5,8 +5,10 @@
 #include "appsettings.h"
 #include "chattypes.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
@@ -36,6 +38,7 @@ public:
     ChatPane *chatPane() const { return m_chat; }
     QLabel *connectionLabel() const { return m_connection; }
     QLabel *selfStatusLabel() const { return m_selfStatus; }
+    QToolButton *retryButton() const { return m_retry; }
 
     //! Opens the conversation with \a id and selects its row.
     void openChat(UserId id);
@@ -71,6 +74,7 @@ private:
     void onPresence(const PresenceInfo &info);
     void onMessage(const MessageItem &message);
     void onConnection(ConnectionState state, const QString &text);
+    void showConnectionText();
     void updateSelfPresence(const PresenceInfo &info);
     void currentContactChanged();
     void updateTitle();
@@ -84,6 +88,13 @@ private:
     QToolButton *m_addButton;
     ChatPane *m_chat;
     QLabel *m_connection;
+    QToolButton *m_retry;
+    QTimer *m_countdown; // ticks the "Reconnecting in N s" text once a second
+    QElapsedTimer m_retryClock; // real time since the reconnect wait began
+    int m_retryInMs = 0;
+    ConnectionState m_state = ConnectionState::Disconnected;
+    QString m_stateText;
+    std::optional<PresenceInfo> m_selfInfo;
     PresenceBadgeWidget *m_selfBadge;
     QLabel *m_selfStatus;
     QLabel *m_hostInfo;

@@ -16,6 +16,10 @@ QT_END_NAMESPACE
 
 namespace SmartFixer::Ui {
 
+//! Opacity of a badge that shows only the last known state (disconnected): faded, still
+//! readable by its shape.
+constexpr qreal StaleBadgeOpacity = 0.35;
+
 class PresenceBadge
 {
     Q_GADGET
