@@ -124,7 +124,10 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setFont(statusFont);
     const QColor stateColor = selected ? textColor : PresenceBadge::color(state, option.palette);
     painter->setPen(state == PresenceState::Online && !stale ? stateColor : mutedColor);
-    const QString status = index.data(ContactListModel::StatusTextRole).toString();
+    QString status = index.data(ContactListModel::StatusTextRole).toString();
+    // Contacts are one-way (DESIGN.md §12): say when they have not added us back.
+    if (index.data(ContactListModel::MutualRole) == QVariant(false))
+        status = tr("%1 · has not added you back").arg(status);
     painter->drawText(
         QRect(textRect.left(), top + nameFm.height() + 2, textRect.width(), statusFm.height()),
         Qt::AlignLeft | Qt::AlignVCenter,

@@ -131,7 +131,7 @@ bool DesktopApp::start(QString *error)
 
     if (m_demo) {
         m_demoPanel = new DemoPanel(m_demo, m_backend, m_clock, m_window.get());
-        m_window->addDockWidget(Qt::RightDockWidgetArea, m_demoPanel);
+        m_window->addPanel(m_demoPanel, Qt::RightDockWidgetArea);
         m_window->resize(1400, 780);
         m_window->resizeDocks({m_demoPanel}, {560}, Qt::Horizontal);
         // Open a conversation with the first demo user once the contacts are in.

@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +20,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPushButton>
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -92,7 +94,33 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     // The delegate elides long names (full name in the tooltip): never scroll sideways.
     m_contactView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     leftLayout->addWidget(m_contactView, 1);
-    left->setMinimumWidth(220);
+    // Shown instead of an empty white list: the first-run hint, or "No matches".
+    m_emptyHint = new QLabel(left);
+    m_emptyHint->setObjectName(QStringLiteral("emptyListHint"));
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setTextFormat(Qt::PlainText);
+    m_emptyHint->setContentsMargins(8, 24, 8, 8);
+    m_emptyHint->hide();
+    leftLayout->addWidget(m_emptyHint);
+    m_emptyAdd = new QPushButton(QIcon(QStringLiteral(":/icons/add-contact.svg")),
+                                 tr("&Add contact…"), left);
+    m_emptyAdd->setObjectName(QStringLiteral("emptyListAdd"));
+    m_emptyAdd->hide();
+    connect(m_emptyAdd, &QPushButton::clicked, this, &MainWindow::showAddContact);
+    leftLayout->addWidget(m_emptyAdd, 0, Qt::AlignHCenter);
+    leftLayout->addStretch(0);
+    m_contactView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_contactView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex idx = m_contactView->indexAt(pos);
+        if (!idx.isValid())
+            return;
+        QMenu *menu = contactMenu(idx.data(ContactListModel::UserIdRole).toLongLong());
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_contactView->viewport()->mapToGlobal(pos));
+    });
+    // Room for the filter, the add button and an elided name; the chat pane takes the rest.
+    left->setMinimumWidth(200);
 
     m_chat = new ChatPane(backend, splitter);
     splitter->addWidget(left);
@@ -103,8 +131,18 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     setCentralWidget(splitter);
 
     // Down/Enter from the filter go to the list, so the keyboard never needs the mouse.
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::filterChanged);
+    // Esc in the filter clears it (and a second Esc leaves it for the list).
+    auto *clearFilter = new QAction(m_filter);
+    clearFilter->setShortcut(QKeySequence(Qt::Key_Escape));
+    clearFilter->setShortcutContext(Qt::WidgetShortcut);
+    connect(clearFilter, &QAction::triggered, this, [this] {
+        if (m_filter->text().isEmpty())
+            m_contactView->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_filter->clear();
+    });
+    m_filter->addAction(clearFilter);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         if (m_proxy->rowCount() > 0) {
             m_contactView->setCurrentIndex(m_proxy->index(0, 0));
@@ -276,7 +314,8 @@ void MainWindow::reloadContacts()
     } else {
         for (const ContactEntry &c : std::as_const(list)) {
             const ContactEntry *old = m_contacts->contact(c.id);
-            if (!old || old->displayName != c.displayName || old->username != c.username)
+            if (!old || old->displayName != c.displayName || old->username != c.username
+                || old->mutual != c.mutual)
                 m_contacts->addContact(c);
             else
                 m_contacts->updatePresence(c.presence);
@@ -284,6 +323,7 @@ void MainWindow::reloadContacts()
     }
     if (current != 0 && m_chat->peer() != current)
         openChat(current);
+    updateEmptyState();
 }
 
 void MainWindow::onPresence(const PresenceInfo &info)
@@ -388,9 +428,95 @@ void MainWindow::showConnectionText()
     m_connection->setAccessibleDescription(text);
 }
 
+void MainWindow::filterChanged(const QString &text)
+{
+    // Filtering moves and hides rows, and with them the view's current index; that is not the
+    // user picking another contact, so the open conversation stays open.
+    m_filtering = true;
+    m_proxy->setFilterFixedString(text);
+    const int row = m_contacts->rowOf(m_chat->peer());
+    const QModelIndex idx
+        = row >= 0 ? m_proxy->mapFromSource(m_contacts->index(row)) : QModelIndex();
+    if (idx.isValid())
+        m_contactView->setCurrentIndex(idx);
+    else
+        m_contactView->selectionModel()->clear();
+    m_filtering = false;
+    updateEmptyState();
+}
+
+void MainWindow::updateEmptyState()
+{
+    QString hint;
+    bool offerAdd = false;
+    if (m_contacts->rowCount() == 0 && m_backend->selfId() != 0) {
+        hint = tr("No contacts yet. Find people on this server with \"Add contact\" (Ctrl+N); "
+                  "their status then shows here.");
+        offerAdd = true;
+    } else if (m_proxy->rowCount() == 0 && !m_filter->text().isEmpty()) {
+        hint = tr("No matches for \"%1\". Esc clears the filter.").arg(m_filter->text());
+    }
+    m_emptyHint->setText(hint);
+    m_emptyHint->setVisible(!hint.isEmpty());
+    m_emptyAdd->setVisible(offerAdd);
+    m_contactView->setVisible(hint.isEmpty());
+}
+
+void MainWindow::addPanel(QDockWidget *panel, Qt::DockWidgetArea area)
+{
+    panel->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+                       | QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, panel);
+    if (!m_viewMenu) {
+        m_viewMenu = new QMenu(tr("&View"), this);
+        menuBar()->insertMenu(menuBar()->actions().constLast(), m_viewMenu);
+    }
+    QAction *toggle = panel->toggleViewAction();
+    toggle->setObjectName(panel->objectName() + QStringLiteral("Toggle"));
+    m_viewMenu->addAction(toggle);
+}
+
+QMenu *MainWindow::contactMenu(UserId id)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("contactMenu"));
+    const ContactEntry *c = m_contacts->contact(id);
+    const QString name = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : QString();
+    QAction *open = menu->addAction(tr("&Open chat"), this, [this, id] {
+        openChat(id);
+        m_chat->focusComposer();
+    });
+    open->setObjectName(QStringLiteral("openChat"));
+    QAction *profile = menu->addAction(tr("View &profile"), this, [this, id] { showProfile(id); });
+    profile->setObjectName(QStringLiteral("viewProfile"));
+    menu->addSeparator();
+    QAction *remove
+        = menu->addAction(tr("&Remove contact"), this, [this, id] { removeContact(id); });
+    remove->setObjectName(QStringLiteral("removeContact"));
+    remove->setToolTip(tr("Removes %1 from your list; your conversation stays.").arg(name));
+    return menu;
+}
+
+void MainWindow::removeContact(UserId id)
+{
+    const ContactEntry *c = m_contacts->contact(id);
+    if (!c)
+        return;
+    const QString name = c->displayName.isEmpty() ? c->username : c->displayName;
+    m_backend->removeContact(id);
+    if (m_chat->peer() == id)
+        m_chat->openConversation(0, QString());
+    statusBar()->showMessage(tr("Removed %1 from your contacts.").arg(name), 8000);
+}
+
 void MainWindow::currentContactChanged()
 {
-    const QModelIndex idx = m_proxy->mapToSource(m_contactView->currentIndex());
+    if (m_filtering)
+        return;
+    const QModelIndex current = m_contactView->currentIndex();
+    if (!current.isValid())
+        return; // nothing chosen: keep what is open
+    const QModelIndex idx = m_proxy->mapToSource(current);
     const UserId id = m_contacts->userAt(idx.row());
     if (id == m_chat->peer())
         return;

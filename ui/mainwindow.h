@@ -11,7 +11,10 @@
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QPushButton;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
@@ -42,6 +45,13 @@ public:
 
     //! Opens the conversation with \a id and selects its row.
     void openChat(UserId id);
+    //! A side panel (the demo's QA panel): docked, closable, and listed in the View menu.
+    void addPanel(QDockWidget *panel, Qt::DockWidgetArea area);
+    QMenu *viewMenu() const { return m_viewMenu; }
+    //! The right-click menu of a contact row: Open chat, View profile, Remove contact.
+    QMenu *contactMenu(UserId id);
+    //! The line shown instead of the list: first-run hint or "No matches" (hidden otherwise).
+    QLabel *emptyListLabel() const { return m_emptyHint; }
     //! Shows "Hosting on http://…" in the status bar (empty hides it).
     void setHostInfo(const QString &text);
     //! Settings for the Preferences dialog; preferencesChanged() reports what the user chose.
@@ -77,6 +87,9 @@ private:
     void showConnectionText();
     void updateSelfPresence(const PresenceInfo &info);
     void currentContactChanged();
+    void filterChanged(const QString &text);
+    void updateEmptyState();
+    void removeContact(UserId id);
     void updateTitle();
 
     ChatBackend *m_backend;
@@ -86,6 +99,10 @@ private:
     QListView *m_contactView;
     QLineEdit *m_filter;
     QToolButton *m_addButton;
+    QLabel *m_emptyHint;
+    QPushButton *m_emptyAdd;
+    QMenu *m_viewMenu = nullptr;
+    bool m_filtering = false; // the filter is moving rows: not the user choosing a contact
     ChatPane *m_chat;
     QLabel *m_connection;
     QToolButton *m_retry;

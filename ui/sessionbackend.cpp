@@ -145,6 +145,7 @@ QList<ContactEntry> SessionBackend::contacts() const
         e.id = c.userId;
         e.username = c.username;
         e.displayName = c.displayName;
+        e.mutual = c.mutual;
         e.presence.userId = c.userId;
         if (auto p = presence(c.userId))
             e.presence = *p;

@@ -464,6 +464,8 @@ void ClientSession::refreshContacts()
                           o.value(QStringLiteral("display_name")).toString()};
             if (c.userId <= 0)
                 continue;
+            if (o.value(QStringLiteral("mutual")).isBool())
+                c.mutual = o.value(QStringLiteral("mutual")).toBool();
             list.append(c);
             if (o.value(QStringLiteral("presence")).isObject())
                 d->receivePresence(o.value(QStringLiteral("presence")));
