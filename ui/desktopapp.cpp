@@ -17,7 +17,9 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QInputDialog>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -111,7 +113,7 @@ bool DesktopApp::start(QString *error)
     }
 
     m_window = std::make_unique<MainWindow>(m_backend);
-    m_window->setSettings(m_settings);
+    m_window->setSettings(shownSettings());
     connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
             Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::preferencesChanged, this, &DesktopApp::applyPreferences);
@@ -157,7 +159,9 @@ void DesktopApp::showLogin()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_settings.username = dialog->username();
+        m_settings.serverUrl = dialog->serverUrl();
         m_settings.save();
+        m_window->setSettings(shownSettings());
     });
     dialog->open();
 }
@@ -256,9 +260,26 @@ bool DesktopApp::startHost(QString *error)
 
     // The host signs in as itself: an account named after the OS user (token only).
     QString name = m_options.hostUser.value_or(m_settings.username);
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USER",
-                                    qEnvironmentVariable("USERNAME", QStringLiteral("host")));
+    if (name.isEmpty()) {
+        QString suggestion = qEnvironmentVariable(
+            "USER", qEnvironmentVariable("USERNAME", QStringLiteral("host")));
+        suggestion.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")),
+                           QStringLiteral("_"));
+        name = suggestion;
+        if (m_options.showLogin) {
+            // The first start as a host: ask what others should see, instead of "host".
+            bool ok = false;
+            const QString typed = QInputDialog::getText(
+                nullptr, tr("Your name on this server"),
+                tr("You host the server, so you are signed in without a password. Which user "
+                   "name should others see?"),
+                QLineEdit::Normal, suggestion, &ok);
+            if (ok && !typed.trimmed().isEmpty())
+                name = typed.trimmed();
+        }
+        m_settings.username = name;
+        m_settings.save();
+    }
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
     const auto account = signInLocally(m_server.get(), name);
     if (!account) {
@@ -299,9 +320,32 @@ bool DesktopApp::startHost(QString *error)
     return true;
 }
 
-void DesktopApp::applyPreferences(const AppSettings &settings)
+AppSettings DesktopApp::shownSettings() const
+{
+    // What Preferences shows is what runs now: the demo's random port, the port actually
+    // hosted on, hosting switched on by --host.
+    AppSettings shown = m_settings;
+    if (m_server && m_options.demo) {
+        shown.serverUrl = m_server->url();
+    } else if (m_server) {
+        shown.lanHosting = true;
+        shown.lanAddress = m_server->serverAddress().toString();
+        shown.lanPort = m_server->serverPort();
+    }
+    return shown;
+}
+
+void DesktopApp::applyPreferences(const AppSettings &chosen)
 {
     const AppSettings before = m_settings;
+    AppSettings settings = chosen;
+    if (m_options.demo) {
+        // The demo's own server is not the user's: keep the saved server and hosting.
+        settings.serverUrl = before.serverUrl;
+        settings.lanHosting = before.lanHosting;
+        settings.lanAddress = before.lanAddress;
+        settings.lanPort = before.lanPort;
+    }
     if (settings.theme != before.theme)
         applyTheme(settings.theme);
     m_settings = settings;

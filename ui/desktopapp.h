@@ -79,7 +79,9 @@ private:
     bool askForFreePort(quint16 port);
     bool startDemo(QString *error);
     void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs);
-    void applyPreferences(const AppSettings &settings);
+    void applyPreferences(const AppSettings &chosen);
+    //! The settings as they apply now (for Preferences): demo server, hosted port.
+    AppSettings shownSettings() const;
     void showLogin();
 
     LaunchOptions m_options;

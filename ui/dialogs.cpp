@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -406,8 +407,10 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_add, &QPushButton::clicked, this, &AddContactDialog::addSelected);
     connect(m_results, &QListWidget::itemActivated, this, &AddContactDialog::addSelected);
-    connect(m_results, &QListWidget::currentRowChanged, this,
-            [this](int row) { m_add->setEnabled(row >= 0); });
+    connect(m_results, &QListWidget::currentRowChanged, this, [this](int row) {
+        const QListWidgetItem *item = row >= 0 ? m_results->item(row) : nullptr;
+        m_add->setEnabled(item && (item->flags() & Qt::ItemIsEnabled));
+    });
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(250); // ms after the last keystroke
@@ -429,30 +432,57 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
 void AddContactDialog::showResults(const QList<DirectoryEntry> &users)
 {
     m_results->clear();
+    QSet<UserId> mine;
+    const QList<ContactEntry> contacts = m_backend->contacts();
+    for (const ContactEntry &c : contacts)
+        mine.insert(c.id);
+    int addable = 0;
     for (const DirectoryEntry &u : users) {
         if (u.id == m_backend->selfId())
             continue;
         const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-        auto *item = new QListWidgetItem(
-            QString(name + QStringLiteral("  (@") + u.username + QStringLiteral(")")), m_results);
+        const QString label
+            = QString(name + QStringLiteral("  (@") + u.username + QLatin1Char(')'));
+        auto *item = new QListWidgetItem(m_results);
         item->setData(Qt::UserRole, u.id);
+        if (mine.contains(u.id) || m_added.contains(u.id)) {
+            // Already on the list: shown (so the search makes sense), but not addable again.
+            item->setText(tr("%1 — already a contact").arg(label));
+            item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+        } else {
+            item->setText(label);
+            ++addable;
+        }
         item->setToolTip(item->text());
     }
-    m_hint->setText(m_results->count() == 0
-                        ? tr("Nobody found.")
-                        : tr("%n person(s) found.", nullptr, int(m_results->count())));
-    if (m_results->count() > 0)
-        m_results->setCurrentRow(0);
+    if (m_results->count() == 0)
+        m_hint->setText(tr("Nobody found."));
+    else if (addable == 0)
+        m_hint->setText(tr("Everyone found is already in your contacts."));
+    else
+        m_hint->setText(tr("%n person(s) found.", nullptr, int(m_results->count())));
+    for (int row = 0; row < m_results->count(); ++row) {
+        if (m_results->item(row)->flags() & Qt::ItemIsSelectable) {
+            m_results->setCurrentRow(row);
+            break;
+        }
+    }
+    m_add->setEnabled(addable > 0);
 }
 
 void AddContactDialog::addSelected()
 {
-    const QListWidgetItem *item = m_results->currentItem();
-    if (!item)
+    QListWidgetItem *item = m_results->currentItem();
+    if (!item || !(item->flags() & Qt::ItemIsEnabled))
         return;
-    m_backend->addContact(item->data(Qt::UserRole).toLongLong());
-    m_hint->setText(tr("Added %1.").arg(item->text()));
-    accept();
+    const UserId id = item->data(Qt::UserRole).toLongLong();
+    m_backend->addContact(id);
+    m_added.insert(id);
+    // Stay open: adding several people is common; say what happened.
+    m_hint->setText(tr("Added %1. Add more, or close this window.").arg(item->text()));
+    item->setText(tr("%1 — added").arg(item->text()));
+    item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+    m_add->setEnabled(false);
 }
 
 } // namespace SmartFixer::Ui

@@ -7,6 +7,7 @@
 #include "core/privacy.h"
 
 #include <QDialog>
+#include <QSet>
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
@@ -126,6 +127,7 @@ private:
     QLabel *m_hint;
     QPushButton *m_add;
     QTimer m_debounce; // waits for a pause in typing before asking the server
+    QSet<UserId> m_added; // added while this dialog is open
 };
 
 } // namespace SmartFixer::Ui

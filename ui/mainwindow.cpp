@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QKeyEvent>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -132,17 +133,8 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
 
     // Down/Enter from the filter go to the list, so the keyboard never needs the mouse.
     connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::filterChanged);
-    // Esc in the filter clears it (and a second Esc leaves it for the list).
-    auto *clearFilter = new QAction(m_filter);
-    clearFilter->setShortcut(QKeySequence(Qt::Key_Escape));
-    clearFilter->setShortcutContext(Qt::WidgetShortcut);
-    connect(clearFilter, &QAction::triggered, this, [this] {
-        if (m_filter->text().isEmpty())
-            m_contactView->setFocus(Qt::ShortcutFocusReason);
-        else
-            m_filter->clear();
-    });
-    m_filter->addAction(clearFilter);
+    // Esc in the filter clears it (and a second Esc leaves it for the list): eventFilter().
+    m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         if (m_proxy->rowCount() > 0) {
             m_contactView->setCurrentIndex(m_proxy->index(0, 0));
@@ -595,6 +587,19 @@ void MainWindow::showAbout()
                        tr("<h3>SmartFixer Desktop %1</h3><p>Chat with live presence: online, "
                           "active a few minutes ago, or last seen at a time.</p>")
                            .arg(QCoreApplication::applicationVersion()));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filter && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        if (m_filter->text().isEmpty())
+            m_contactView->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_filter->clear();
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -56,6 +56,7 @@ public:
     void setHostInfo(const QString &text);
     //! Settings for the Preferences dialog; preferencesChanged() reports what the user chose.
     void setSettings(const AppSettings &settings);
+    AppSettings settings() const { return m_settings; }
     //! Whether closing the window only hides it to the tray.
     void setCloseToTray(bool enabled) { m_closeToTray = enabled; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
@@ -74,6 +75,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
