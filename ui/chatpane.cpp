@@ -27,6 +27,8 @@ constexpr int TypingSendEveryMs = 3000; // at most one typing event per this man
 ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     : QWidget(parent), m_backend(backend), m_model(new MessageModel(this))
 {
+    // Enough for the header's buttons, an elided name and a usable composer.
+    setMinimumWidth(260);
     m_stack = new QStackedWidget(this);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -75,6 +77,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     names->addLayout(statusRow);
     h->addLayout(names, 1);
     m_profileButton = new QToolButton(header);
+    m_profileButton->setObjectName(QStringLiteral("profileButton"));
     m_profileButton->setText(tr("Profile"));
     m_profileButton->setIcon(QIcon(QStringLiteral(":/icons/profile.svg")));
     m_profileButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -129,6 +132,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     m_composer->setClearButtonEnabled(true);
     composerRow->addWidget(m_composer, 1);
     m_send = new QPushButton(tr("&Send"), page);
+    m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setIcon(QIcon(QStringLiteral(":/icons/send.svg")));
     m_send->setAccessibleName(tr("Send message"));
     m_send->setEnabled(false);

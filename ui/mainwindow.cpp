@@ -11,9 +11,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QKeyEvent>
 #include <QDockWidget>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -463,6 +463,7 @@ void MainWindow::addPanel(QDockWidget *panel, Qt::DockWidgetArea area)
         m_viewMenu = new QMenu(tr("&View"), this);
         menuBar()->insertMenu(menuBar()->actions().constLast(), m_viewMenu);
     }
+    m_panels.append(panel);
     QAction *toggle = panel->toggleViewAction();
     toggle->setObjectName(panel->objectName() + QStringLiteral("Toggle"));
     m_viewMenu->addAction(toggle);
@@ -611,6 +612,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     QMainWindow::closeEvent(event);
     Q_EMIT quitRequested();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A side panel sized for a wide window must not squeeze the chat when the window gets
+    // small (800 px): it gets at most 40 % of the width.
+    const int cap = width() * 2 / 5;
+    for (QDockWidget *panel : std::as_const(m_panels)) {
+        if (panel->isVisible() && !panel->isFloating() && panel->width() > cap)
+            resizeDocks({panel}, {cap}, Qt::Horizontal);
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

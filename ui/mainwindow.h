@@ -77,6 +77,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createMenus();
@@ -104,6 +105,7 @@ private:
     QLabel *m_emptyHint;
     QPushButton *m_emptyAdd;
     QMenu *m_viewMenu = nullptr;
+    QList<QDockWidget *> m_panels;
     bool m_filtering = false; // the filter is moving rows: not the user choosing a contact
     ChatPane *m_chat;
     QLabel *m_connection;
