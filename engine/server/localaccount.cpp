@@ -1,7 +1,7 @@
 #include "localaccount.h"
 
 #include "server/presenceserver.h"
-#include "storage/store.h"
+#include "storage/serverstore.h"
 
 namespace SmartFixer {
 
@@ -11,14 +11,15 @@ Result<LocalSignIn> signInLocally(PresenceServer *server, const QString &name,
     if (!server || !server->store())
         return Result<LocalSignIn>::failure(QStringLiteral("the server is not running"),
                                             ErrorKind::Unavailable);
-    Store *store = server->store();
+    ServerStore *store = server->store();
     LocalSignIn result;
     auto user = store->userByName(name);
     if (!user) {
-        QString error;
-        user = store->createUser(name, displayName.isEmpty() ? name : displayName, {}, &error);
-        if (!user)
-            return Result<LocalSignIn>::failure(error, ErrorKind::Invalid);
+        const auto created
+            = store->createUser(name, displayName.isEmpty() ? name : displayName, {});
+        if (!created)
+            return Result<LocalSignIn>::failureFrom(created);
+        user = created.value();
         result.created = true;
     }
     result.userId = user->id;
