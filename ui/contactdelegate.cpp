@@ -44,6 +44,15 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    // Keyboard focus must be visible (Fusion draws none for list rows): a 2 px ring.
+    if ((option.state & QStyle::State_HasFocus) && widget && widget->hasFocus()) {
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(QPen(focusRingColor(option.palette), FocusRingWidth));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
+        painter->restore();
+    }
 
     const QRect r = option.rect.adjusted(Padding, Padding / 2, -Padding, -Padding / 2);
     const int avatarSide = r.height();

@@ -9,6 +9,7 @@
 #include "desktopapp.h"
 #include "dialogs.h"
 #include "mainwindow.h"
+#include "presencebadge.h"
 #include "server/localaccount.h"
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
@@ -175,6 +176,33 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
         QCOMPARE(model->rowOf(alan->userId), -1);
         QCOMPARE(window.chatPane()->peer(), UserId(0));
+
+        // Item 13: keyboard focus on the list is visible — a ring in the focus colour on the
+        // current row when the list has focus, none when it does not.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QListView *view = window.contactView();
+        view->setCurrentIndex(view->model()->index(0, 0));
+        const QColor ring = focusRingColor(view->palette());
+        const auto ringPixels = [&] {
+            const QImage image = view->viewport()->grab().toImage();
+            const QRect row = view->visualRect(view->currentIndex());
+            int n = 0;
+            for (int x = row.left() + 6; x < row.right() - 6; ++x) {
+                const QColor c = image.pixelColor(x, row.top() + 2);
+                n += qAbs(c.red() - ring.red()) + qAbs(c.green() - ring.green())
+                        + qAbs(c.blue() - ring.blue())
+                    < 60;
+            }
+            return n;
+        };
+        window.filterField()->setFocus();
+        QTRY_VERIFY(window.filterField()->hasFocus());
+        QCOMPARE(ringPixels(), 0);
+        view->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(view->hasFocus());
+        QVERIFY2(ringPixels() > view->visualRect(view->currentIndex()).width() / 2,
+                 qPrintable(QString::number(ringPixels())));
     }
 };
 
