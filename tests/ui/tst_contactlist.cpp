@@ -189,7 +189,7 @@ private Q_SLOTS:
             const QRect row = view->visualRect(view->currentIndex());
             int n = 0;
             for (int x = row.left() + 6; x < row.right() - 6; ++x) {
-                const QColor c = image.pixelColor(x, row.top() + 2);
+                const QColor c = image.pixelColor(x, row.top() + 1);
                 n += qAbs(c.red() - ring.red()) + qAbs(c.green() - ring.green())
                         + qAbs(c.blue() - ring.blue())
                     < 60;
