@@ -237,10 +237,6 @@ HttpReply RestApi::registerUser(const Call &call)
     if (!cleanName)
         return HttpReply::error(400, nameError);
     displayName = *cleanName;
-    const int minPassword = std::max(1, m_context.config->minPasswordChars);
-    if (password.size() < minPassword || password.size() > 1024)
-        return HttpReply::error(
-            400, QStringLiteral("the password must be %1 to 1024 characters").arg(minPassword));
     if (displayName.size() > 128)
         return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
     if (store->userByName(username))
@@ -257,6 +253,11 @@ HttpReply RestApi::registerUser(const Call &call)
                 return HttpReply::error(409, QStringLiteral("username is taken"));
         }
     }
+    // After the name checks: a taken name is 409 whatever the password.
+    const int minPassword = std::max(1, m_context.config->minPasswordChars);
+    if (password.size() < minPassword || password.size() > 1024)
+        return HttpReply::error(
+            400, QStringLiteral("the password must be %1 to 1024 characters").arg(minPassword));
     const auto row = store->createUser(username, displayName, password);
     if (!row) {
         switch (row.kind()) {
