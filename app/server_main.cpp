@@ -2,6 +2,7 @@
 #include "admin/admincommands.h"
 #include "core/logging.h"
 #include "server/epolldispatcher.h"
+#include "server/fdlimit.h"
 #include "server/presenceserver.h"
 
 #include <QCommandLineParser>
@@ -194,6 +195,11 @@ int main(int argc, char *argv[])
         app.quit();
     });
 
+    // One descriptor per connection: lift the soft limit to the hard one and say what it allows.
+    const SmartFixer::FileLimit files = SmartFixer::raiseFileLimit();
+    qCInfo(lcServer).noquote() << "open files limit" << files.before << "->" << files.soft
+                               << "(hard" << files.hard << "): up to" << files.connections()
+                               << "connections";
     QString error;
     if (!server.start(&error)) {
         err << "smartfixer-server: " << error << "\n";
