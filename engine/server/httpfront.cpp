@@ -54,6 +54,8 @@ void HttpListener::incomingConnection(qintptr descriptor)
     // Presence updates are small frames that must not wait for the previous one's ACK
     // (Nagle); socket.io servers set noDelay for the same reason.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_tap)
+        m_tap(socket); // first, so it sees the bytes before anything reads them
     socket->setProperty(BytesProperty, qint64(0));
     auto *idle = new QTimer(socket);
     idle->setSingleShot(true);

@@ -47,6 +47,9 @@ public:
     //! 6.4 gives the transport only the QWebSocket; with the socket under it the transport
     //! writes prebuilt frames straight to it (SioServer's fan-out).
     QTcpSocket *takeUpgraded(const QHostAddress &address, quint16 port);
+    //! Called with every accepted socket before anything reads it (the transport's
+    //! WebSocket upgrade, WsUpgrade::tap).
+    void setSocketTap(std::function<void(QTcpSocket *)> tap) { m_tap = std::move(tap); }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -57,6 +60,7 @@ private:
     quint64 m_aborted = 0;
     //! Upgraded sockets not yet taken by the transport, by peer "address:port".
     QHash<QString, QPointer<QTcpSocket>> m_upgraded;
+    std::function<void(QTcpSocket *)> m_tap;
 };
 
 class HttpFront final : public QAbstractHttpServer

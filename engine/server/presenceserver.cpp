@@ -225,7 +225,8 @@ bool PresenceServer::start(QString *error)
 
     Store *store = d->store.get();
     d->sio = std::make_unique<SioServer>(
-        d->config.limits, [store](const QJsonValue &auth, QString *token) -> std::optional<UserId> {
+        d->config.limits,
+        [store](const QJsonValue &auth, QString *token) -> std::optional<UserId> {
             const QString t = auth.toObject().value(QStringLiteral("token")).toString();
             if (t.isEmpty() || t.size() > 256)
                 return std::nullopt;
@@ -233,7 +234,8 @@ bool PresenceServer::start(QString *error)
             if (user && token)
                 *token = t;
             return user;
-        });
+        },
+        nullptr, d->clock);
     connect(d->sio.get(), &SioServer::clientConnected, this,
             [this](SioConnection *c) { d->onConnected(c); });
     connect(d->sio.get(), &SioServer::clientDisconnected, this,

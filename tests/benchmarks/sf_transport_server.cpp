@@ -3,12 +3,13 @@
 // tokens "tokN" authenticate user N; presence_subscribe and connect/last-disconnect fan out
 // user_presence_update; user_activity is acked and changes nothing. Loopback only.
 #include "core/logging.h"
+#include "server/httpfront.h"
 #include "server/sioserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHash>
-#include <QHttpServer>
+#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
@@ -40,7 +41,9 @@ int main(int argc, char **argv)
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
 
-    QHttpServer http;
+    HttpFront http([](const QHttpServerRequest &) {
+        return HttpReply::error(404, QStringLiteral("not found"));
+    });
     SioServer sio(TransportLimits{}, [](const QJsonValue &auth, QString *token) {
         const QString t = auth.toObject().value(QStringLiteral("token")).toString();
         bool ok = false;
@@ -50,7 +53,6 @@ int main(int argc, char **argv)
         *token = t;
         return std::optional<UserId>(id);
     });
-    sio.attach(&http);
 
     QHash<UserId, int> online; // live connections per user
     QHash<UserId, QSet<SioConnection *>> subscribers; // who watches a user
@@ -96,7 +98,7 @@ int main(int argc, char **argv)
             }
         });
 
-    auto *tcp = new QTcpServer(&http);
+    auto *tcp = new HttpListener(64 * 1024, 30000, &http);
     tcp->setListenBacklogSize(parser.value(backlogOpt).toInt());
     if (!tcp->listen(QHostAddress::LocalHost,
                      static_cast<quint16>(parser.value(portOpt).toUInt()))) {
@@ -104,6 +106,7 @@ int main(int argc, char **argv)
         return 1;
     }
     http.bind(tcp);
+    sio.attach(&http); // after bind: SioServer taps the HttpListener for upgrades
     QTextStream(stdout) << "listening on http://127.0.0.1:" << tcp->serverPort() << Qt::endl;
     return app.exec();
 }
