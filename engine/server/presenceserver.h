@@ -1,7 +1,9 @@
 #pragma once
-// PresenceServer: the whole presence server as one embeddable QObject — Store, PresenceHub,
-// the Socket.IO transport (SioServer) and the REST API (HttpFront) on one port. The headless
-// smartfixer-server, the desktop app's --host and --demo modes and the tests all run this.
+// PresenceServer: the whole presence server as one embeddable QObject, and its composition
+// root: it takes its backends (store, presence registry, delivery) or builds the embedded
+// defaults, and wires them to the hub, the socket event handlers, the REST API and the
+// transport on one port. smartfixer-server, the desktop app's --host and --demo modes and the
+// tests all run this.
 #include "core/clock.h"
 #include "server/loginthrottle.h"
 #include "server/sioserver.h"
@@ -11,11 +13,14 @@
 #include <QString>
 #include <QTimeZone>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 namespace SmartFixer {
 
+class Delivery;
 class PresenceHub;
+class PresenceRegistry;
 class Store;
 
 constexpr quint16 DefaultServerPort = 8765;
@@ -35,12 +40,27 @@ struct ServerConfig
     QTimeZone textZone = QTimeZone::systemTimeZone(); //!< zone of server-rendered status text
 };
 
+//! The replaceable parts of a server. Whatever is left empty gets the embedded default when
+//! the server starts: a Store on ServerConfig::databasePath, an in-process registry, delivery
+//! to this process's sockets only.
+struct ServerBackends
+{
+    std::unique_ptr<Store> store; //!< opened by start() unless already open
+    std::unique_ptr<PresenceRegistry> registry;
+    //! Wraps the local delivery (e.g. to reach connections on other nodes); gets the local one.
+    std::function<std::unique_ptr<Delivery>(Delivery *local)> delivery;
+};
+
 class PresenceServer : public QObject
 {
     Q_OBJECT
 public:
     explicit PresenceServer(const ServerConfig &config, Clock *clock = Clock::system(),
                             QObject *parent = nullptr);
+    //! With the given backends instead of the embedded defaults. The server owns them; they are
+    //! used by one start() (a restarted server builds the defaults).
+    PresenceServer(const ServerConfig &config, ServerBackends backends,
+                   Clock *clock = Clock::system(), QObject *parent = nullptr);
     ~PresenceServer() override; // stops
 
     //! Opens the database and starts listening. false with a plain-words \a error when the

@@ -72,6 +72,61 @@ private Q_SLOTS:
         QCOMPARE(client.readAll(), QByteArray()); // cut off, not answered
     }
 
+    void givenBackendsAreUsed()
+    {
+        // The composition root takes its parts: an already open store, a registry, and a
+        // delivery that wraps the local one (as a cluster bus would).
+        struct CountingDelivery final : Delivery
+        {
+            explicit CountingDelivery(Delivery *inner) : inner(inner) { }
+            void deliver(ConnectionId c, const QString &event, const QJsonValue &payload) override
+            {
+                events.append(event);
+                inner->deliver(c, event, payload);
+            }
+            Delivery *inner;
+            QStringList events;
+        };
+        ServerFixture f;
+        auto store = std::make_unique<Store>(f.config.databasePath);
+        QString error;
+        QVERIFY2(store->open(&error), qPrintable(error));
+        QList<UserRow> rows
+            = store->createUsers({QStringLiteral("ann"), QStringLiteral("ben")}, &error);
+        QCOMPARE(rows.size(), 2);
+        QVERIFY(store->addContact(rows[0].id, rows[1].id));
+        const QStringList tokens = store->issueTokens({rows[0].id, rows[1].id}, &error);
+        Store *given = store.get();
+        CountingDelivery *counting = nullptr;
+        ServerBackends backends;
+        backends.store = std::move(store);
+        backends.registry = std::make_unique<InMemoryPresenceRegistry>();
+        backends.delivery = [&counting](Delivery *local) {
+            auto d = std::make_unique<CountingDelivery>(local);
+            counting = d.get();
+            return d;
+        };
+        PresenceServer server(f.config, std::move(backends), &f.clock);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QCOMPARE(server.store(), given);
+        QVERIFY(counting);
+
+        SioTestClient ann, ben;
+        QVERIFY(ann.connectAndWait(server.serverPort(), tokens[0]));
+        QVERIFY(ben.connectAndWait(server.serverPort(), tokens[1]));
+        QTRY_COMPARE(ann.updatesAbout(rows[1].id).size(), 1);
+        QCOMPARE(state(ann.updatesAbout(rows[1].id).first()), QStringLiteral("online"));
+        QVERIFY(counting->events.contains(QStringLiteral("presence_snapshot")));
+        QVERIFY(counting->events.contains(QStringLiteral("user_presence_update")));
+        ben.call(QStringLiteral("send_message"),
+                 QJsonObject{{QStringLiteral("to"), rows[0].id},
+                             {QStringLiteral("text"), QStringLiteral("hi")}});
+        QVERIFY(ann.waitEventCount(QStringLiteral("new_message"), 1));
+        QVERIFY(counting->events.contains(QStringLiteral("new_message")));
+        server.stop();
+        QVERIFY(!server.store());
+    }
+
     void databaseThatCannotOpen()
     {
         ServerFixture f(

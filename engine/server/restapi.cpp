@@ -1,0 +1,383 @@
+#include "restapi.h"
+
+#include "core/logging.h"
+#include "core/presenceinfo.h"
+#include "core/statustext.h"
+#include "server/loginthrottle.h"
+#include "server/presencehub.h"
+#include "server/presenceserver.h"
+#include "server/storedirectory.h"
+#include "server/wirejson.h"
+#include "storage/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace SmartFixer {
+
+namespace {
+
+constexpr int DefaultHistoryLimit = 50;
+constexpr int MaxHistoryLimit = 200;
+constexpr int MaxSearchResults = 50;
+
+using Method = QHttpServerRequest::Method;
+using Methods = QHttpServerRequest::Methods;
+using Wire::parsePositiveId;
+
+std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+HttpReply badId()
+{
+    return HttpReply::error(400, QStringLiteral("user id must be a positive integer"));
+}
+
+} // namespace
+
+RestApi::RestApi(const ServerContext &context, LoginThrottle *throttle, Hooks hooks)
+    : m_context(context), m_throttle(throttle), m_hooks(std::move(hooks))
+{ }
+
+const RestApi::Route *RestApi::route(const QStringList &segments)
+{
+    static const Route routes[] = {
+        {{"healthz"}, Methods(Method::Get) | Method::Head, "GET", false, &RestApi::healthz},
+        {{"metrics"}, Methods(Method::Get) | Method::Head, "GET", false, &RestApi::metrics},
+        // Any method: the polling transport is not served at all.
+        {{"socket.io", ""}, Methods(Method::AnyKnown), "GET", false, &RestApi::pollingTransport},
+        {{"api", "login"}, Methods(Method::Post), "POST", false, &RestApi::login},
+        {{"api", "register"}, Methods(Method::Post), "POST", false, &RestApi::registerUser},
+        {{"api", "user-presence", "*"}, Methods(Method::Get), "GET", true, &RestApi::userPresence},
+        {{"api", "users"}, Methods(Method::Get), "GET", true, &RestApi::searchUsers},
+        {{"api", "contacts"},
+         Methods(Method::Get) | Method::Post,
+         "GET, POST",
+         true,
+         &RestApi::contacts,
+         &RestApi::addContact},
+        {{"api", "contacts", "*"},
+         Methods(Method::Delete),
+         "DELETE",
+         true,
+         &RestApi::removeContact},
+        {{"api", "me"}, Methods(Method::Get), "GET", true, &RestApi::me},
+        {{"api", "me", "privacy"}, Methods(Method::Put), "PUT", true, &RestApi::setPrivacy},
+        {{"api", "logout"}, Methods(Method::Post), "POST", true, &RestApi::logout},
+        {{"api", "messages", "*"}, Methods(Method::Get), "GET", true, &RestApi::messages},
+    };
+    for (const Route &r : routes) {
+        if (segments.size() != qsizetype(r.path.size()))
+            continue;
+        bool match = true;
+        int i = 0;
+        for (const char *s : r.path) {
+            if (s[0] != '*' && segments.at(i) != QLatin1String(s)) {
+                match = false;
+                break;
+            }
+            ++i;
+        }
+        if (match)
+            return &r;
+    }
+    return nullptr;
+}
+
+HttpReply RestApi::handle(const QHttpServerRequest &request)
+{
+    ++m_context.counters->httpRequests;
+    if (request.body().size() > m_context.config->maxBodyBytes)
+        return HttpReply::error(413, QStringLiteral("request body too large"));
+    const QString path = request.url().path();
+    if (!path.startsWith(QLatin1Char('/')))
+        return HttpReply::error(404, QStringLiteral("not found"));
+    Call call{request, path.mid(1).split(QLatin1Char('/'))};
+    const Route *r = route(call.segments);
+    if (!r)
+        return HttpReply::error(404, QStringLiteral("not found"));
+    const Method method = request.method();
+    if (!r->methods.testFlag(method)) {
+        HttpReply reply = HttpReply::error(405, QStringLiteral("method not allowed"));
+        reply.headers.append({QByteArrayLiteral("Allow"), QByteArray(r->allow)});
+        return reply;
+    }
+    if (r->authenticated) {
+        const auto me = authenticate(request, &call.token);
+        if (!me)
+            return HttpReply::error(401, QStringLiteral("unauthorized"));
+        call.me = *me;
+    }
+    const bool first = method == Method::Get || method == Method::Head || !r->other;
+    return (this->*(first ? r->get : r->other))(call);
+}
+
+std::optional<UserId> RestApi::authenticate(const QHttpServerRequest &request, QString *token) const
+{
+    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
+    if (header.size() < 8 || header.left(7).compare("Bearer ", Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    const QString t = QString::fromLatin1(header.mid(7).trimmed());
+    if (t.isEmpty() || t.size() > 256)
+        return std::nullopt;
+    const auto user = m_context.store->userForToken(t);
+    if (user && token)
+        *token = t;
+    return user;
+}
+
+StatusTextOptions RestApi::restText(const QHttpServerRequest &request) const
+{
+    StatusTextOptions text;
+    text.locale = localeForAcceptLanguage(request.value(QByteArrayLiteral("accept-language")));
+    text.zone = m_context.config->textZone;
+    text.timeStyle = TimeStyle::TwentyFourHour;
+    return text;
+}
+
+HttpReply RestApi::healthz(const Call &)
+{
+    return HttpReply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+}
+
+HttpReply RestApi::metrics(const Call &)
+{
+    HttpReply r;
+    r.body = m_hooks.metricsText ? m_hooks.metricsText() : QByteArray();
+    r.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    return r;
+}
+
+HttpReply RestApi::pollingTransport(const Call &)
+{
+    return HttpReply::error(400, QStringLiteral("only the websocket transport is served"));
+}
+
+HttpReply RestApi::login(const Call &call)
+{
+    Store *store = m_context.store;
+    const auto body = jsonBody(call.http);
+    if (!body || !body->value(QStringLiteral("username")).isString()
+        || !body->value(QStringLiteral("password")).isString())
+        return HttpReply::error(400, QStringLiteral("expected {\"username\",\"password\"}"));
+    const QString username = body->value(QStringLiteral("username")).toString();
+    const QString password = body->value(QStringLiteral("password")).toString();
+    const QHostAddress address = call.http.remoteAddress();
+    if (const qint64 wait = m_throttle->retryAfterMs(username, address); wait > 0) {
+        qCWarning(lcServer).noquote() << "login throttled for" << username.left(64) << "from"
+                                      << address.toString() << "for" << wait << "ms";
+        HttpReply r = HttpReply::error(429, QStringLiteral("too many login attempts"));
+        r.headers.append(
+            {QByteArrayLiteral("Retry-After"), QByteArray::number((wait + 999) / 1000)});
+        return r;
+    }
+    const auto user = password.isEmpty() || password.size() > 1024
+        ? std::nullopt
+        : store->verifyPassword(username, password);
+    if (!user) {
+        ++m_context.counters->loginFailures;
+        if (const qint64 lockout = m_throttle->recordFailure(username, address); lockout > 0) {
+            qCWarning(lcServer).noquote() << "login lockout for" << username.left(64) << "from"
+                                          << address.toString() << "for" << lockout << "ms";
+        }
+        return HttpReply::error(401, QStringLiteral("invalid username or password"));
+    }
+    m_throttle->recordSuccess(username, address);
+    const auto row = store->userById(*user);
+    const QString token = store->issueToken(*user);
+    if (!row || token.isEmpty())
+        return HttpReply::error(500, QStringLiteral("could not issue a token"));
+    return HttpReply::json(200,
+                           QJsonObject{{QStringLiteral("token"), token},
+                                       {QStringLiteral("user_id"), *user},
+                                       {QStringLiteral("display_name"), row->displayName}});
+}
+
+HttpReply RestApi::registerUser(const Call &call)
+{
+    Store *store = m_context.store;
+    if (!m_context.config->openRegistration)
+        return HttpReply::error(403, QStringLiteral("registration is closed"));
+    const auto body = jsonBody(call.http);
+    if (!body || !body->value(QStringLiteral("username")).isString()
+        || !body->value(QStringLiteral("password")).isString())
+        return HttpReply::error(
+            400, QStringLiteral("expected {\"username\",\"password\",\"display_name\"}"));
+    const QString username = body->value(QStringLiteral("username")).toString();
+    const QString password = body->value(QStringLiteral("password")).toString();
+    QString displayName = body->value(QStringLiteral("display_name")).toString().trimmed();
+    if (displayName.isEmpty())
+        displayName = username;
+    if (password.isEmpty() || password.size() > 1024)
+        return HttpReply::error(400, QStringLiteral("the password must be 1 to 1024 characters"));
+    if (displayName.size() > 128)
+        return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
+    if (store->userByName(username))
+        return HttpReply::error(409, QStringLiteral("username is taken"));
+    QString error;
+    const auto row = store->createUser(username, displayName, password, &error);
+    if (!row) {
+        if (store->userByName(username))
+            return HttpReply::error(409, QStringLiteral("username is taken"));
+        return HttpReply::error(400, error);
+    }
+    const QString token = store->issueToken(row->id);
+    return HttpReply::json(201,
+                           QJsonObject{{QStringLiteral("token"), token},
+                                       {QStringLiteral("user_id"), row->id},
+                                       {QStringLiteral("username"), row->username},
+                                       {QStringLiteral("display_name"), row->displayName}});
+}
+
+HttpReply RestApi::userPresence(const Call &call)
+{
+    const auto id = parsePositiveId(call.segments.at(2));
+    if (!id)
+        return badId();
+    if (!m_context.directory->userExists(*id))
+        return HttpReply::error(404, QStringLiteral("unknown user"));
+    return HttpReply::json(200,
+                           m_context.hub->presenceFor(call.me, *id, restText(call.http)).toJson());
+}
+
+HttpReply RestApi::searchUsers(const Call &call)
+{
+    const QString query
+        = call.http.query().queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+    if (query.size() > 128)
+        return HttpReply::error(400, QStringLiteral("query longer than 128 characters"));
+    QJsonArray result;
+    const QList<UserRow> rows = m_context.store->searchUsers(query, MaxSearchResults);
+    for (const UserRow &row : rows)
+        result.append(Wire::userJson(row));
+    return HttpReply::json(200, result);
+}
+
+QJsonObject RestApi::contactJson(UserId viewer, const UserRow &row, const StatusTextOptions &text)
+{
+    QJsonObject o = Wire::userJson(row);
+    o.insert(QStringLiteral("presence"), m_context.hub->presenceFor(viewer, row.id, text).toJson());
+    return o;
+}
+
+HttpReply RestApi::contacts(const Call &call)
+{
+    const StatusTextOptions text = restText(call.http);
+    QJsonArray result;
+    const QList<UserId> ids = m_context.store->contactsOf(call.me);
+    for (UserId id : ids) {
+        if (const auto row = m_context.store->userById(id))
+            result.append(contactJson(call.me, *row, text));
+    }
+    return HttpReply::json(200, result);
+}
+
+HttpReply RestApi::addContact(const Call &call)
+{
+    const auto body = jsonBody(call.http);
+    const auto id = body ? Wire::jsonUserId(body->value(QStringLiteral("user_id"))) : std::nullopt;
+    if (!id)
+        return HttpReply::error(400, QStringLiteral("expected {\"user_id\": positive integer}"));
+    if (*id == call.me)
+        return HttpReply::error(400, QStringLiteral("you cannot add yourself"));
+    const auto row = m_context.store->userById(*id);
+    if (!row)
+        return HttpReply::error(404, QStringLiteral("unknown user"));
+    QString error;
+    const bool added = m_context.store->addContact(call.me, *id, &error);
+    if (!added && !error.isEmpty()) {
+        qCWarning(lcServer).noquote() << "adding contact failed:" << error;
+        return HttpReply::error(500, QStringLiteral("could not add the contact"));
+    }
+    if (added) {
+        m_context.directory->invalidate(call.me);
+        m_context.hub->contactsChanged(call.me);
+    }
+    return HttpReply::json(added ? 201 : 200, contactJson(call.me, *row, restText(call.http)));
+}
+
+HttpReply RestApi::removeContact(const Call &call)
+{
+    const auto id = parsePositiveId(call.segments.at(2));
+    if (!id)
+        return badId();
+    if (!m_context.store->removeContact(call.me, *id))
+        return HttpReply::error(404, QStringLiteral("not a contact"));
+    m_context.directory->invalidate(call.me);
+    m_context.hub->contactsChanged(call.me);
+    return HttpReply::noContent();
+}
+
+HttpReply RestApi::me(const Call &call)
+{
+    const auto row = m_context.store->userById(call.me);
+    if (!row)
+        return HttpReply::error(401, QStringLiteral("unauthorized"));
+    QJsonObject o = Wire::userJson(*row);
+    o.insert(QStringLiteral("visibility"), visibilityName(row->visibility));
+    return HttpReply::json(200, o);
+}
+
+HttpReply RestApi::setPrivacy(const Call &call)
+{
+    const auto body = jsonBody(call.http);
+    const auto visibility = body
+        ? visibilityFromName(body->value(QStringLiteral("visibility")).toString())
+        : std::nullopt;
+    if (!visibility)
+        return HttpReply::error(
+            400, QStringLiteral("visibility must be \"everyone\", \"contacts\" or \"nobody\""));
+    if (!m_context.store->setVisibility(call.me, *visibility))
+        return HttpReply::error(500, QStringLiteral("could not store the visibility"));
+    m_context.directory->invalidate(call.me);
+    m_context.hub->privacyChanged(call.me);
+    return HttpReply::json(
+        200, QJsonObject{{QStringLiteral("visibility"), visibilityName(*visibility)}});
+}
+
+HttpReply RestApi::logout(const Call &call)
+{
+    m_context.store->revokeToken(call.token);
+    if (m_hooks.closeConnectionsWithToken)
+        m_hooks.closeConnectionsWithToken(call.token);
+    return HttpReply::noContent();
+}
+
+HttpReply RestApi::messages(const Call &call)
+{
+    const auto id = parsePositiveId(call.segments.at(2));
+    if (!id)
+        return badId();
+    if (!m_context.directory->userExists(*id))
+        return HttpReply::error(404, QStringLiteral("unknown user"));
+    const QUrlQuery query = call.http.query();
+    std::optional<qint64> before;
+    if (query.hasQueryItem(QStringLiteral("before"))) {
+        before = parsePositiveId(query.queryItemValue(QStringLiteral("before")));
+        if (!before)
+            return HttpReply::error(400, QStringLiteral("before must be a positive message id"));
+    }
+    int limit = DefaultHistoryLimit;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto l = parsePositiveId(query.queryItemValue(QStringLiteral("limit")));
+        if (!l || *l > MaxHistoryLimit)
+            return HttpReply::error(
+                400, QStringLiteral("limit must be between 1 and %1").arg(MaxHistoryLimit));
+        limit = int(*l);
+    }
+    QJsonArray result;
+    const QList<MessageRow> rows = m_context.store->messagesBetween(call.me, *id, before, limit);
+    for (const MessageRow &row : rows)
+        result.append(Wire::messageJson(row));
+    return HttpReply::json(200, result);
+}
+
+} // namespace SmartFixer

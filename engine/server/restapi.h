@@ -1,0 +1,77 @@
+#pragma once
+// RestApi: the REST half of DESIGN.md §4 as one route table (path pattern, methods, whether a
+// token is needed, handler). Routing is decided before the token is checked, so an unknown path
+// is 404 and a wrong method 405 for anybody, and 401 comes before 400/404 on token routes.
+#include "core/presence.h"
+#include "server/httpfront.h"
+#include "server/servercontext.h"
+
+#include <QHttpServerRequest>
+#include <QString>
+#include <QStringList>
+#include <functional>
+
+namespace SmartFixer {
+
+class LoginThrottle;
+struct StatusTextOptions;
+struct UserRow;
+
+class RestApi
+{
+public:
+    //! What the API asks of the rest of the server.
+    struct Hooks
+    {
+        std::function<QByteArray()> metricsText; //!< GET /metrics
+        std::function<void(const QString &token)> closeConnectionsWithToken; //!< logout
+    };
+    RestApi(const ServerContext &context, LoginThrottle *throttle, Hooks hooks);
+
+    HttpReply handle(const QHttpServerRequest &request);
+
+private:
+    //! One routed request: the path split at '/', and the caller once authenticated.
+    struct Call
+    {
+        const QHttpServerRequest &http;
+        QStringList segments; // without the leading empty one
+        UserId me = 0;
+        QString token;
+    };
+    using Handler = HttpReply (RestApi::*)(const Call &);
+    struct Route
+    {
+        std::initializer_list<const char *> path; // "*" matches one segment
+        QHttpServerRequest::Methods methods;
+        const char *allow; // the Allow header of a 405
+        bool authenticated;
+        Handler get; // GET (and HEAD) or the only method
+        Handler other = nullptr; // the second method of a route that has two
+    };
+    static const Route *route(const QStringList &segments);
+    std::optional<UserId> authenticate(const QHttpServerRequest &request, QString *token) const;
+    StatusTextOptions restText(const QHttpServerRequest &request) const;
+    QJsonObject contactJson(UserId viewer, const UserRow &row, const StatusTextOptions &text);
+
+    HttpReply healthz(const Call &call);
+    HttpReply metrics(const Call &call);
+    HttpReply pollingTransport(const Call &call);
+    HttpReply login(const Call &call);
+    HttpReply registerUser(const Call &call);
+    HttpReply userPresence(const Call &call);
+    HttpReply searchUsers(const Call &call);
+    HttpReply contacts(const Call &call);
+    HttpReply addContact(const Call &call);
+    HttpReply removeContact(const Call &call);
+    HttpReply me(const Call &call);
+    HttpReply setPrivacy(const Call &call);
+    HttpReply logout(const Call &call);
+    HttpReply messages(const Call &call);
+
+    ServerContext m_context;
+    LoginThrottle *m_throttle;
+    Hooks m_hooks;
+};
+
+} // namespace SmartFixer
