@@ -9,7 +9,9 @@
 #
 # Environment: SF_SCALE_LEVELS (1000,10000,18000), SF_SCALE_WINDOW (1000 handshakes per
 # figure), SF_SCALE_CONCURRENCY (64 handshakes in flight), SF_SCALE_TRIALS (5 fan-out trials),
-# SF_STORM_N (10000; 0 skips the storm), SF_SCALE_SERVERS ("ours node"), SF_SERVER (the
+# SF_STORM_N (10000; 0 skips the storm), SF_SCALE_SERVERS ("ours transport node": transport is
+# sf-transport-server, SioServer with no database or hub, the fair peer of the Node server, which
+# has none either), SF_SERVER (the
 # smartfixer-server binary, e.g. an older build to compare), NODE_PATH (default
 # BUILD_DIR/node/node_modules). Bounded: each load-tool run stops by itself (at most 300 s
 # to open, 180 s for the storm). Loopback only.
@@ -22,7 +24,7 @@ WINDOW=${SF_SCALE_WINDOW:-1000}
 CONC=${SF_SCALE_CONCURRENCY:-64}
 TRIALS=${SF_SCALE_TRIALS:-5}
 STORM_N=${SF_STORM_N:-10000}
-SERVERS=${SF_SCALE_SERVERS:-ours node}
+SERVERS=${SF_SCALE_SERVERS:-ours transport node}
 SERVER=${SF_SERVER:-$BUILD/bin/smartfixer-server}
 TOOL=$BUILD/bin/sf-loadtool
 export NODE_PATH=${NODE_PATH:-$PWD/$BUILD/node/node_modules}
@@ -61,6 +63,8 @@ start_server() {
     local port=${2:-0}
     if [ "$1" = ours ]; then
         "$SERVER" --port "$port" --db "$db" > "$tmp/server.out" 2>> "$tmp/server.err" &
+    elif [ "$1" = transport ]; then
+        "$BUILD/bin/sf-transport-server" --port "$port" > "$tmp/server.out" 2>> "$tmp/server.err" &
     else
         node tests/benchmarks/node_bench_server.js --port "$port" > "$tmp/server.out" 2>> "$tmp/server.err" &
     fi
@@ -87,7 +91,9 @@ for which in $SERVERS; do
     target=()
     if [ "$which" = node ]; then
         [ -d "$NODE_PATH/socket.io" ] || { echo "run_scale: no socket.io in $NODE_PATH: node skipped"; continue; }
-        tokens=$tmp/nodetokens.txt
+    fi
+    if [ "$which" != ours ]; then
+        tokens=$tmp/nodetokens.txt # "tokN" is user N
         target=(--target-id $((USERS + 1)))
     fi
     echo "== $which: held handshakes, memory, fan-out to $MAX (load average $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -98,7 +104,7 @@ for which in $SERVERS; do
     head -n "$MAX" "$tokens" > "$tmp/held-tokens.txt"; tail -n 1 "$tokens" >> "$tmp/held-tokens.txt"
     "$TOOL" --url "$url" --tokens "$tmp/held-tokens.txt" --server-pid "$server_pid" "${target[@]}" \
         --held "$LEVELS" --window "$WINDOW" --handshakes 0 --concurrency "$CONC" \
-        --fanout "$MAX" --trials "$TRIALS" --source-addrs 4 --out "$OUT/scale-$which.json"
+        --fanout "10000,$MAX" --trials "$TRIALS" --source-addrs 4 --out "$OUT/scale-$which.json"
     stop_server
 
     if [ "$STORM_N" -gt 0 ]; then

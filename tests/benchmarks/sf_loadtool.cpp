@@ -839,14 +839,16 @@ int main(int argc, char **argv)
 
         // (d) once, at the first K: activity of an online user changes nothing → no frames.
         if (!results.contains(QStringLiteral("quiet_activity"))) {
+            ++client.trial; // a fresh trial: wait for THIS connect's update everywhere
             targetConn = client.open(target);
             client.runUntil([&] { return targetConn->state == State::Ready || targetConn->fd < 0; },
                             5000);
             // Let the connect's own updates arrive, then count from zero.
             client.runUntil(
                 [&] {
-                    return std::all_of(subs.begin(), subs.end(),
-                                       [&](Conn *c) { return c->updates > 0 || c->fd < 0; });
+                    return std::all_of(subs.begin(), subs.end(), [&](Conn *c) {
+                        return c->seenTrial == client.trial || c->fd < 0;
+                    });
                 },
                 5000);
             client.runUntil([] { return false; }, 200);

@@ -3,6 +3,7 @@
 // tokens "tokN" authenticate user N; presence_subscribe and connect/last-disconnect fan out
 // user_presence_update; user_activity is acked and changes nothing. Loopback only.
 #include "core/logging.h"
+#include "server/epolldispatcher.h"
 #include "server/httpfront.h"
 #include "server/sioserver.h"
 
@@ -23,6 +24,14 @@ using namespace SmartFixer;
 
 int main(int argc, char **argv)
 {
+    // The same event dispatcher as smartfixer-server: glib's and Qt's poll() dispatchers cost
+    // O(connections) per notifier change or loop pass (0.10 -> 0.94 ms per handshake from
+    // 1,000 to 18,000 held connections measured with glib's).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+#if defined(Q_OS_LINUX)
+    EpollEventDispatcher::installForMainThread();
+#endif
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -67,6 +76,9 @@ int main(int argc, char **argv)
             c->emitEvent(QStringLiteral("user_presence_update"), update);
     };
     QObject::connect(&sio, &SioServer::clientConnected, &sio, [&](SioConnection *c) {
+        // Like the presence server (and node_bench_server.js): a snapshot after every connect.
+        c->emitEvent(QStringLiteral("presence_snapshot"),
+                     QJsonObject{{QStringLiteral("users"), QJsonArray()}});
         if (online[c->userId()]++ == 0)
             fanOut(c->userId(), true);
     });
