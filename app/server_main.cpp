@@ -85,9 +85,10 @@ int main(int argc, char *argv[])
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "SmartFixer presence server: Socket.IO (WebSocket) and REST on one port.\n"
-        "Admin commands: migrate --db PATH | user add NAME... | user token NAME..."));
+    parser.setApplicationDescription(
+        QStringLiteral("SmartFixer presence server: Socket.IO (WebSocket) and REST on one port.\n"
+                       "Admin commands: migrate --db DATABASE [--from PATH] | user add NAME... | "
+                       "user token NAME..."));
     parser.addHelpOption();
     ServerConfig config;
     const TransportLimits limits;
@@ -95,7 +96,9 @@ int main(int argc, char *argv[])
     const QList<Option> options = {
         {"listen", "ADDR", "Address to listen on (default 127.0.0.1; 0.0.0.0 for a LAN)."},
         {"port", "N", "TCP port (default 8765; 0 picks a free port)."},
-        {"db", "PATH", "SQLite database file (default: the app-data folder)."},
+        {"db", "DATABASE",
+         "A file path or sqlite:PATH (SQLite; default: the app-data folder), or"
+         " postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME[?host=SOCKETDIR]."},
         {"active-window", "SECONDS",
          "How long a user stays online/active after the last "
          "activity (default 300)."},

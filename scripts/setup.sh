@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite qt6-tools-dev
     qt6-l10n-tools qt6-tools-dev-tools qt6-svg-dev qt6-translations-l10n qt6-qpa-plugins
     libsodium-dev libgl-dev libxkbcommon-dev libx11-dev libxss-dev
+    postgresql libqt6sql6-psql
     clang libclang-rt-14-dev
     xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
     python3 python3-socketio python3-aiohttp python3-websocket python3-requests

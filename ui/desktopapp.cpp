@@ -218,12 +218,16 @@ bool DesktopApp::startHost(QString *error)
         name = qEnvironmentVariable("USER",
                                     qEnvironmentVariable("USERNAME", QStringLiteral("host")));
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    Store *store = m_server->store();
+    ServerStore *store = m_server->store();
     auto user = store->userByName(name);
     if (!user) {
-        user = store->createUser(name, name, {}, error);
-        if (!user)
+        const auto created = store->createUser(name, name, {});
+        if (!created) {
+            if (error)
+                *error = created.error();
             return false;
+        }
+        user = created.value();
     }
     const QString token = store->issueToken(user->id);
 

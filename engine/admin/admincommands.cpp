@@ -2,6 +2,8 @@
 
 #include "core/clock.h"
 #include "core/logging.h"
+#include "storage/databasecopy.h"
+#include "storage/databaseurl.h"
 #include "storage/legacymigration.h"
 #include "storage/store.h"
 
@@ -23,22 +25,30 @@ constexpr int ExitFailed = 1;
 constexpr int ExitUsage = 2;
 
 const char *const MigrateHelp
-    = "Usage: smartfixer-server migrate [--db PATH]\n"
+    = "Usage: smartfixer-server migrate [--db DATABASE]\n"
+      "       smartfixer-server migrate --db postgresql://... --from PATH\n"
       "\n"
       "Upgrades a database of the previous SmartFixer version in place: a \"users\" table (or\n"
-      "Flask-SQLAlchemy's \"user\") without last_active/is_online. Adds the columns, sets\n"
-      "last_active per user from last_login, else created_at (zone-less times are UTC), sets\n"
-      "is_online to 0 and creates the other SmartFixer tables. A legacy \"user\" table is copied\n"
-      "into a new \"users\" table with the same ids and left untouched. Nothing is ever dropped;\n"
-      "a backup PATH.pre-migrate-<time>.bak is written first; running it again changes nothing.\n"
+      "Flask-SQLAlchemy's \"user\") without last_active/is_online. Adds the columns to that\n"
+      "table, sets last_active per user from last_login, else created_at (zone-less times are\n"
+      "UTC), sets is_online to 0 and creates the other SmartFixer tables. Nothing is ever\n"
+      "dropped; a backup PATH.pre-migrate-<time>.bak is written first; running it again changes\n"
+      "nothing. On PostgreSQL it applies the numbered schema migrations.\n"
       "\n"
-      "  --db PATH   the SQLite file (default: the server's database)\n"
-      "  --help      show this help\n";
+      "With --from, copies the SQLite database PATH (this version's or the previous one's) into\n"
+      "the PostgreSQL database with the same ids. PATH is not changed. Running it again copies\n"
+      "nothing; a target that holds other data is refused.\n"
+      "\n"
+      "  --db DATABASE  a file path, sqlite:PATH or\n"
+      "                 postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME[?host=SOCKETDIR]\n"
+      "                 (default: the server's SQLite file)\n"
+      "  --from PATH    the SQLite file to copy into the PostgreSQL database\n"
+      "  --help         show this help\n";
 
 const char *const UserHelp
     = "Usage: smartfixer-server user add NAME... [--display-name TEXT] [--password-stdin]\n"
-      "                                          [--db PATH]\n"
-      "       smartfixer-server user token NAME... [--db PATH]\n"
+      "                                          [--db DATABASE]\n"
+      "       smartfixer-server user token NAME... [--db DATABASE]\n"
       "\n"
       "add    creates accounts. Without --password-stdin they have no password and sign in by\n"
       "       token only (bots, scripts, load tests); thousands of names take seconds.\n"
@@ -48,13 +58,15 @@ const char *const UserHelp
       "\n"
       "  --display-name TEXT  display name of the new accounts (default: the NAME)\n"
       "  --password-stdin     read the passwords from stdin, one line per NAME\n"
-      "  --db PATH            the SQLite file (default: the server's database)\n"
+      "  --db DATABASE        a file path, sqlite:PATH or postgresql://... (see migrate --help;\n"
+      "                       default: the server's SQLite file)\n"
       "  --help               show this help\n";
 
 struct Options
 {
     QStringList positional;
     QString db;
+    QString from;
     std::optional<QString> displayName;
     bool passwordStdin = false;
     bool help = false;
@@ -110,6 +122,8 @@ Options parse(const QStringList &args, const QStringList &allowedOptions)
         }
         if (arg == QLatin1String("--db"))
             o.db = value;
+        else if (arg == QLatin1String("--from"))
+            o.from = value;
         else if (arg == QLatin1String("--display-name"))
             o.displayName = value;
     }
@@ -131,11 +145,17 @@ int fail(QTextStream &err, const QString &command, const QString &message)
     return ExitFailed;
 }
 
+// The --db value (or the default file) as a URL, or the one line that says what is wrong.
+Result<DatabaseUrl> databaseOf(const Options &o, const QString &defaultDbPath)
+{
+    return parseDatabaseUrl(o.db.isEmpty() ? defaultDbPath : o.db);
+}
+
 int runMigrate(const QStringList &args, const QString &defaultDbPath, QTextStream &out,
                QTextStream &err)
 {
     const QString command = QStringLiteral("migrate");
-    const Options o = parse(args, {QStringLiteral("--db")});
+    const Options o = parse(args, {QStringLiteral("--db"), QStringLiteral("--from")});
     if (o.help) {
         out << MigrateHelp;
         out.flush();
@@ -146,19 +166,45 @@ int runMigrate(const QStringList &args, const QString &defaultDbPath, QTextStrea
     if (!o.positional.isEmpty())
         return usage(err, command,
                      QStringLiteral("unexpected argument %1").arg(o.positional.first()));
-    const QString path = o.db.isEmpty() ? defaultDbPath : o.db;
+    const auto url = databaseOf(o, defaultDbPath);
+    if (!url)
+        return fail(err, command, url.error());
+    if (!o.from.isEmpty()) {
+        if (!url->isPostgres())
+            return usage(err, command,
+                         QStringLiteral("--from copies into PostgreSQL: give --db postgresql://…"));
+        const auto copied = copySqliteInto(o.from, url.value(), Clock::system());
+        if (!copied)
+            return fail(err, command, copied.error());
+        out << copied->summary(o.from, url.value()) << '\n';
+        out.flush();
+        return ExitOk;
+    }
+    if (url->isPostgres()) {
+        // Nothing of the previous version lives in PostgreSQL: only our numbered migrations.
+        Store store(url.value());
+        store.setResetOnlineOnOpen(false); // a running server's is_online flags stay as they are
+        const auto opened = store.open();
+        if (!opened)
+            return fail(err, command, opened.error());
+        out << QStringLiteral("%1 is at schema version %2").arg(url->display()).arg(opened.value())
+            << '\n';
+        out.flush();
+        return ExitOk;
+    }
+    const QString path = url->path;
 
     const auto result = migrateLegacyDatabase(path, Clock::system());
     if (!result)
         return fail(err, command, result.error());
     const LegacyMigrationReport &report = result.value();
     // Then our own numbered migrations (none yet beyond 1) and a check that Store can use it.
-    Store store(path);
+    Store store(url.value());
     store.setResetOnlineOnOpen(false); // a running server's is_online flags stay as they are
-    QString error;
-    if (!store.open(&error))
-        return fail(err, command, error);
-    const int version = store.schemaVersion();
+    const auto opened = store.open();
+    if (!opened)
+        return fail(err, command, opened.error());
+    const int version = opened.value();
     store.close();
 
     if (!report.changed) {
@@ -178,7 +224,8 @@ int runMigrate(const QStringList &args, const QString &defaultDbPath, QTextStrea
     return ExitOk;
 }
 
-int runUserAdd(const Options &o, Store &store, QTextStream &out, QTextStream &err, QIODevice *in)
+int runUserAdd(const Options &o, ServerStore &store, QTextStream &out, QTextStream &err,
+               QIODevice *in)
 {
     const QString command = QStringLiteral("user add");
     const QStringList &names = o.positional;
@@ -224,18 +271,17 @@ int runUserAdd(const Options &o, Store &store, QTextStream &out, QTextStream &er
     }
 
     const QString displayName = o.displayName.value_or(QString());
-    QString error;
     if (!o.passwordStdin) {
-        const QList<UserRow> rows = store.createUsers(names, displayName, &error);
-        if (rows.size() != names.size())
-            return fail(err, command, error);
-        for (const UserRow &row : rows)
+        const auto rows = store.createUsers(names, displayName);
+        if (!rows)
+            return fail(err, command, rows.error());
+        for (const UserRow &row : rows.value())
             out << "added " << row.username << " (id " << row.id << ", token-only)\n";
     } else {
         for (qsizetype i = 0; i < names.size(); ++i) {
-            const auto row = store.createUser(names.at(i), displayName, passwords.at(i), &error);
+            const auto row = store.createUser(names.at(i), displayName, passwords.at(i));
             if (!row)
-                return fail(err, command, error);
+                return fail(err, command, row.error());
             out << "added " << row->username << " (id " << row->id << ", with password)\n";
         }
     }
@@ -243,7 +289,7 @@ int runUserAdd(const Options &o, Store &store, QTextStream &out, QTextStream &er
     return ExitOk;
 }
 
-int runUserToken(const Options &o, Store &store, QTextStream &out, QTextStream &err)
+int runUserToken(const Options &o, ServerStore &store, QTextStream &out, QTextStream &err)
 {
     const QString command = QStringLiteral("user token");
     QList<UserId> ids;
@@ -254,12 +300,11 @@ int runUserToken(const Options &o, Store &store, QTextStream &out, QTextStream &
             return fail(err, command, QStringLiteral("unknown user \"%1\"").arg(name));
         ids << row->id;
     }
-    QString error;
-    const QStringList tokens = store.issueTokens(ids, &error);
-    if (tokens.size() != ids.size())
-        return fail(err, command, error);
-    for (qsizetype i = 0; i < tokens.size(); ++i)
-        out << o.positional.at(i) << ' ' << tokens.at(i) << '\n';
+    const auto tokens = store.issueTokens(ids);
+    if (!tokens)
+        return fail(err, command, tokens.error());
+    for (qsizetype i = 0; i < tokens->size(); ++i)
+        out << o.positional.at(i) << ' ' << tokens->at(i) << '\n';
     out.flush();
     return ExitOk;
 }
@@ -293,16 +338,18 @@ int runUser(const QStringList &args, const QString &defaultDbPath, QTextStream &
     if (o.positional.isEmpty())
         return usage(err, command, QStringLiteral("give at least one NAME"));
 
-    const QString path = o.db.isEmpty() ? defaultDbPath : o.db;
-    // "add" creates the database when there is none yet; "token" must not invent an empty one.
-    if (sub == QLatin1String("token") && !QFileInfo::exists(path))
-        return fail(err, command, QStringLiteral("%1: no such file").arg(path));
-    Store store(path);
-    // A server may be running on this file: leave its is_online flags alone.
+    const auto url = databaseOf(o, defaultDbPath);
+    if (!url)
+        return fail(err, command, url.error());
+    // "add" creates an SQLite file when there is none yet; "token" must not invent an empty one.
+    if (sub == QLatin1String("token") && !url->isPostgres()
+        && url->path != QLatin1String(":memory:") && !QFileInfo::exists(url->path))
+        return fail(err, command, QStringLiteral("%1: no such file").arg(url->path));
+    Store store(url.value());
+    // A server may be running on this database: leave its is_online flags alone.
     store.setResetOnlineOnOpen(false);
-    QString error;
-    if (!store.open(&error))
-        return fail(err, command, error);
+    if (const auto opened = store.open(); !opened)
+        return fail(err, command, opened.error());
     return sub == QLatin1String("add") ? runUserAdd(o, store, out, err, in)
                                        : runUserToken(o, store, out, err);
 }

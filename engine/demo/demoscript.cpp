@@ -45,14 +45,16 @@ DemoScript::~DemoScript()
 
 std::optional<QString> DemoScript::setUp(QString *error)
 {
-    Store *store = m_server->store();
+    ServerStore *store = m_server->store();
     if (!store) {
         *error = tr("the demo server is not running");
         return std::nullopt;
     }
-    const auto viewer = store->createUser(QStringLiteral("you"), tr("You (demo)"), {}, error);
-    if (!viewer)
+    const auto viewer = store->createUser(QStringLiteral("you"), tr("You (demo)"), {});
+    if (!viewer) {
+        *error = viewer.error();
         return std::nullopt;
+    }
     m_viewer = viewer->id;
 
     struct Seed
@@ -87,10 +89,12 @@ std::optional<QString> DemoScript::setUp(QString *error)
          Visibility::Everyone},
     };
     for (const Seed &s : seeds) {
-        const auto row = store->createUser(QString::fromLatin1(s.username),
-                                           QString::fromUtf8(s.name), {}, error);
-        if (!row)
+        const auto row
+            = store->createUser(QString::fromLatin1(s.username), QString::fromUtf8(s.name), {});
+        if (!row) {
+            *error = row.error();
             return std::nullopt;
+        }
         auto *bot = new Bot;
         bot->user.id = row->id;
         bot->user.username = row->username;

@@ -25,7 +25,7 @@ struct PresenceServer::Private
 
     // The parts of a running server, in the order start() builds them.
     ServerCounters counters;
-    std::unique_ptr<Store> store;
+    std::unique_ptr<ServerStore> store;
     std::unique_ptr<StoreDirectory> directory;
     std::unique_ptr<PresenceRegistry> registry;
     std::unique_ptr<LocalDelivery> local;
@@ -80,14 +80,10 @@ bool PresenceServer::start(QString *error)
     // Backends: the given ones, else the embedded defaults.
     d->store = d->backends.store ? std::move(d->backends.store)
                                  : std::make_unique<Store>(d->config.databasePath);
-    d->store->setClock(d->clock);
+    d->store->setClock(d->clock); // created_at, added_at, … follow the server's (demo) clock
     if (!d->store->isOpen()) {
-        QString dbError;
-        if (!d->store->open(&dbError))
-            return fail(dbError.contains(d->config.databasePath)
-                            ? dbError
-                            : QStringLiteral("cannot open database %1: %2")
-                                  .arg(d->config.databasePath, dbError));
+        if (const auto opened = d->store->open(); !opened)
+            return fail(opened.error()); // one line naming the database (never its password)
     }
     d->registry = d->backends.registry ? std::move(d->backends.registry)
                                        : std::make_unique<InMemoryPresenceRegistry>();
@@ -114,7 +110,7 @@ bool PresenceServer::start(QString *error)
                                                        }});
 
     // The transport: Socket.IO over the HTTP front's WebSocket upgrades, one port.
-    Store *store = d->store.get();
+    ServerStore *store = d->store.get();
     d->sio = std::make_unique<SioServer>(
         d->config.limits,
         [store](const QJsonValue &auth, QString *token) -> std::optional<UserId> {
@@ -243,7 +239,7 @@ const ServerConfig &PresenceServer::config() const
     return d->config;
 }
 
-Store *PresenceServer::store() const
+ServerStore *PresenceServer::store() const
 {
     return d->store.get();
 }

@@ -21,7 +21,7 @@ namespace SmartFixer {
 class Delivery;
 class PresenceHub;
 class PresenceRegistry;
-class Store;
+class ServerStore;
 
 constexpr quint16 DefaultServerPort = 8765;
 
@@ -30,7 +30,9 @@ struct ServerConfig
 {
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = DefaultServerPort; //!< 0 picks a free port
-    QString databasePath; //!< SQLite file; ":memory:" for a throw-away database
+    //! --db: an SQLite file (":memory:" for a throw-away database), sqlite:PATH or a
+    //! postgresql:// URL (parseDatabaseUrl())
+    QString databasePath;
     qint64 activeWindowMs = DefaultActiveWindowMs; //!< W of DESIGN.md §2
     bool openRegistration = false; //!< POST /api/register allowed
     TransportLimits limits;
@@ -45,7 +47,7 @@ struct ServerConfig
 //! to this process's sockets only.
 struct ServerBackends
 {
-    std::unique_ptr<Store> store; //!< opened by start() unless already open
+    std::unique_ptr<ServerStore> store; //!< opened by start() unless already open (any engine)
     std::unique_ptr<PresenceRegistry> registry;
     //! Wraps the local delivery (e.g. to reach connections on other nodes); gets the local one.
     std::function<std::unique_ptr<Delivery>(Delivery *local)> delivery;
@@ -80,7 +82,7 @@ public:
     QByteArray metricsText() const;
 
     // For embedding (desktop host/demo mode) and tests. Valid while running.
-    Store *store() const;
+    ServerStore *store() const;
     PresenceHub *hub() const;
     SioServer *transport() const;
 

@@ -8,6 +8,7 @@
 #include "server/presenceserver.h"
 #include "server/storedirectory.h"
 #include "server/wirejson.h"
+#include "storage/serverstore.h"
 #include "storage/store.h"
 
 #include <QJsonArray>
@@ -100,7 +101,7 @@ HttpReply RestApi::handle(const QHttpServerRequest &request)
     const QString path = request.url().path();
     if (!path.startsWith(QLatin1Char('/')))
         return HttpReply::error(404, QStringLiteral("not found"));
-    Call call{request, path.mid(1).split(QLatin1Char('/'))};
+    Call call{request, path.mid(1).split(QLatin1Char('/')), 0, QString()};
     const Route *r = route(call.segments);
     if (!r)
         return HttpReply::error(404, QStringLiteral("not found"));
@@ -163,7 +164,7 @@ HttpReply RestApi::pollingTransport(const Call &)
 
 HttpReply RestApi::login(const Call &call)
 {
-    Store *store = m_context.store;
+    ServerStore *store = m_context.store;
     const auto body = jsonBody(call.http);
     if (!body || !body->value(QStringLiteral("username")).isString()
         || !body->value(QStringLiteral("password")).isString())
@@ -203,7 +204,7 @@ HttpReply RestApi::login(const Call &call)
 
 HttpReply RestApi::registerUser(const Call &call)
 {
-    Store *store = m_context.store;
+    ServerStore *store = m_context.store;
     if (!m_context.config->openRegistration)
         return HttpReply::error(403, QStringLiteral("registration is closed"));
     const auto body = jsonBody(call.http);
@@ -222,12 +223,19 @@ HttpReply RestApi::registerUser(const Call &call)
         return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
     if (store->userByName(username))
         return HttpReply::error(409, QStringLiteral("username is taken"));
-    QString error;
-    const auto row = store->createUser(username, displayName, password, &error);
+    const auto row = store->createUser(username, displayName, password);
     if (!row) {
-        if (store->userByName(username))
+        switch (row.kind()) {
+        case ErrorKind::Conflict: // also when another server process took the name just now
             return HttpReply::error(409, QStringLiteral("username is taken"));
-        return HttpReply::error(400, error);
+        case ErrorKind::Invalid:
+            return HttpReply::error(400, row.error());
+        case ErrorKind::Unavailable:
+            return HttpReply::error(503, QStringLiteral("the database is not available"));
+        default:
+            qCWarning(lcServer).noquote() << "registration failed:" << row.error();
+            return HttpReply::error(500, QStringLiteral("could not create the account"));
+        }
     }
     const QString token = store->issueToken(row->id);
     return HttpReply::json(201,
@@ -291,12 +299,14 @@ HttpReply RestApi::addContact(const Call &call)
     const auto row = m_context.store->userById(*id);
     if (!row)
         return HttpReply::error(404, QStringLiteral("unknown user"));
-    QString error;
-    const bool added = m_context.store->addContact(call.me, *id, &error);
-    if (!added && !error.isEmpty()) {
-        qCWarning(lcServer).noquote() << "adding contact failed:" << error;
+    const auto result = m_context.store->addContact(call.me, *id);
+    if (!result) {
+        if (result.kind() == ErrorKind::NotFound)
+            return HttpReply::error(404, QStringLiteral("unknown user"));
+        qCWarning(lcServer).noquote() << "adding contact failed:" << result.error();
         return HttpReply::error(500, QStringLiteral("could not add the contact"));
     }
+    const bool added = result.value();
     if (added) {
         m_context.directory->invalidate(call.me);
         m_context.hub->contactsChanged(call.me);

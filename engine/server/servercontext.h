@@ -7,7 +7,7 @@ namespace SmartFixer {
 
 class Clock;
 class PresenceHub;
-class Store;
+class ServerStore;
 class StoreDirectory;
 struct ServerConfig;
 
@@ -26,7 +26,7 @@ struct ServerContext
 {
     const ServerConfig *config = nullptr;
     Clock *clock = nullptr;
-    Store *store = nullptr;
+    ServerStore *store = nullptr;
     //! The hub's view of the store, with caches: invalidate() it after privacy/contact changes.
     StoreDirectory *directory = nullptr;
     PresenceHub *hub = nullptr;

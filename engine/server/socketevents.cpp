@@ -156,15 +156,17 @@ QJsonValue SocketEvents::sendMessage(SioConnection *connection, ConnectionId id,
         return errorObject(QStringLiteral("client_id longer than %1").arg(MaxClientIdChars));
 
     m_context.hub->activity(me);
-    bool duplicate = false;
-    QString error;
-    const auto row = m_context.store->storeMessage(me, *to, text, clientId,
-                                                   m_context.clock->nowMs(), &duplicate, &error);
-    if (!row) {
-        qCWarning(lcServer).noquote() << "could not store a message from" << me << ":" << error;
-        return errorObject(QStringLiteral("could not store the message"));
+    const auto stored
+        = m_context.store->storeMessage(me, *to, text, clientId, m_context.clock->nowMs());
+    if (!stored) {
+        qCWarning(lcServer).noquote()
+            << "could not store a message from" << me << ":" << stored.error();
+        return errorObject(stored.kind() == ErrorKind::NotFound
+                               ? QStringLiteral("unknown recipient")
+                               : QStringLiteral("could not store the message"));
     }
-    if (!duplicate) {
+    const MessageRow *row = &stored->row;
+    if (!stored->duplicate) {
         ++m_context.counters->messagesStored;
         const QJsonObject message = Wire::messageJson(*row);
         const QList<ConnectionId> recipients = m_context.hub->connectionsOf(*to);

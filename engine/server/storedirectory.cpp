@@ -1,6 +1,6 @@
 #include "storedirectory.h"
 
-#include "storage/store.h"
+#include "storage/serverstore.h"
 
 namespace SmartFixer {
 

@@ -1,6 +1,6 @@
 #pragma once
-// StoreDirectory: the PresenceDirectory over the SQLite Store, with in-memory caches of
-// visibility and contact lists (the fan-out asks for them on every state change). Whoever
+// StoreDirectory: the PresenceDirectory over the ServerStore (SQLite or PostgreSQL), with in-memory
+// caches of visibility and contact lists (the fan-out asks for them on every state change). Whoever
 // changes a user's visibility or contacts through the Store calls invalidate().
 #include "server/presencehub.h"
 
@@ -9,12 +9,12 @@
 
 namespace SmartFixer {
 
-class Store;
+class ServerStore;
 
 class StoreDirectory final : public PresenceDirectory
 {
 public:
-    explicit StoreDirectory(Store *store) : m_store(store) { }
+    explicit StoreDirectory(ServerStore *store) : m_store(store) { }
 
     bool userExists(UserId user) const override;
     std::optional<qint64> storedLastActive(UserId user) const override;
@@ -35,7 +35,7 @@ private:
     };
     const Cached &load(UserId user) const;
 
-    Store *m_store;
+    ServerStore *m_store;
     mutable QHash<UserId, Cached> m_users;
     mutable QHash<UserId, QSet<UserId>> m_contacts;
 };

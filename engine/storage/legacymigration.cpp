@@ -19,16 +19,12 @@ namespace SmartFixer {
 
 namespace {
 
-// schema_migrations.description of version 1 for a legacy database: a re-run reads it to know
-// whether "user" rows were copied (and new ones may be copied again).
+// schema_migrations.description of version 1 of a database that an earlier build of this
+// program migrated by copying "user" into a new "users": a re-run copies rows the old program
+// added to "user" since. Today's migrate upgrades "user" in place instead.
 const QString &importedFromUser()
 {
     static const QString s = QStringLiteral("legacy table \"user\" copied into users");
-    return s;
-}
-const QString &upgradedInPlace()
-{
-    static const QString s = QStringLiteral("legacy table \"users\" upgraded in place");
     return s;
 }
 
@@ -267,12 +263,8 @@ QString LegacyMigrationReport::summary() const
         return QStringLiteral("nothing to do: the database is already migrated (schema version %1)")
             .arg(schemaVersion);
     QString line;
-    if (legacyTable == QLatin1String("user") && !copiedIntoUsers)
+    if (copiedIntoUsers)
         line = QStringLiteral("copied %1 new users from table \"user\" into \"users\"").arg(users);
-    else if (copiedIntoUsers)
-        line = QStringLiteral("migrated %1 users in table \"user\": copied into a new table"
-                              " \"users\" with last_active, is_online (\"user\" left untouched)")
-                   .arg(users);
     else if (addedColumns.isEmpty())
         line = QStringLiteral("migrated %1 users in table \"%2\": no columns were missing")
                    .arg(users)
@@ -365,6 +357,7 @@ Result<LegacyMigrationReport> migrateLegacyDatabase(const QString &path, Clock *
         const ActivityRule rule = ruleFor(legacyColumns, true);
         report.lastActiveSource = describe(rule);
         report.legacyTable = QStringLiteral("user");
+        report.copiedIntoUsers = true;
         report.backupPath = backupPathFor(path, clock);
         if (!backup(db, report.backupPath, &err))
             return R::failure(err);
@@ -424,8 +417,9 @@ Result<LegacyMigrationReport> migrateLegacyDatabase(const QString &path, Clock *
                                              " create; rename it and run migrate again")
                                   .arg(path, ours));
     }
-    if (table == QLatin1String("users")) {
+    {
         // New users get their id from SQLite's rowid: id must be the INTEGER PRIMARY KEY.
+        // (Flask-SQLAlchemy's "id INTEGER NOT NULL, PRIMARY KEY (id)" is one.)
         const auto pkColumns = std::count_if(legacyColumns.cbegin(), legacyColumns.cend(),
                                              [](const Column &c) { return c.pk; });
         const bool idIsRowid
@@ -436,13 +430,15 @@ Result<LegacyMigrationReport> migrateLegacyDatabase(const QString &path, Clock *
                });
         if (!idIsRowid)
             return R::failure(
-                QStringLiteral("%1: column id of table \"users\" is not its INTEGER PRIMARY KEY")
-                    .arg(path));
+                QStringLiteral("%1: column id of table \"%2\" is not its INTEGER PRIMARY KEY")
+                    .arg(path, table));
     }
 
-    const bool copy = table == QLatin1String("user");
-    const ActivityRule rule = ruleFor(legacyColumns, copy);
-    const bool addLastActive = copy || !hasColumn(legacyColumns, QStringLiteral("last_active"));
+    // Both "users" and Flask-SQLAlchemy's "user" are upgraded in place (DESIGN.md §5): the
+    // upgraded old web backend, whose model has last_active/is_online on "user", and this
+    // server then share the same table. An existing last_active is never rewritten.
+    const ActivityRule rule = ruleFor(legacyColumns, false);
+    const bool addLastActive = !hasColumn(legacyColumns, QStringLiteral("last_active"));
     if (addLastActive)
         report.lastActiveSource = describe(rule);
 
@@ -453,80 +449,74 @@ Result<LegacyMigrationReport> migrateLegacyDatabase(const QString &path, Clock *
     const auto run = [&]() -> bool {
         if (!Schema::begin(db, &err))
             return false;
-        if (table == QLatin1String("user")) {
-            // Copy, keeping ids, into a users table of our own schema; "user" stays exactly as
-            // it was, so nothing of it can be lost and the old program still reads it.
-            report.copiedIntoUsers = true;
-            if (!Schema::createUsersTable(db, &err)
-                || !copyUserRows(db, legacyColumns, rule, &report, &err))
+        // Add what is missing, change nothing that is there.
+        struct Add
+        {
+            QString name;
+            QString definition;
+        };
+        const QList<Add> adds = {
+            {QStringLiteral("display_name"), QStringLiteral("TEXT")},
+            {QStringLiteral("password_hash"), QStringLiteral("TEXT")},
+            {QStringLiteral("last_active"), QStringLiteral("TEXT")},
+            {QStringLiteral("is_online"), QStringLiteral("INTEGER NOT NULL DEFAULT 0")},
+            {QStringLiteral("visibility"), QStringLiteral("TEXT NOT NULL DEFAULT 'everyone'")},
+            {QStringLiteral("created_at"), QStringLiteral("TEXT")},
+        };
+        for (const Add &add : adds) {
+            if (hasColumn(legacyColumns, add.name))
+                continue;
+            if (!Schema::exec(db,
+                              QStringLiteral("ALTER TABLE ") + qtable
+                                  + QStringLiteral(" ADD COLUMN ") + add.name + QLatin1Char(' ')
+                                  + add.definition,
+                              &err))
                 return false;
-        } else {
-            // Upgrade in place: add what is missing, change nothing that is there.
-            struct Add
-            {
-                QString name;
-                QString definition;
-            };
-            const QList<Add> adds = {
-                {QStringLiteral("display_name"), QStringLiteral("TEXT")},
-                {QStringLiteral("password_hash"), QStringLiteral("TEXT")},
-                {QStringLiteral("last_active"), QStringLiteral("TEXT")},
-                {QStringLiteral("is_online"), QStringLiteral("INTEGER NOT NULL DEFAULT 0")},
-                {QStringLiteral("visibility"), QStringLiteral("TEXT NOT NULL DEFAULT 'everyone'")},
-                {QStringLiteral("created_at"), QStringLiteral("TEXT")},
-            };
-            for (const Add &add : adds) {
-                if (hasColumn(legacyColumns, add.name))
-                    continue;
-                if (!Schema::exec(db,
-                                  QStringLiteral("ALTER TABLE users ADD COLUMN ") + add.name
-                                      + QLatin1Char(' ') + add.definition,
-                                  &err))
-                    return false;
-                report.addedColumns << add.name;
-            }
-            if (!Schema::exec(db, QStringLiteral("UPDATE users SET is_online = 0"), &err))
-                return false;
-            report.users = scalar(db, QStringLiteral("SELECT COUNT(*) FROM users")).toInt();
-            if (addLastActive && !rule.sources.isEmpty()) {
-                QSqlQuery rows(db);
-                rows.setForwardOnly(true);
-                if (!rows.exec(QStringLiteral("SELECT id, ") + rule.sources.join(u',')
-                               + QStringLiteral(" FROM users"))) {
-                    err = rows.lastError().text();
-                    return false;
-                }
-                QSqlQuery update(db);
-                update.prepare(QStringLiteral("UPDATE users SET last_active = ? WHERE id = ?"));
-                int unreadable = 0;
-                while (rows.next()) {
-                    const auto ms = rule.lastActive(rows.record(), &unreadable);
-                    if (!ms)
-                        continue;
-                    update.addBindValue(toIsoUtc(*ms));
-                    update.addBindValue(rows.value(0).toLongLong());
-                    if (!update.exec()) {
-                        err = update.lastError().text();
-                        return false;
-                    }
-                    ++report.lastActiveSet;
-                }
-                if (unreadable > 0)
-                    report.warnings
-                        << QStringLiteral("%1 timestamps were not dates and were skipped")
-                               .arg(unreadable);
-            }
-            if (!usernameIsUnique(db, table)
-                && !Schema::exec(db,
-                                 QStringLiteral("CREATE UNIQUE INDEX users_username ON"
-                                                " users(username)"),
-                                 &err))
-                return false;
+            report.addedColumns << add.name;
         }
-        return Schema::createUserIndexes(db, &err) && Schema::createMigrationsTable(db, &err)
-            && Schema::createCoreTables(db, &err)
+        if (!Schema::exec(db,
+                          QStringLiteral("UPDATE ") + qtable + QStringLiteral(" SET is_online = 0"),
+                          &err))
+            return false;
+        report.users = scalar(db, QStringLiteral("SELECT COUNT(*) FROM ") + qtable).toInt();
+        if (addLastActive && !rule.sources.isEmpty()) {
+            QSqlQuery rows(db);
+            rows.setForwardOnly(true);
+            if (!rows.exec(QStringLiteral("SELECT id, ") + rule.sources.join(u',')
+                           + QStringLiteral(" FROM ") + qtable)) {
+                err = rows.lastError().text();
+                return false;
+            }
+            QSqlQuery update(db);
+            update.prepare(QStringLiteral("UPDATE ") + qtable
+                           + QStringLiteral(" SET last_active = ? WHERE id = ?"));
+            int unreadable = 0;
+            while (rows.next()) {
+                const auto ms = rule.lastActive(rows.record(), &unreadable);
+                if (!ms)
+                    continue;
+                update.addBindValue(toIsoUtc(*ms));
+                update.addBindValue(rows.value(0).toLongLong());
+                if (!update.exec()) {
+                    err = update.lastError().text();
+                    return false;
+                }
+                ++report.lastActiveSet;
+            }
+            if (unreadable > 0)
+                report.warnings << QStringLiteral("%1 timestamps were not dates and were skipped")
+                                       .arg(unreadable);
+        }
+        if (!usernameIsUnique(db, table)
+            && !Schema::exec(db,
+                             QStringLiteral("CREATE UNIQUE INDEX %1_username ON %2(username)")
+                                 .arg(table, qtable),
+                             &err))
+            return false;
+        return Schema::createUserIndexes(db, table, &err) && Schema::createMigrationsTable(db, &err)
+            && Schema::createCoreTables(db, table, &err)
             && Schema::recordVersion(
-                   db, 1, table == QLatin1String("user") ? importedFromUser() : upgradedInPlace(),
+                   db, 1, QStringLiteral("legacy table \"%1\" upgraded in place").arg(table),
                    toIsoUtc(clock->nowMs()), &err)
             && Schema::commit(db, &err);
     };

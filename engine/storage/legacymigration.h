@@ -1,7 +1,8 @@
 #pragma once
 // Upgrade of a database of the previous SmartFixer version (DESIGN.md §5): a "users" table, or
-// Flask-SQLAlchemy's default "user", without last_active/is_online. Never drops a row or a
-// column; running it again changes nothing.
+// Flask-SQLAlchemy's default "user", without last_active/is_online. Both are upgraded in place
+// (the columns are added to the existing table). Never drops a row or a column; running it
+// again changes nothing. SQLite files only: PostgreSQL is reached by "migrate --from".
 #include "core/result.h"
 
 #include <QString>
@@ -16,7 +17,9 @@ struct LegacyMigrationReport
 {
     bool changed = false; //!< false: the database was already migrated; nothing was written
     QString legacyTable; //!< "users" or "user" (empty when nothing was migrated)
-    bool copiedIntoUsers = false; //!< "user" rows were copied into a new "users" table
+    //! New "user" rows were copied into "users" (only for a database that an earlier build
+    //! migrated by copying; today "user" is upgraded in place)
+    bool copiedIntoUsers = false;
     int users = 0; //!< rows migrated (or copied)
     QStringList addedColumns; //!< our columns that were added to the legacy table
     int lastActiveSet = 0; //!< rows that got a last_active from last_login/created_at

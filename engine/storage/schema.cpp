@@ -1,3 +1,5 @@
+// SQLite's schema: the DDL of its numbered migrations and its introspection, shared by
+// Store (through SqliteDialect, sqlitedialect.cpp) and the legacy upgrade.
 #include "schema_p.h"
 
 #include "core/clock.h"
@@ -87,18 +89,19 @@ bool createUsersTable(QSqlDatabase &db, QString *error)
                 error);
 }
 
-bool createUserIndexes(QSqlDatabase &db, QString *error)
+bool createUserIndexes(QSqlDatabase &db, const QString &usersTable, QString *error)
 {
     // Partial index: open() resets is_online, flush() sets it; the index stays tiny.
     return exec(db,
-                QStringLiteral("CREATE INDEX IF NOT EXISTS users_online ON users(is_online)"
-                               " WHERE is_online <> 0"),
+                QStringLiteral("CREATE INDEX IF NOT EXISTS users_online ON %1(is_online)"
+                               " WHERE is_online <> 0")
+                    .arg(quoted(usersTable)),
                 error);
 }
 
-bool createCoreTables(QSqlDatabase &db, QString *error)
+bool createCoreTables(QSqlDatabase &db, const QString &usersTable, QString *error)
 {
-    const QStringList statements = {
+    QStringList statements = {
         QStringLiteral("CREATE TABLE contacts ("
                        " owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
                        " contact_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
@@ -126,7 +129,10 @@ bool createCoreTables(QSqlDatabase &db, QString *error)
         QStringLiteral("CREATE INDEX messages_by_conversation"
                        " ON messages(sender_id, recipient_id, id)"),
     };
-    for (const QString &sql : statements) {
+    for (QString &sql : statements) {
+        // The legacy upgrade keeps Flask-SQLAlchemy's table name "user".
+        sql.replace(QLatin1String("REFERENCES users(id)"),
+                    QStringLiteral("REFERENCES %1(id)").arg(quoted(usersTable)));
         if (!exec(db, sql, error))
             return false;
     }
@@ -155,8 +161,9 @@ const QList<Migration> &migrations()
     static const QList<Migration> list = {
         {1, "users, contacts, access tokens, messages",
          [](QSqlDatabase &db, QString *error) {
-             return createUsersTable(db, error) && createUserIndexes(db, error)
-                 && createCoreTables(db, error);
+             const QString users = QStringLiteral("users");
+             return createUsersTable(db, error) && createUserIndexes(db, users, error)
+                 && createCoreTables(db, users, error);
          }},
     };
     return list;

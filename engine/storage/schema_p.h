@@ -1,6 +1,7 @@
 #pragma once
-// Private to engine/storage and engine/admin: the SQL of the numbered schema migrations, shared
-// by Store::open() (fresh and our own databases) and the legacy upgrade ("migrate").
+// Private to engine/storage and engine/admin: SQLite's schema (the SQL of its numbered
+// migrations), shared by SqliteDialect and the legacy upgrade ("migrate"), and helpers that are
+// plain SQL in every engine (exec, COMMIT/ROLLBACK, timestamps).
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -36,8 +37,8 @@ int recordedVersion(QSqlDatabase &db);
 //! existing users table.
 bool createMigrationsTable(QSqlDatabase &db, QString *error);
 bool createUsersTable(QSqlDatabase &db, QString *error);
-bool createUserIndexes(QSqlDatabase &db, QString *error);
-bool createCoreTables(QSqlDatabase &db, QString *error);
+bool createUserIndexes(QSqlDatabase &db, const QString &usersTable, QString *error);
+bool createCoreTables(QSqlDatabase &db, const QString &usersTable, QString *error);
 bool recordVersion(QSqlDatabase &db, int version, const QString &description,
                    const QString &appliedAtIso, QString *error);
 

@@ -4,10 +4,9 @@
 #include "core/logging.h"
 #include "core/presenceinfo.h"
 #include "schema_p.h"
+#include "sqldialect_p.h"
 
 #include <QCryptographicHash>
-#include <QDir>
-#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -24,7 +23,6 @@ namespace {
 
 std::atomic<int> s_connectionCounter{0};
 
-constexpr int BusyTimeoutMs = 5000; // a second writer (admin command) waits this long
 constexpr int FlushIntervalMs = 1000; // DESIGN.md §5: last_active at most 1 s behind
 
 // The columns Store itself writes; any other NOT NULL column without a default belongs to a
@@ -97,18 +95,41 @@ QString messageColumns()
     return QStringLiteral("id, sender_id, recipient_id, text, sent_at, client_id");
 }
 
-void setError(QString *error, const QString &text)
+// The highest version in schema_migrations; 0 when the table does not exist (yet).
+int recordedVersion(const SqlDialect &dialect, QSqlDatabase &db)
 {
-    if (error)
-        *error = text;
+    if (!dialect.tableNames(db).contains(QStringLiteral("schema_migrations")))
+        return 0;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+        || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+template<typename T> Result<T> notOpen()
+{
+    return Result<T>::failure(QStringLiteral("database is not open"), ErrorKind::Unavailable);
 }
 
 } // namespace
 
-Store::Store(QString path, QObject *parent)
-    : QObject(parent), m_path(std::move(path)),
+Store::Store(const QString &database, QObject *parent) : Store(DatabaseUrl{}, parent)
+{
+    auto url = parseDatabaseUrl(database.isEmpty() ? QStringLiteral(":memory:") : database);
+    if (url) {
+        m_url = url.value();
+        m_dialect = SqlDialect::create(m_url.engine);
+    } else {
+        m_url.path = database;
+        m_urlError = url.error();
+    }
+}
+
+Store::Store(const DatabaseUrl &url, QObject *parent)
+    : QObject(parent), m_url(url), m_dialect(SqlDialect::create(url.engine)),
       m_connectionName(QStringLiteral("smartfixer-store-%1").arg(++s_connectionCounter)),
-      m_clock(Clock::system())
+      m_users(Schema::quoted(m_usersTable)), m_clock(Clock::system())
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(FlushIntervalMs);
@@ -136,110 +157,145 @@ void Store::setClock(Clock *clock)
     m_clock = clock ? clock : Clock::system();
 }
 
+QSqlDatabase Store::db() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
 bool Store::isOpen() const
 {
-    return QSqlDatabase::contains(m_connectionName)
-        && QSqlDatabase::database(m_connectionName, false).isOpen();
+    return QSqlDatabase::contains(m_connectionName) && db().isOpen();
 }
 
-bool Store::open(QString *error)
+bool Store::begin(QSqlDatabase &db, QString *error) const
+{
+    return Schema::exec(db, m_dialect->beginSql(), error);
+}
+
+bool Store::commit(QSqlDatabase &db, QString *error) const
+{
+    return Schema::commit(db, error);
+}
+
+void Store::rollback(QSqlDatabase &db) const
+{
+    Schema::rollback(db);
+}
+
+Result<int> Store::open()
 {
     if (isOpen())
-        return true;
-    QString err;
-    const bool inMemory = m_path == QLatin1String(":memory:") || m_path.isEmpty();
-    if (!inMemory && !QFileInfo(m_path).absoluteDir().exists()) {
-        // SQLite would only say "unable to open database file".
-        err = QStringLiteral("cannot open database %1: the folder %2 does not exist")
-                  .arg(m_path, QFileInfo(m_path).absolutePath());
-        qCWarning(lcStore).noquote() << err;
-        setError(error, err);
-        return false;
-    }
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
-        if (!db.open()) {
-            err = db.lastError().text();
-        } else {
-            QSqlQuery q(db);
-            // The first statement reads the file: a file that is not SQLite fails here.
-            // WAL: readers never block the writer. synchronous=FULL: a commit (a chat message)
-            // is on disk when it returns, as DESIGN.md §5 requires before the ack.
-            if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-                err = q.lastError().text();
-            else if (!Schema::exec(db, QStringLiteral("PRAGMA synchronous=FULL"), &err)) {
-            } else if (!Schema::exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &err)) {
+        return schemaVersion();
+    const QString what = QStringLiteral("cannot open database %1: ").arg(m_url.display());
+    // Not logged here: every caller reports the one line itself (smartfixer-server prints it
+    // once, the admin commands and the desktop app show it).
+    const auto failed = [&](const QString &err, ErrorKind kind) {
+        if (QSqlDatabase::contains(m_connectionName)) {
+            {
+                QSqlDatabase d = db();
+                d.close();
             }
+            QSqlDatabase::removeDatabase(m_connectionName);
         }
-    }
-    if (err.isEmpty() && !migrate(&err)) {
-        // err set by migrate()
-    }
-    if (err.isEmpty() && m_resetOnlineOnOpen) {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        return Result<int>::failure(what + err, kind);
+    };
+    if (!m_urlError.isEmpty())
+        return Result<int>::failure(m_urlError, ErrorKind::Invalid);
+    if (const auto ready = m_dialect->preflight(m_url); !ready)
+        return failed(ready.error(), ready.kind());
+    QString err;
+    ErrorKind kind = ErrorKind::None;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(m_dialect->driverName(), m_connectionName);
+        m_dialect->configure(d, m_url);
+        if (!d.open()) {
+            const auto why = m_dialect->openFailure(d.lastError(), m_url);
+            err = why.error();
+            kind = why.kind();
+        } else if (!m_dialect->afterOpen(d, &err)) {
+            kind = ErrorKind::Invalid; // e.g. a file that is not SQLite
+        }
+    } // no handle of the connection may outlive this block when failed() removes it
+    if (kind != ErrorKind::None)
+        return failed(err, kind);
+    const Result<int> migrated = migrate();
+    if (!migrated)
+        return failed(migrated.error(), migrated.kind());
+    if (m_resetOnlineOnOpen) {
+        QSqlDatabase d = db();
         // No ghosts: nobody is connected to a server that is just starting.
-        if (!Schema::exec(db, QStringLiteral("UPDATE users SET is_online = 0 WHERE is_online <> 0"),
-                          &err)) { }
-    }
-    if (!err.isEmpty()) {
-        err = QStringLiteral("cannot open database %1: %2").arg(m_path, err);
-        qCWarning(lcStore).noquote() << err;
-        setError(error, err);
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_connectionName);
-        return false;
+        if (!Schema::exec(d,
+                          QStringLiteral("UPDATE ") + m_users
+                              + QStringLiteral(" SET is_online = 0 WHERE is_online <> 0"),
+                          &err))
+            return failed(err, ErrorKind::Internal);
     }
     inspectUserColumns();
-    qCInfo(lcStore).noquote() << "opened" << m_path << "schema version" << schemaVersion();
-    return true;
+    qCInfo(lcStore).noquote() << "opened" << m_url.display() << "schema version"
+                              << migrated.value();
+    return migrated;
 }
 
-bool Store::migrate(QString *error)
+Result<int> Store::migrate()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    const QStringList tables = Schema::tableNames(db);
-    if (!tables.contains(QStringLiteral("schema_migrations"))
+    QSqlDatabase d = db();
+    const QStringList tables = m_dialect->tableNames(d);
+    const bool ours = tables.contains(QStringLiteral("schema_migrations"));
+    if (!ours
         && (tables.contains(QStringLiteral("users")) || tables.contains(QStringLiteral("user")))) {
         // Never touch a database of the previous version implicitly: the upgrade is explicit
         // and tells the admin what it did.
-        setError(error,
-                 QStringLiteral("it was made by an earlier SmartFixer version; upgrade it first "
-                                "with: smartfixer-server migrate --db %1")
-                     .arg(m_path));
-        return false;
+        return Result<int>::failure(
+            QStringLiteral("it was made by an earlier SmartFixer version; upgrade it first "
+                           "with: smartfixer-server migrate --db %1")
+                .arg(m_url.display()),
+            ErrorKind::Invalid);
     }
-    const int current = Schema::recordedVersion(db);
-    if (current > Schema::latestVersion()) {
-        setError(error,
-                 QStringLiteral("its schema version %1 is newer than this program knows (%2)")
-                     .arg(current)
-                     .arg(Schema::latestVersion()));
-        return false;
+    // "migrate" upgrades a Flask-SQLAlchemy "user" table in place; the upgraded old web
+    // backend and this store then share it.
+    m_usersTable = ours && !tables.contains(QStringLiteral("users"))
+            && tables.contains(QStringLiteral("user"))
+        ? QStringLiteral("user")
+        : QStringLiteral("users");
+    m_users = Schema::quoted(m_usersTable);
+    const QList<Schema::Migration> &migrations = m_dialect->migrations();
+    const int latest = migrations.isEmpty() ? 0 : migrations.constLast().version;
+    int current = ours ? recordedVersion(*m_dialect, d) : 0;
+    if (current > latest)
+        return Result<int>::failure(
+            QStringLiteral("its schema version %1 is newer than this program knows (%2)")
+                .arg(current)
+                .arg(latest),
+            ErrorKind::Invalid);
+    if (current == latest)
+        return current;
+    // One transaction, under the engine's migration lock: of two processes that open a fresh
+    // database at once, the second sees the first one's tables.
+    QString err;
+    if (!begin(d, &err) || !m_dialect->lockForMigration(d, &err)
+        || !m_dialect->createMigrationsTable(d, &err)) {
+        rollback(d);
+        return Result<int>::failure(QStringLiteral("cannot migrate: ") + err, ErrorKind::Internal);
     }
-    if (current == Schema::latestVersion())
-        return true;
-    if (!Schema::createMigrationsTable(db, error))
-        return false;
-    for (const Schema::Migration &m : Schema::migrations()) {
+    current = recordedVersion(*m_dialect, d);
+    for (const Schema::Migration &m : migrations) {
         if (m.version <= current)
             continue;
-        QString err;
-        if (!Schema::begin(db, &err) || !m.apply(db, &err)
-            || !Schema::recordVersion(db, m.version, QString::fromUtf8(m.description),
-                                      toIsoUtc(m_clock->nowMs()), &err)
-            || !Schema::commit(db, &err)) {
-            Schema::rollback(db);
-            setError(error, QStringLiteral("migration %1 failed: %2").arg(m.version).arg(err));
-            return false;
+        if (!m.apply(d, &err)
+            || !Schema::recordVersion(d, m.version, QString::fromUtf8(m.description),
+                                      toIsoUtc(m_clock->nowMs()), &err)) {
+            rollback(d);
+            return Result<int>::failure(
+                QStringLiteral("migration %1 failed: %2").arg(m.version).arg(err),
+                ErrorKind::Internal);
         }
         qCInfo(lcStore).noquote() << "applied schema migration" << m.version << m.description;
     }
-    return true;
+    if (!commit(d, &err)) {
+        rollback(d);
+        return Result<int>::failure(QStringLiteral("cannot migrate: ") + err, ErrorKind::Internal);
+    }
+    return latest;
 }
 
 void Store::inspectUserColumns()
@@ -247,26 +303,17 @@ void Store::inspectUserColumns()
     m_legacyTextColumns.clear();
     m_legacyNumberColumns.clear();
     m_passwordHashNotNull = false;
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA table_info(users)")))
-        return;
-    // PRAGMA table_info: cid, name, type, notnull, dflt_value, pk
-    while (q.next()) {
-        const QString name = q.value(1).toString();
-        const QString type = q.value(2).toString().toUpper();
-        const bool notNull = q.value(3).toInt() != 0;
-        const bool hasDefault = !q.value(4).isNull();
-        const bool pk = q.value(5).toInt() != 0;
-        if (name == QLatin1String("password_hash") && notNull)
+    QSqlDatabase d = db();
+    for (const ColumnInfo &c : m_dialect->columns(d, m_usersTable)) {
+        if (c.name == QLatin1String("password_hash") && c.notNull)
             m_passwordHashNotNull = true;
-        if (!notNull || hasDefault || pk || ownUserColumns().contains(name))
+        if (!c.notNull || c.hasDefault || c.primaryKey || ownUserColumns().contains(c.name))
             continue;
         static const QRegularExpression numeric(QStringLiteral("INT|REAL|FLOA|DOUB|NUM|DEC|BOOL"));
-        if (numeric.match(type).hasMatch())
-            m_legacyNumberColumns << name;
+        if (numeric.match(c.type).hasMatch())
+            m_legacyNumberColumns << c.name;
         else
-            m_legacyTextColumns << name;
+            m_legacyTextColumns << c.name;
     }
     if (!m_legacyTextColumns.isEmpty() || !m_legacyNumberColumns.isEmpty())
         qCInfo(lcStore).noquote() << "legacy NOT NULL columns filled on insert:"
@@ -280,8 +327,8 @@ void Store::close()
     flush();
     m_flushTimer.stop();
     {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
+        QSqlDatabase d = db();
+        d.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     m_pendingActivity.clear();
@@ -292,38 +339,14 @@ int Store::schemaVersion() const
 {
     if (!isOpen())
         return 0;
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    return Schema::recordedVersion(db);
+    QSqlDatabase d = db();
+    return recordedVersion(*m_dialect, d);
 }
 
 // --- users ---------------------------------------------------------------------------------
 
-std::optional<UserRow> Store::createUser(const QString &username, const QString &displayName,
-                                         const QString &password, QString *error)
+QString Store::insertUserSql() const
 {
-    if (!isValidUsername(username)) {
-        setError(error, invalidUsernameError(username));
-        return std::nullopt;
-    }
-    if (!isOpen()) {
-        setError(error, QStringLiteral("database is not open"));
-        return std::nullopt;
-    }
-    if (userByName(username)) {
-        setError(error, QStringLiteral("username \"%1\" is taken").arg(username));
-        return std::nullopt;
-    }
-    QString hash; // NULL = token-only
-    if (!password.isEmpty()) {
-        hash = hashPassword(password);
-        if (hash.isEmpty()) {
-            setError(error, QStringLiteral("could not hash the password (out of memory?)"));
-            return std::nullopt;
-        }
-    } else if (m_passwordHashNotNull) {
-        hash = QStringLiteral(""); // legacy NOT NULL column: '' also means token-only
-    }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QString columns = QStringLiteral(
         "username, display_name, password_hash, last_active, is_online, visibility, created_at");
     QString values = QStringLiteral("?, ?, ?, NULL, 0, 'everyone', ?");
@@ -331,9 +354,35 @@ std::optional<UserRow> Store::createUser(const QString &username, const QString 
         columns += QStringLiteral(", ") + Schema::quoted(c);
         values += QStringLiteral(", ?");
     }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO users (") + columns + QStringLiteral(") VALUES (")
-              + values + QStringLiteral(")"));
+    // RETURNING: QPSQL's lastInsertId() is an OID, not the id.
+    return QStringLiteral("INSERT INTO ") + m_users + QStringLiteral(" (") + columns
+        + QStringLiteral(") VALUES (") + values + QStringLiteral(") RETURNING id");
+}
+
+Result<UserRow> Store::createUser(const QString &username, const QString &displayName,
+                                  const QString &password)
+{
+    using R = Result<UserRow>;
+    if (!isValidUsername(username))
+        return R::failure(invalidUsernameError(username), ErrorKind::Invalid);
+    if (!isOpen())
+        return notOpen<UserRow>();
+    const auto taken = [&] {
+        return R::failure(QStringLiteral("username \"%1\" is taken").arg(username),
+                          ErrorKind::Conflict);
+    };
+    if (userByName(username))
+        return taken();
+    QString hash; // NULL = token-only
+    if (!password.isEmpty()) {
+        hash = hashPassword(password);
+        if (hash.isEmpty())
+            return R::failure(QStringLiteral("could not hash the password (out of memory?)"));
+    } else if (m_passwordHashNotNull) {
+        hash = QStringLiteral(""); // legacy NOT NULL column: '' also means token-only
+    }
+    QSqlQuery q(db());
+    q.prepare(insertUserSql());
     q.addBindValue(username);
     q.addBindValue(displayName.isEmpty() ? username : displayName);
     q.addBindValue(hash.isNull() ? QVariant() : QVariant(hash));
@@ -344,69 +393,62 @@ std::optional<UserRow> Store::createUser(const QString &username, const QString 
         q.addBindValue(username);
     for (qsizetype i = 0; i < m_legacyNumberColumns.size(); ++i)
         q.addBindValue(0);
-    if (!q.exec()) {
-        setError(error,
-                 QStringLiteral("cannot add user \"%1\": %2").arg(username, q.lastError().text()));
-        return std::nullopt;
+    if (!q.exec() || !q.next()) {
+        if (m_dialect->isUniqueViolation(q.lastError()))
+            return taken(); // another writer took the name since the check above
+        return R::failure(
+            QStringLiteral("cannot add user \"%1\": %2").arg(username, q.lastError().text()),
+            m_dialect->isConnectionLost(q.lastError()) ? ErrorKind::Unavailable
+                                                       : ErrorKind::Internal);
     }
-    const UserId id = q.lastInsertId().toLongLong();
+    const UserId id = q.value(0).toLongLong();
+    q.finish();
     qCInfo(lcStore).noquote() << "created user" << username << "id" << id
                               << (hash.isEmpty() ? "(token-only)" : "");
-    return userById(id);
+    if (auto row = userById(id))
+        return *row;
+    return R::failure(QStringLiteral("user \"%1\" vanished after it was created").arg(username));
 }
 
-QList<UserRow> Store::createUsers(const QStringList &usernames, QString *error)
+Result<bool> Store::beginTransaction(QSqlDatabase *d)
 {
-    return createUsers(usernames, QString(), error);
-}
-
-bool Store::beginTransaction(QSqlDatabase *db, QString *error)
-{
-    if (!isOpen()) {
-        setError(error, QStringLiteral("database is not open"));
-        return false;
-    }
-    *db = QSqlDatabase::database(m_connectionName, false);
+    if (!isOpen())
+        return notOpen<bool>();
+    *d = db();
     QString err;
-    if (!Schema::begin(*db, &err)) {
-        setError(error, err);
-        return false;
-    }
+    if (!begin(*d, &err))
+        return Result<bool>::failure(err,
+                                     m_dialect->isConnectionLost(d->lastError())
+                                         ? ErrorKind::Unavailable
+                                         : ErrorKind::Internal);
     return true;
 }
 
-QList<UserRow> Store::createUsers(const QStringList &usernames, const QString &displayName,
-                                  QString *error)
+Result<QList<UserRow>> Store::createUsers(const QStringList &usernames, const QString &displayName)
 {
-    QList<UserRow> result;
+    using R = Result<QList<UserRow>>;
     for (const QString &name : usernames) {
-        if (!isValidUsername(name)) {
-            setError(error, invalidUsernameError(name));
-            return result;
-        }
+        if (!isValidUsername(name))
+            return R::failure(invalidUsernameError(name), ErrorKind::Invalid);
     }
-    QSqlDatabase db;
-    if (!beginTransaction(&db, error))
-        return result;
+    QSqlDatabase d;
+    if (const auto begun = beginTransaction(&d); !begun)
+        return R::failureFrom(begun);
     QString err;
-    QString columns = QStringLiteral(
-        "username, display_name, password_hash, last_active, is_online, visibility, created_at");
-    QString values = QStringLiteral("?, ?, ?, NULL, 0, 'everyone', ?");
-    for (const QString &c : m_legacyTextColumns + m_legacyNumberColumns) {
-        columns += QStringLiteral(", ") + Schema::quoted(c);
-        values += QStringLiteral(", ?");
-    }
+    ErrorKind kind = ErrorKind::Internal;
     const QString createdAt = toIsoUtc(m_clock->nowMs());
     const QVariant noPassword = m_passwordHashNotNull ? QVariant(QStringLiteral("")) : QVariant();
     QList<UserId> ids;
     ids.reserve(usernames.size());
     QList<bool> existed;
     {
-        QSqlQuery find(db);
-        QSqlQuery insert(db);
-        bool ok = find.prepare(QStringLiteral("SELECT id FROM users WHERE username = ?"))
-            && insert.prepare(QStringLiteral("INSERT INTO users (") + columns
-                              + QStringLiteral(") VALUES (") + values + QStringLiteral(")"));
+        QSqlQuery find(d);
+        QSqlQuery insert(d);
+        bool ok = find.prepare(QStringLiteral("SELECT id FROM ") + m_users
+                               + QStringLiteral(" WHERE username = ?"))
+            && insert.prepare(insertUserSql());
+        if (!ok)
+            err = find.lastError().isValid() ? find.lastError().text() : insert.lastError().text();
         for (qsizetype i = 0; ok && i < usernames.size(); ++i) {
             const QString &name = usernames.at(i);
             find.addBindValue(name);
@@ -430,23 +472,28 @@ QList<UserRow> Store::createUsers(const QStringList &usernames, const QString &d
                 insert.addBindValue(name);
             for (qsizetype c = 0; c < m_legacyNumberColumns.size(); ++c)
                 insert.addBindValue(0);
-            if (!insert.exec()) {
+            if (!insert.exec() || !insert.next()) {
                 ok = false;
+                if (m_dialect->isUniqueViolation(insert.lastError()))
+                    kind = ErrorKind::Conflict; // another writer added it meanwhile
                 err = QStringLiteral("cannot add user \"%1\": %2")
                           .arg(name, insert.lastError().text());
                 break;
             }
-            ids << insert.lastInsertId().toLongLong();
+            ids << insert.value(0).toLongLong();
+            insert.finish();
             existed << false;
         }
-        if (!ok && err.isEmpty())
-            err = insert.lastError().text();
+        if (!err.isEmpty())
+            rollback(d); // while the prepared queries exist (see issueTokens())
     }
-    if (!err.isEmpty() || !Schema::commit(db, &err)) {
-        Schema::rollback(db);
-        setError(error, err);
-        return result;
+    if (!err.isEmpty())
+        return R::failure(err, kind);
+    if (!commit(d, &err)) {
+        rollback(d);
+        return R::failure(err, kind);
     }
+    QList<UserRow> result;
     result.reserve(ids.size());
     for (qsizetype i = 0; i < ids.size(); ++i) {
         if (existed.at(i)) {
@@ -469,9 +516,9 @@ std::optional<UserRow> Store::userWhere(const QString &condition, const QVariant
 {
     if (!isOpen())
         return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM users WHERE ")
-              + condition);
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ") + m_users
+              + QStringLiteral(" WHERE ") + condition);
     q.addBindValue(value);
     if (!q.exec()) {
         qCWarning(lcStore).noquote() << "user lookup failed:" << q.lastError().text();
@@ -506,21 +553,23 @@ QList<UserRow> Store::searchUsers(const QString &query, int limit) const
     QList<UserRow> rows;
     if (!isOpen() || limit <= 0)
         return rows;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
     bool ascii = true;
     for (const QChar c : query)
         ascii = ascii && c.unicode() < 128;
     if (ascii) {
-        // SQLite's LIKE folds ASCII case only, which is enough for an ASCII query.
+        // An ASCII query needs ASCII case folding only, which both engines' operators do.
         QString pattern = query;
         pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
             .replace(QLatin1Char('%'), QLatin1String("\\%"))
             .replace(QLatin1Char('_'), QLatin1String("\\_"));
         pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
-        q.prepare(QStringLiteral("SELECT ") + userColumns()
-                  + QStringLiteral(" FROM users WHERE username LIKE ? ESCAPE '\\'"
-                                   " OR display_name LIKE ? ESCAPE '\\'"
-                                   " ORDER BY username LIMIT ?"));
+        const QString like = m_dialect->likeCaseInsensitive();
+        q.prepare(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ") + m_users
+                  + QStringLiteral(" WHERE username ") + like
+                  + QStringLiteral(" ? ESCAPE '\\' OR display_name ") + like
+                  + QStringLiteral(" ? ESCAPE '\\' ORDER BY username LIMIT ?"));
         q.addBindValue(pattern);
         q.addBindValue(pattern);
         q.addBindValue(limit);
@@ -531,8 +580,8 @@ QList<UserRow> Store::searchUsers(const QString &query, int limit) const
         return rows;
     }
     // Non-ASCII query: fold case with Qt's Unicode tables instead.
-    if (!q.exec(QStringLiteral("SELECT ") + userColumns()
-                + QStringLiteral(" FROM users ORDER BY username")))
+    if (!q.exec(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ") + m_users
+                + QStringLiteral(" ORDER BY username")))
         return rows;
     while (q.next() && rows.size() < limit) {
         const UserRow row = userFromQuery(q);
@@ -548,10 +597,10 @@ QList<UserRow> Store::allUsers() const
     QList<UserRow> rows;
     if (!isOpen())
         return rows;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + userColumns()
-                + QStringLiteral(" FROM users ORDER BY id")))
+    if (!q.exec(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ") + m_users
+                + QStringLiteral(" ORDER BY id")))
         return rows;
     while (q.next())
         rows << withPending(userFromQuery(q));
@@ -562,8 +611,9 @@ std::optional<UserId> Store::verifyPassword(const QString &username, const QStri
 {
     if (!isOpen() || password.isEmpty())
         return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT id, password_hash FROM users WHERE username = ?"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, password_hash FROM ") + m_users
+              + QStringLiteral(" WHERE username = ?"));
     q.addBindValue(username);
     const bool found = q.exec() && q.next();
     const UserId id = found ? q.value(0).toLongLong() : 0;
@@ -582,9 +632,10 @@ std::optional<UserId> Store::verifyPassword(const QString &username, const QStri
         // A Werkzeug hash from a migrated database: now that we know the password, store it
         // as argon2id. Not visible to callers (the same password still matches), hence const.
         const QString upgraded = hashPassword(password);
-        QSqlQuery update(QSqlDatabase::database(m_connectionName, false));
-        update.prepare(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ? AND"
-                                      " password_hash = ?"));
+        QSqlQuery update(db());
+        update.prepare(QStringLiteral("UPDATE ") + m_users
+                       + QStringLiteral(" SET password_hash = ? WHERE id = ? AND"
+                                        " password_hash = ?"));
         update.addBindValue(upgraded);
         update.addBindValue(id);
         update.addBindValue(hash);
@@ -600,8 +651,9 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 {
     if (!isOpen())
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("UPDATE users SET visibility = ? WHERE id = ?"));
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE ") + m_users
+              + QStringLiteral(" SET visibility = ? WHERE id = ?"));
     q.addBindValue(visibilityName(visibility));
     q.addBindValue(id);
     if (!q.exec()) {
@@ -615,10 +667,10 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 
 namespace {
 // The ids a one-parameter SELECT of one integer column returns, in its order.
-QList<UserId> selectIds(const QString &connectionName, const QString &sql, qint64 param)
+QList<UserId> selectIds(const QSqlDatabase &db, const QString &sql, qint64 param)
 {
     QList<UserId> ids;
-    QSqlQuery q(QSqlDatabase::database(connectionName, false));
+    QSqlQuery q(db);
     q.prepare(sql);
     q.addBindValue(param);
     if (q.exec()) {
@@ -634,7 +686,7 @@ QList<UserId> Store::contactsOf(UserId owner) const
     if (!isOpen())
         return {};
     return selectIds(
-        m_connectionName,
+        db(),
         QStringLiteral("SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id"),
         owner);
 }
@@ -644,43 +696,40 @@ QList<UserId> Store::listedBy(UserId contact) const
     if (!isOpen())
         return {};
     return selectIds(
-        m_connectionName,
+        db(),
         QStringLiteral("SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id"),
         contact);
 }
 
-bool Store::addContact(UserId owner, UserId contact, QString *error)
+Result<bool> Store::addContact(UserId owner, UserId contact)
 {
-    if (owner == contact) {
-        setError(error, QStringLiteral("a user cannot be their own contact"));
-        return false;
-    }
-    if (!userById(owner) || !userById(contact)) {
-        setError(error, QStringLiteral("unknown user %1").arg(userById(owner) ? contact : owner));
-        return false;
-    }
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral(
-        "INSERT OR IGNORE INTO contacts (owner_id, contact_id, added_at) VALUES (?, ?, ?)"));
+    using R = Result<bool>;
+    if (owner == contact)
+        return R::failure(QStringLiteral("a user cannot be their own contact"), ErrorKind::Invalid);
+    if (!isOpen())
+        return notOpen<bool>();
+    if (!userById(owner) || !userById(contact))
+        return R::failure(QStringLiteral("unknown user %1").arg(userById(owner) ? contact : owner),
+                          ErrorKind::NotFound);
+    QSqlQuery q(db());
+    q.prepare(m_dialect->insertIgnoring(
+        QStringLiteral("INSERT INTO contacts (owner_id, contact_id, added_at) VALUES (?, ?, ?)")));
     q.addBindValue(owner);
     q.addBindValue(contact);
     q.addBindValue(toIsoUtc(m_clock->nowMs()));
     if (!q.exec()) {
-        setError(error, q.lastError().text());
-        return false;
+        if (m_dialect->isForeignKeyViolation(q.lastError()))
+            return R::failure(QStringLiteral("unknown user"), ErrorKind::NotFound);
+        return R::failure(q.lastError().text());
     }
-    if (q.numRowsAffected() == 0) {
-        setError(error, QString()); // not a failure: it already was a contact
-        return false;
-    }
-    return true;
+    return q.numRowsAffected() > 0; // 0: it already was a contact, not a failure
 }
 
 bool Store::removeContact(UserId owner, UserId contact)
 {
     if (!isOpen())
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM contacts WHERE owner_id = ? AND contact_id = ?"));
     q.addBindValue(owner);
     q.addBindValue(contact);
@@ -691,25 +740,27 @@ bool Store::removeContact(UserId owner, UserId contact)
 
 QString Store::issueToken(UserId user)
 {
-    QString error;
-    const QStringList tokens = issueTokens({user}, &error);
-    if (tokens.isEmpty()) {
-        qCWarning(lcStore).noquote() << "cannot issue a token for user" << user << ":" << error;
+    const auto tokens = issueTokens({user});
+    if (!tokens) {
+        qCWarning(lcStore).noquote()
+            << "cannot issue a token for user" << user << ":" << tokens.error();
         return QString();
     }
-    return tokens.constFirst();
+    return tokens->constFirst();
 }
 
-QStringList Store::issueTokens(const QList<UserId> &users, QString *error)
+Result<QStringList> Store::issueTokens(const QList<UserId> &users)
 {
-    QStringList tokens;
-    QSqlDatabase db;
-    if (!beginTransaction(&db, error))
-        return tokens;
+    using R = Result<QStringList>;
+    QSqlDatabase d;
+    if (const auto begun = beginTransaction(&d); !begun)
+        return R::failureFrom(begun);
     QString err;
+    ErrorKind kind = ErrorKind::Internal;
+    QStringList tokens;
     const QString createdAt = toIsoUtc(m_clock->nowMs());
     {
-        QSqlQuery q(db);
+        QSqlQuery q(d);
         q.prepare(QStringLiteral(
             "INSERT INTO access_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)"));
         for (const UserId user : users) {
@@ -718,18 +769,26 @@ QStringList Store::issueTokens(const QList<UserId> &users, QString *error)
             q.addBindValue(user);
             q.addBindValue(createdAt);
             if (!q.exec()) {
-                err = q.lastError().text().contains(QLatin1String("FOREIGN KEY"))
-                    ? QStringLiteral("unknown user %1").arg(user)
-                    : q.lastError().text();
+                if (m_dialect->isForeignKeyViolation(q.lastError())) {
+                    err = QStringLiteral("unknown user %1").arg(user);
+                    kind = ErrorKind::NotFound;
+                } else {
+                    err = q.lastError().text();
+                }
                 break;
             }
             tokens << token;
         }
+        // Roll back while the prepared query still exists: PostgreSQL cannot deallocate it
+        // inside an aborted transaction.
+        if (!err.isEmpty())
+            rollback(d);
     }
-    if (!err.isEmpty() || !Schema::commit(db, &err)) {
-        Schema::rollback(db);
-        setError(error, err);
-        return QStringList();
+    if (!err.isEmpty())
+        return R::failure(err, kind);
+    if (!commit(d, &err)) {
+        rollback(d);
+        return R::failure(err, kind);
     }
     return tokens;
 }
@@ -738,7 +797,7 @@ std::optional<UserId> Store::userForToken(const QString &token) const
 {
     if (!isOpen() || token.isEmpty())
         return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT user_id FROM access_tokens WHERE token_hash = ?"));
     q.addBindValue(tokenHash(token));
     if (!q.exec() || !q.next())
@@ -750,7 +809,7 @@ bool Store::revokeToken(const QString &token)
 {
     if (!isOpen() || token.isEmpty())
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM access_tokens WHERE token_hash = ?"));
     q.addBindValue(tokenHash(token));
     return q.exec() && q.numRowsAffected() > 0;
@@ -783,13 +842,16 @@ void Store::flush()
         m_pendingOnline.clear();
         return;
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlDatabase d = db();
     QString err;
-    if (Schema::begin(db, &err)) {
-        QSqlQuery activity(db);
-        QSqlQuery online(db);
-        bool ok = activity.prepare(QStringLiteral("UPDATE users SET last_active = ? WHERE id = ?"))
-            && online.prepare(QStringLiteral("UPDATE users SET is_online = ? WHERE id = ?"));
+    bool rolledBack = false;
+    if (begin(d, &err)) {
+        QSqlQuery activity(d);
+        QSqlQuery online(d);
+        bool ok = activity.prepare(QStringLiteral("UPDATE ") + m_users
+                                   + QStringLiteral(" SET last_active = ? WHERE id = ?"))
+            && online.prepare(QStringLiteral("UPDATE ") + m_users
+                              + QStringLiteral(" SET is_online = ? WHERE id = ?"));
         for (auto it = m_pendingActivity.cbegin(); ok && it != m_pendingActivity.cend(); ++it) {
             activity.addBindValue(toIsoUtc(it.value()));
             activity.addBindValue(it.key());
@@ -800,12 +862,18 @@ void Store::flush()
             online.addBindValue(it.key());
             ok = online.exec();
         }
-        if (!ok)
+        if (!ok) {
             err = activity.lastError().isValid() ? activity.lastError().text()
                                                  : online.lastError().text();
+            rollback(d); // while the prepared queries exist (see issueTokens())
+            rolledBack = true;
+        }
+    } else {
+        rolledBack = true; // BEGIN failed: nothing to roll back
     }
-    if (!err.isEmpty() || !Schema::commit(db, &err)) {
-        Schema::rollback(db);
+    if (!err.isEmpty() || !commit(d, &err)) {
+        if (!rolledBack)
+            rollback(d);
         // Keep the buffer and try again in a second (e.g. another writer held the lock).
         qCWarning(lcStore).noquote() << "presence flush failed, retrying:" << err;
         m_flushTimer.start();
@@ -820,20 +888,16 @@ void Store::flush()
 
 // --- messages ----------------------------------------------------------------------------------
 
-std::optional<MessageRow> Store::storeMessage(UserId from, UserId to, const QString &text,
-                                              const QString &clientId, qint64 sentAtMs,
-                                              bool *duplicate, QString *error)
+Result<StoredMessage> Store::storeMessage(UserId from, UserId to, const QString &text,
+                                          const QString &clientId, qint64 sentAtMs)
 {
-    if (duplicate)
-        *duplicate = false;
-    if (!isOpen()) {
-        setError(error, QStringLiteral("database is not open"));
-        return std::nullopt;
-    }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    using R = Result<StoredMessage>;
+    if (!isOpen())
+        return notOpen<StoredMessage>();
+    QSqlDatabase d = db();
     const auto findExisting = [&]() -> std::optional<MessageRow> {
-        QSqlQuery q(db);
-        // "client_id <> ''" matches the partial unique index, so SQLite uses it.
+        QSqlQuery q(d);
+        // "client_id <> ''" matches the partial unique index, so the engine uses it.
         q.prepare(QStringLiteral("SELECT ") + messageColumns()
                   + QStringLiteral(" FROM messages WHERE sender_id = ? AND client_id = ?"
                                    " AND client_id <> ''"));
@@ -844,45 +908,43 @@ std::optional<MessageRow> Store::storeMessage(UserId from, UserId to, const QStr
         return std::nullopt;
     };
     if (!clientId.isEmpty()) {
-        if (auto existing = findExisting()) {
-            if (duplicate)
-                *duplicate = true;
-            return existing;
-        }
+        if (auto existing = findExisting())
+            return StoredMessage{*existing, true};
     }
-    QSqlQuery q(db);
+    QSqlQuery q(d);
     q.prepare(QStringLiteral("INSERT INTO messages (sender_id, recipient_id, text, sent_at,"
-                             " client_id) VALUES (?, ?, ?, ?, ?)"));
+                             " client_id) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(from);
     q.addBindValue(to);
     q.addBindValue(text);
     q.addBindValue(toIsoUtc(sentAtMs));
     q.addBindValue(clientId.isEmpty() ? QVariant() : QVariant(clientId));
-    // Autocommit with synchronous=FULL: on disk when exec() returns.
-    if (!q.exec()) {
-        const QString driverError = q.lastError().text();
-        if (!clientId.isEmpty()) {
-            // Another connection stored the same client id between our check and insert.
-            if (auto existing = findExisting()) {
-                if (duplicate)
-                    *duplicate = true;
-                return existing;
-            }
+    // Autocommit (SQLite with synchronous=FULL; PostgreSQL's default synchronous_commit):
+    // durable when exec() returns.
+    if (!q.exec() || !q.next()) {
+        const QSqlError driverError = q.lastError();
+        q.finish();
+        if (!clientId.isEmpty() && m_dialect->isUniqueViolation(driverError)) {
+            // Another writer stored the same client id between our check and insert: the
+            // unique constraint kept one row, and that row is the answer.
+            if (auto existing = findExisting())
+                return StoredMessage{*existing, true};
         }
-        setError(error,
-                 driverError.contains(QLatin1String("FOREIGN KEY"))
-                     ? QStringLiteral("unknown sender or recipient")
-                     : QStringLiteral("cannot store message: ") + driverError);
-        return std::nullopt;
+        if (m_dialect->isForeignKeyViolation(driverError))
+            return R::failure(QStringLiteral("unknown sender or recipient"), ErrorKind::NotFound);
+        return R::failure(QStringLiteral("cannot store message: ") + driverError.text(),
+                          m_dialect->isConnectionLost(driverError) ? ErrorKind::Unavailable
+                                                                   : ErrorKind::Internal);
     }
-    MessageRow row;
-    row.id = q.lastInsertId().toLongLong();
-    row.from = from;
-    row.to = to;
-    row.text = text;
-    row.sentAtMs = sentAtMs;
-    row.clientId = clientId;
-    return row;
+    StoredMessage stored;
+    stored.row.id = q.value(0).toLongLong();
+    q.finish();
+    stored.row.from = from;
+    stored.row.to = to;
+    stored.row.text = text;
+    stored.row.sentAtMs = sentAtMs;
+    stored.row.clientId = clientId;
+    return stored;
 }
 
 QList<MessageRow> Store::messagesBetween(UserId a, UserId b, std::optional<qint64> beforeId,
@@ -892,16 +954,21 @@ QList<MessageRow> Store::messagesBetween(UserId a, UserId b, std::optional<qint6
     if (!isOpen() || limit <= 0)
         return rows;
     const qint64 before = beforeId.value_or(std::numeric_limits<qint64>::max());
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
     // One index range per direction, each cut to the limit, then merged: no full scan.
-    const QString oneWay = QStringLiteral("SELECT * FROM (SELECT ") + messageColumns()
-        + QStringLiteral(" FROM messages WHERE sender_id = ? AND recipient_id = ? AND id < ?"
-                         " ORDER BY id DESC LIMIT ?)");
+    // (Every subquery in FROM has an alias: PostgreSQL requires one.)
+    const auto oneWay = [](const char *alias) -> QString {
+        return QStringLiteral("SELECT * FROM (SELECT ") + messageColumns()
+            + QStringLiteral(" FROM messages WHERE sender_id = ? AND recipient_id = ? AND id < ?"
+                             " ORDER BY id DESC LIMIT ?) AS ")
+            + QLatin1String(alias);
+    };
     if (a == b) {
-        q.prepare(oneWay);
+        q.prepare(oneWay("m"));
     } else {
-        q.prepare(QStringLiteral("SELECT * FROM (") + oneWay + QStringLiteral(" UNION ALL ")
-                  + oneWay + QStringLiteral(") ORDER BY id DESC LIMIT ?"));
+        q.prepare(QStringLiteral("SELECT * FROM (") + oneWay("ab") + QStringLiteral(" UNION ALL ")
+                  + oneWay("ba") + QStringLiteral(") AS m ORDER BY id DESC LIMIT ?"));
     }
     q.addBindValue(a);
     q.addBindValue(b);

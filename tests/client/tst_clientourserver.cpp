@@ -41,10 +41,12 @@ struct OurServer
     {
         for (const QString &name :
              {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")}) {
-            const auto row = server->store()->createUser(name, name.toUpper(),
-                                                         QStringLiteral("pw-") + name, error);
-            if (!row)
+            const auto row
+                = server->store()->createUser(name, name.toUpper(), QStringLiteral("pw-") + name);
+            if (!row) {
+                *error = row.error();
                 return false;
+            }
             accounts.append({row->id, server->store()->issueToken(row->id)});
         }
         server->store()->addContact(accounts[0].id, accounts[1].id);
@@ -184,9 +186,9 @@ private Q_SLOTS:
         QVERIFY(!session.token().isEmpty());
 
         // Presence over REST, for a user who is neither a contact nor subscribed.
-        const auto dave = server.server->store()->createUser(
-            QStringLiteral("dave"), QStringLiteral("Dave"), QString(), &error);
-        QVERIFY2(dave.has_value(), qPrintable(error));
+        const auto dave = server.server->store()->createUser(QStringLiteral("dave"),
+                                                             QStringLiteral("Dave"), QString());
+        QVERIFY2(dave, qPrintable(dave.error()));
         QSignalSpy received(&session, &ClientSession::presenceReceived);
         session.refreshPresence(dave->id);
         QTRY_VERIFY_WITH_TIMEOUT(session.presence()->contains(dave->id), 10000);

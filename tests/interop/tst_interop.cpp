@@ -128,7 +128,7 @@ private Q_SLOTS:
         // The buffered last_active writes were flushed, and nobody is left online.
         Store store(m_db);
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         const auto bob = store.userByName(QStringLiteral("bob"));
         QVERIFY(bob);
         QVERIFY(bob->lastActiveMs.has_value());
@@ -160,8 +160,7 @@ private:
     {
         Store store(m_db);
         store.setResetOnlineOnOpen(false);
-        QString error;
-        if (!store.open(&error))
+        if (!store.open())
             return 0;
         const auto row = store.userByName(QStringLiteral("bob"));
         return row ? row->id : 0;

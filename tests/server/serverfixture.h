@@ -1,6 +1,9 @@
 #pragma once
 // ServerFixture: a PresenceServer on 127.0.0.1 port 0 with a temporary database, a ManualClock
-// for the active window, short ping settings and three accounts (alice, bob, carol).
+// for the active window, short ping settings and three accounts (alice, bob, carol). The
+// database is an SQLite file, or a fresh database of the PostgreSQL test cluster while
+// fixtureEngine() says so (suites that run on both engines set it per initTestCase_data() row).
+#include "pgfixture.h"
 #include "server/presencehub.h"
 #include "server/presenceserver.h"
 #include "storage/store.h"
@@ -21,13 +24,27 @@ struct Account
     QString token;
 };
 
+//! true: new fixtures use PostgreSQL (set by a suite's init() from its global data row).
+inline bool &fixtureOnPostgres()
+{
+    static bool postgres = false;
+    return postgres;
+}
+
 struct ServerFixture
 {
     explicit ServerFixture(const std::function<void(ServerConfig &)> &tweak = {})
     {
         config.listenAddress = QHostAddress(QHostAddress::LocalHost);
         config.port = 0;
-        config.databasePath = dir.filePath(QStringLiteral("server.db"));
+        if (fixtureOnPostgres()) {
+            QString error;
+            config.databasePath = createPostgresDatabase(&error);
+            if (config.databasePath.isEmpty())
+                qWarning("no PostgreSQL database for the fixture: %s", qPrintable(error));
+        } else {
+            config.databasePath = dir.filePath(QStringLiteral("server.db"));
+        }
         config.activeWindowMs = FixtureWindowMs;
         config.limits.pingIntervalMs = 300;
         config.limits.pingTimeoutMs = 300;
@@ -55,10 +72,10 @@ struct ServerFixture
             for (const char *name : {"alice", "bob", "carol"}) {
                 Account a;
                 a.name = QString::fromLatin1(name);
-                const auto row = server->store()->createUser(
-                    a.name, a.name.toUpper(), QStringLiteral("secret-") + a.name, &error);
+                const auto row = server->store()->createUser(a.name, a.name.toUpper(),
+                                                             QStringLiteral("secret-") + a.name);
                 if (!row) {
-                    qWarning("account: %s", qPrintable(error));
+                    qWarning("account: %s", qPrintable(row.error()));
                     return false;
                 }
                 a.id = row->id;
@@ -72,7 +89,12 @@ struct ServerFixture
     const Account &bob() const { return accounts.at(1); }
     const Account &carol() const { return accounts.at(2); }
 
-    void addContact(UserId owner, UserId contact) { server->store()->addContact(owner, contact); }
+    void addContact(UserId owner, UserId contact)
+    {
+        const auto added = server->store()->addContact(owner, contact);
+        if (!added)
+            qWarning("addContact: %s", qPrintable(added.error()));
+    }
 
     QTemporaryDir dir;
     ManualClock clock{FixtureStartMs};

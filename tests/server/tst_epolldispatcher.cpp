@@ -183,8 +183,8 @@ void TestEpollDispatcher::presenceServerEndToEnd()
     QVERIFY2(server.start(&error), qPrintable(error));
     QString token;
     {
-        const auto user = server.store()->createUser(QStringLiteral("epoll"), {}, {}, &error);
-        QVERIFY2(user, qPrintable(error));
+        const auto user = server.store()->createUser(QStringLiteral("epoll"), {}, {});
+        QVERIFY2(user, qPrintable(user.error()));
         token = server.store()->issueToken(user->id);
     }
     QWebSocket ws;

@@ -155,8 +155,7 @@ private Q_SLOTS:
             QStringList names;
             for (int i = 0; i < 1000; ++i)
                 names.append(QStringLiteral("bulk%1").arg(i));
-            QString error;
-            const QList<UserRow> rows = f.server->store()->createUsers(names, &error);
+            const QList<UserRow> rows = f.server->store()->createUsers(names, QString()).value();
             QCOMPARE(rows.size(), 1000);
             QJsonArray ids;
             for (const UserRow &row : rows)

@@ -28,7 +28,21 @@ class TestPresenceServer : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Every test runs on SQLite and on PostgreSQL: the server must behave the same on both.
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::newRow("sqlite") << false;
+        QTest::newRow("postgres") << true;
+    }
     void initTestCase() { initTestEnvironment(); }
+    void init()
+    {
+        QFETCH_GLOBAL(bool, postgres);
+        fixtureOnPostgres() = postgres;
+        if (postgres)
+            QVERIFY2(postgresServer().ok(), qPrintable(postgresServer().error));
+    }
 
     void listensOnAFreePort()
     {
@@ -90,13 +104,13 @@ private Q_SLOTS:
         ServerFixture f;
         auto store = std::make_unique<Store>(f.config.databasePath);
         QString error;
-        QVERIFY2(store->open(&error), qPrintable(error));
+        SF_OPEN(*store);
         QList<UserRow> rows
-            = store->createUsers({QStringLiteral("ann"), QStringLiteral("ben")}, &error);
+            = store->createUsers({QStringLiteral("ann"), QStringLiteral("ben")}).value();
         QCOMPARE(rows.size(), 2);
-        QVERIFY(store->addContact(rows[0].id, rows[1].id));
-        const QStringList tokens = store->issueTokens({rows[0].id, rows[1].id}, &error);
-        Store *given = store.get();
+        QVERIFY(store->addContact(rows[0].id, rows[1].id).value());
+        const QStringList tokens = store->issueTokens({rows[0].id, rows[1].id}).value();
+        ServerStore *given = store.get();
         CountingDelivery *counting = nullptr;
         ServerBackends backends;
         backends.store = std::move(store);
@@ -742,7 +756,14 @@ private Q_SLOTS:
         f.server->stop();
         QVERIFY(bob.waitClosed());
         f.clock.advance(60'000);
+        // A crash (kill -9, power loss) would leave is_online = 1 in the database: the next
+        // start must not show ghosts.
+        QVERIFY(rawExec(f.config.databasePath, QStringLiteral("UPDATE users SET is_online = 1")));
         QVERIFY(f.start(false));
+        QCOMPARE(rawScalar(f.config.databasePath,
+                           QStringLiteral("SELECT COUNT(*) FROM users WHERE is_online <> 0"))
+                     .toInt(),
+                 0);
         HttpTestClient http(f.port);
         const QJsonObject p
             = http.get(path("/api/user-presence/%1", f.bob().id), f.alice().token).object();

@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QVERIFY(store.userByName(QStringLiteral("zed")));
     }
 
@@ -132,7 +132,7 @@ private Q_SLOTS:
                                 "added bob (id 2, token-only)\n"));
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QCOMPARE(store.allUsers().size(), 2);
         QVERIFY(!store.userByName(QStringLiteral("alice"))->hasPassword);
         QCOMPARE(store.userByName(QStringLiteral("bob"))->displayName, QStringLiteral("bob"));
@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY2(r2.code == 0, qPrintable(r2.err));
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QCOMPARE(store.userByName(QStringLiteral("ann"))->displayName, QStringLiteral("Ann Lee"));
         QCOMPARE(store.userByName(QStringLiteral("bea"))->displayName, QStringLiteral("B \u00e9"));
     }
@@ -170,7 +170,7 @@ private Q_SLOTS:
                                 "added bob (id 2, with password)\n"));
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QCOMPARE(store.verifyPassword(QStringLiteral("alice"), QStringLiteral("first secret")),
                  std::optional<UserId>(1));
         QCOMPARE(store.verifyPassword(QStringLiteral("bob"), QStringLiteral("second \u00e9")),
@@ -223,8 +223,8 @@ private Q_SLOTS:
         {
             Store store(db());
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            QVERIFY(store.createUser(QStringLiteral("taken"), QString(), QString(), &error));
+            SF_OPEN(store);
+            QVERIFY(store.createUser(QStringLiteral("taken"), QString(), QString()));
         }
         args.prepend(QStringLiteral("user"));
         const Run r = admin(withDb(args), QString(), input);
@@ -235,7 +235,7 @@ private Q_SLOTS:
         // Nothing was created.
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QCOMPARE(store.allUsers().size(), 1);
     }
 
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QVERIFY(aliceAgain != alice.captured(2));
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         const UserId aliceId = store.userByName(QStringLiteral("alice"))->id;
         QCOMPARE(store.userForToken(alice.captured(2)), std::optional<UserId>(aliceId));
         QCOMPARE(store.userForToken(aliceAgain), std::optional<UserId>(aliceId));
@@ -390,7 +390,7 @@ private Q_SLOTS:
 
         Store store(db());
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QVERIFY(store.verifyPassword(QStringLiteral("eve"), QStringLiteral("eve's password")));
     }
 };

@@ -3,6 +3,7 @@
 // must refuse.
 #include "admin/admincommands.h"
 #include "core/presenceinfo.h"
+#include "legacyfixtures.h"
 #include "storage/store.h"
 #include "testsupport.h"
 
@@ -157,90 +158,36 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("addedColumns"); // in the summary line
         QTest::addColumn<QStringList>("expectedLastActive"); // "name=ISO" or "name=" for NULL
 
-        QTest::newRow("users with created_at")
-            << QStringLiteral(
-                   "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL,"
-                   " email TEXT NOT NULL UNIQUE, created_at DATETIME, bio TEXT, score REAL);\n"
-                   "INSERT INTO users VALUES (1, 'alice', 'alice@example.org',"
-                   " '2025-03-01 10:00:00.000000', 'likes tea', 1.5);\n"
-                   "INSERT INTO users VALUES (2, 'bob', 'bob@example.org',"
-                   " '2025-03-02T08:30:00+02:00', NULL, NULL);\n"
-                   "INSERT INTO users VALUES (7, 'carol', 'carol@example.org', NULL, 'x', 3);\n"
-                   "INSERT INTO users VALUES (9, 'dave', 'dave@example.org', 'not a date', '', 0)")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
-                           QStringLiteral("last_active"), QStringLiteral("is_online"),
-                           QStringLiteral("visibility")}
-            << QStringList{QStringLiteral("alice=2025-03-01T10:00:00.000Z"),
-                           QStringLiteral("bob=2025-03-02T06:30:00.000Z"), QStringLiteral("carol="),
-                           QStringLiteral("dave=")};
-
-        QTest::newRow("users with last_login and created_at")
-            << QStringLiteral(
-                   "CREATE TABLE users (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL,"
-                   " display_name VARCHAR(120), password_hash VARCHAR(256) NOT NULL,"
-                   " created_at DATETIME, last_login DATETIME, is_admin BOOLEAN NOT NULL,"
-                   " PRIMARY KEY (id), UNIQUE (username));\n"
-                   "INSERT INTO users VALUES (1, 'alice', 'Alice', 'pbkdf2:sha256:1$s$h',"
-                   " '2025-03-01 10:00:00.000000', '2025-06-15 18:45:30.123456', 1);\n"
-                   "INSERT INTO users VALUES (2, 'bob', NULL, 'pbkdf2:sha256:1$s$h',"
-                   " '2025-03-02 09:00:00.000000', NULL, 0);\n"
-                   "INSERT INTO users VALUES (3, 'carol', 'C', 'pbkdf2:sha256:1$s$h', NULL, NULL,"
-                   " 0);\n"
-                   "INSERT INTO users VALUES (4, 'dan', 'D', 'pbkdf2:sha256:1$s$h', NULL,"
-                   " '2025-01-05 07:00:00', 0)")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("last_active"), QStringLiteral("is_online"),
-                           QStringLiteral("visibility")}
-            << QStringList{QStringLiteral("alice=2025-06-15T18:45:30.123Z"),
-                           QStringLiteral("bob=2025-03-02T09:00:00.000Z"), QStringLiteral("carol="),
-                           QStringLiteral("dan=2025-01-05T07:00:00.000Z")};
-
-        QTest::newRow("flask user table")
-            << QStringLiteral(
-                   "CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL,"
-                   " email VARCHAR(120) NOT NULL, password_hash VARCHAR(256),"
-                   " created_at DATETIME, last_login DATETIME, PRIMARY KEY (id),"
-                   " UNIQUE (username), UNIQUE (email));\n"
-                   "INSERT INTO user VALUES (1, 'alice', 'a@x', 'pbkdf2:sha256:600000$abc$def',"
-                   " '2025-03-01 10:00:00.000000', '2025-04-02 11:30:15.250000');\n"
-                   "INSERT INTO user VALUES (2, 'bob', 'b@x', NULL, '2025-03-02 09:00:00.000000',"
-                   " NULL);\n"
-                   "INSERT INTO user VALUES (5, 'carol', 'c@x', NULL, NULL, NULL);\n"
-                   "CREATE TABLE post (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES"
-                   " user(id), body TEXT);\n"
-                   "INSERT INTO post VALUES (1, 1, 'first post')")
-            << QStringLiteral("user")
-            << QStringList{QStringLiteral("copied into a new table \"users\"")}
-            << QStringList{QStringLiteral("alice=2025-04-02T11:30:15.250Z"),
-                           QStringLiteral("bob=2025-03-02T09:00:00.000Z"),
-                           QStringLiteral("carol=")};
-
-        // Half-way: the old program had already added last_active (SQLAlchemy format) and
-        // is_online. last_active is kept as it is (Store reads zone-less text as UTC), stale
-        // is_online flags are cleared.
-        QTest::newRow("users with last_active and is_online already")
-            << QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT UNIQUE,"
-                              " last_active DATETIME, is_online BOOLEAN, last_login DATETIME);\n"
-                              "INSERT INTO users VALUES (1, 'amy', '2025-07-01 12:00:00.500000', 1,"
-                              " '2025-01-01 00:00:00');\n"
-                              "INSERT INTO users VALUES (2, 'ben', NULL, 0, '2025-01-01 00:00:00')")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
-                           QStringLiteral("visibility"), QStringLiteral("created_at")}
-            << QStringList{QStringLiteral("amy=2025-07-01 12:00:00.500000"),
-                           QStringLiteral("ben=")};
-
-        QTest::newRow("users with neither column")
-            << QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL,"
-                              " nickname TEXT, karma INTEGER NOT NULL);\n"
-                              "INSERT INTO users VALUES (3, 'x.y', 'XY', 10);\n"
-                              "INSERT INTO users VALUES (4, 'z', NULL, -1)")
-            << QStringLiteral("users")
-            << QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
-                           QStringLiteral("last_active"),  QStringLiteral("is_online"),
-                           QStringLiteral("visibility"),   QStringLiteral("created_at")}
-            << QStringList{QStringLiteral("x.y="), QStringLiteral("z=")};
+        // The fixtures themselves are in legacyfixtures.h; what each must turn into is here.
+        const QList<QPair<QStringList, QStringList>> expected = {
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
+                         QStringLiteral("last_active"), QStringLiteral("is_online"),
+                         QStringLiteral("visibility")},
+             QStringList{QStringLiteral("alice=2025-03-01T10:00:00.000Z"),
+                         QStringLiteral("bob=2025-03-02T06:30:00.000Z"), QStringLiteral("carol="),
+                         QStringLiteral("dave=")}},
+            {QStringList{QStringLiteral("last_active"), QStringLiteral("is_online"),
+                         QStringLiteral("visibility")},
+             QStringList{QStringLiteral("alice=2025-06-15T18:45:30.123Z"),
+                         QStringLiteral("bob=2025-03-02T09:00:00.000Z"), QStringLiteral("carol="),
+                         QStringLiteral("dan=2025-01-05T07:00:00.000Z")}},
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("last_active"),
+                         QStringLiteral("is_online"), QStringLiteral("visibility")},
+             QStringList{QStringLiteral("alice=2025-04-02T11:30:15.250Z"),
+                         QStringLiteral("bob=2025-03-02T09:00:00.000Z"), QStringLiteral("carol=")}},
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
+                         QStringLiteral("visibility"), QStringLiteral("created_at")},
+             QStringList{QStringLiteral("amy=2025-07-01 12:00:00.500000"), QStringLiteral("ben=")}},
+            {QStringList{QStringLiteral("display_name"), QStringLiteral("password_hash"),
+                         QStringLiteral("last_active"), QStringLiteral("is_online"),
+                         QStringLiteral("visibility"), QStringLiteral("created_at")},
+             QStringList{QStringLiteral("x.y="), QStringLiteral("z=")}},
+        };
+        const QList<Test::LegacyFixture> fixtures = Test::legacyFixtures();
+        QCOMPARE(fixtures.size(), expected.size());
+        for (qsizetype i = 0; i < fixtures.size(); ++i)
+            QTest::newRow(fixtures.at(i).name) << fixtures.at(i).sql << fixtures.at(i).table
+                                               << expected.at(i).first << expected.at(i).second;
     }
 
     void migratesLegacySchema()
@@ -287,13 +234,16 @@ private Q_SLOTS:
             }
         }
         if (table == QLatin1String("user")) {
-            // Copied, not changed: "user" is byte-for-byte the same table, other tables too.
-            QCOMPARE(after.columns, before.columns);
+            // Upgraded in place (DESIGN.md §5): the old web backend, whose model has
+            // last_active/is_online on "user", keeps working on the same file. No "users"
+            // table appears next to it, and the other tables are untouched.
             QCOMPARE(dump(path, QStringLiteral("post")).rows.size(), 1);
+            QVERIFY(dump(path, QStringLiteral("users")).columns.isEmpty());
+            QCOMPARE(after.columns.mid(0, before.columns.size()), before.columns);
         }
 
-        // Our columns with the rule's values, in "users" (upgraded or copied).
-        const TableDump users = dump(path, QStringLiteral("users"));
+        // Our columns with the rule's values, in the legacy table itself.
+        const TableDump users = dump(path, table);
         for (const QString &c : {QStringLiteral("id"), QStringLiteral("username"),
                                  QStringLiteral("display_name"), QStringLiteral("password_hash"),
                                  QStringLiteral("last_active"), QStringLiteral("is_online"),
@@ -329,7 +279,7 @@ private Q_SLOTS:
 
         // Our Store uses it: same ids and usernames, last_active as migrated.
         Store store(path);
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
         const QList<UserRow> rows = store.allUsers();
         QCOMPARE(rows.size(), before.rows.size());
@@ -344,18 +294,17 @@ private Q_SLOTS:
         // And it works as a database of ours: new users (legacy NOT NULL columns get a filler),
         // tokens, contacts, messages, presence writes.
         const auto fresh
-            = store.createUser(QStringLiteral("newcomer"), QString(), QStringLiteral("pw"), &error);
-        QVERIFY2(fresh, qPrintable(error));
+            = store.createUser(QStringLiteral("newcomer"), QString(), QStringLiteral("pw"));
+        QVERIFY2(fresh, qPrintable(fresh.error()));
         QVERIFY(store.verifyPassword(QStringLiteral("newcomer"), QStringLiteral("pw")));
-        const QList<UserRow> bulk
-            = store.createUsers({QStringLiteral("bot1"), QStringLiteral("bot2")}, &error);
-        QVERIFY2(bulk.size() == 2, qPrintable(error));
+        const auto bulk = store.createUsers({QStringLiteral("bot1"), QStringLiteral("bot2")});
+        QVERIFY2(bulk && bulk->size() == 2, qPrintable(bulk.error()));
         const UserId old = rows.first().id;
         const QString token = store.issueToken(old);
         QCOMPARE(store.userForToken(token), std::optional<UserId>(old));
-        QVERIFY(store.addContact(old, fresh->id, &error));
+        QVERIFY(store.addContact(old, fresh->id).value());
         QVERIFY(store.storeMessage(old, fresh->id, QStringLiteral("hi"), QStringLiteral("1"),
-                                   1'764'337'205'000, nullptr, &error));
+                                   1'764'337'205'000));
         store.recordActivity(old, 1'764'337'205'000);
         store.setOnline(old, true);
         store.flush();
@@ -370,33 +319,53 @@ private Q_SLOTS:
         QCOMPARE(dumpAll(path), used);
     }
 
-    void copiesNewRowsOfUserTableOnRerun()
+    void oldProgramAndStoreShareUserTable()
     {
-        // The old program may keep adding to "user" after the first migration.
+        // After the upgrade, the old web backend (Flask-SQLAlchemy, model "user" with
+        // last_active/is_online) keeps inserting and updating "user"; the Store sees its rows
+        // and writes its own into the same table.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("flask.db"));
         QString error;
         QVERIFY2(
             runSql(path,
-                   QStringLiteral("CREATE TABLE user (id INTEGER PRIMARY KEY, username TEXT,"
-                                  " created_at TEXT);\n"
-                                  "INSERT INTO user VALUES (1, 'alice', '2025-03-01 10:00:00')"),
+                   QStringLiteral("CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80)"
+                                  " NOT NULL, email VARCHAR(120) NOT NULL, created_at DATETIME,"
+                                  " PRIMARY KEY (id), UNIQUE (username), UNIQUE (email));\n"
+                                  "INSERT INTO user VALUES (1, 'alice', 'a@x',"
+                                  " '2025-03-01 10:00:00')"),
                    &error),
             qPrintable(error));
         QCOMPARE(migrate(path).code, 0);
+        // What the upgraded old program writes: its model's columns, including the new two.
         QVERIFY2(runSql(path,
-                        QStringLiteral("INSERT INTO user VALUES (2, 'bob', '2025-05-01 10:00:00')"),
+                        QStringLiteral("INSERT INTO user (id, username, email, created_at,"
+                                       " last_active, is_online) VALUES (2, 'bob', 'b@x',"
+                                       " '2025-05-01 10:00:00', '2025-05-02 08:00:00.000000', 1)"),
                         &error),
                  qPrintable(error));
-        const Run again = migrate(path);
-        QCOMPARE(again.code, 0);
-        QVERIFY2(again.out.startsWith(QLatin1String("copied 1 new users from table \"user\"")),
-                 qPrintable(again.out));
-        Store store(path);
-        QVERIFY2(store.open(&error), qPrintable(error));
-        QCOMPARE(store.userById(2)->username, QStringLiteral("bob"));
-        QCOMPARE(store.userById(2)->lastActiveMs, parseIsoUtc(u"2025-05-01T10:00:00Z"));
-        store.close();
+        {
+            Store store(path);
+            SF_OPEN(store);
+            QCOMPARE(store.usersTable(), QStringLiteral("user"));
+            QCOMPARE(store.userById(2)->username, QStringLiteral("bob"));
+            QCOMPARE(store.userById(2)->lastActiveMs, parseIsoUtc(u"2025-05-02T08:00:00Z"));
+            const auto carol = store.createUser(QStringLiteral("carol"), QString(), QString());
+            QVERIFY2(carol, qPrintable(carol.error()));
+            QVERIFY(store.addContact(1, carol->id).value());
+            store.recordActivity(1, 1'764'337'205'000);
+            store.setOnline(1, true);
+        } // closed: flushed
+        const TableDump user = dump(path, QStringLiteral("user"));
+        QCOMPARE(user.rows.size(), 3);
+        QCOMPARE(user.rows.at(0).value(QStringLiteral("last_active")).toString(),
+                 toIsoUtc(1'764'337'205'000));
+        QCOMPARE(user.rows.at(0).value(QStringLiteral("is_online")).toInt(), 1);
+        QCOMPARE(user.rows.at(2).value(QStringLiteral("username")).toString(),
+                 QStringLiteral("carol"));
+        // The old program's NOT NULL UNIQUE email got a filler for the Store's own row.
+        QCOMPARE(user.rows.at(2).value(QStringLiteral("email")).toString(),
+                 QStringLiteral("carol"));
         QVERIFY(migrate(path).out.startsWith(QLatin1String("nothing to do")));
     }
 
@@ -407,8 +376,8 @@ private Q_SLOTS:
         {
             Store store(path);
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            QVERIFY(store.createUser(QStringLiteral("alice"), QString(), QString(), &error));
+            SF_OPEN(store);
+            QVERIFY(store.createUser(QStringLiteral("alice"), QString(), QString()));
         }
         const QString before = dumpAll(path);
         const Run r = migrate(path);

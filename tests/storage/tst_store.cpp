@@ -1,6 +1,10 @@
-// Store: schema, users, passwords, contacts, tokens, buffered presence columns, messages.
+// Store: schema, users, passwords, contacts, tokens, buffered presence columns, messages; one
+// suite run against both engines: every test runs once per row of initTestCase_data() ("sqlite"
+// on a file in a temporary folder, "postgres" on a fresh database of the test cluster that
+// tests/support/pg_fixture.sh started).
 #include "core/clock.h"
 #include "core/presenceinfo.h"
+#include "pgfixture.h"
 #include "storage/store.h"
 #include "testsupport.h"
 
@@ -14,32 +18,11 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace SmartFixer;
 
 namespace {
-
-// Reads the file through a separate connection, as another process would.
-QVariant rawScalar(const QString &path, const QString &sql)
-{
-    static int counter = 0;
-    const QString name = QStringLiteral("tst-raw-%1").arg(++counter);
-    QVariant result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                result = q.value(0);
-            else
-                qWarning() << "raw query failed:" << q.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
-}
 
 QByteArray fileBytes(const QString &path)
 {
@@ -54,53 +37,80 @@ class TestStore : public QObject
     Q_OBJECT
 
 private:
-    QString dbPath(const QString &name = QStringLiteral("test.db")) const
+    //! This test's database: a file (SQLite) or a fresh database (PostgreSQL).
+    QString dbUrl() const { return m_url; }
+    bool isPostgres() const { return m_postgres; }
+    int tableCount() const
     {
-        return m_dir->filePath(name);
+        return Test::rawScalar(dbUrl(),
+                               isPostgres()
+                                   ? QStringLiteral("SELECT COUNT(*) FROM information_schema.tables"
+                                                    " WHERE table_schema = current_schema()")
+                                   : QStringLiteral("SELECT COUNT(*) FROM sqlite_master"
+                                                    " WHERE type = 'table'"))
+            .toInt();
     }
     std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_url;
+    bool m_postgres = false;
 
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::newRow("sqlite") << false;
+        QTest::newRow("postgres") << true;
+    }
     void initTestCase() { Test::initTestEnvironment(); }
     void init()
     {
+        QFETCH_GLOBAL(bool, postgres);
+        m_postgres = postgres;
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
+        if (postgres) {
+            QString error;
+            m_url = Test::createPostgresDatabase(&error);
+            QVERIFY2(!m_url.isEmpty(), qPrintable(error));
+        } else {
+            m_url = m_dir->filePath(QStringLiteral("test.db"));
+        }
     }
 
     void openFreshDatabase()
     {
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        Store store(dbUrl());
+        SF_OPEN(store);
         QVERIFY(store.isOpen());
         QCOMPARE(store.schemaVersion(), Store::latestSchemaVersion());
         QVERIFY(Store::latestSchemaVersion() >= 1);
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("PRAGMA journal_mode")).toString(),
-                 QStringLiteral("wal"));
-        QCOMPARE(rawScalar(dbPath(),
-                           QStringLiteral("SELECT COUNT(*) FROM schema_migrations"
-                                          " WHERE version = 1 AND applied_at <> ''"))
+        if (!isPostgres())
+            QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("PRAGMA journal_mode")).toString(),
+                     QStringLiteral("wal"));
+        QCOMPARE(Test::rawScalar(dbUrl(),
+                                 QStringLiteral("SELECT COUNT(*) FROM schema_migrations"
+                                                " WHERE version = 1 AND applied_at <> ''"))
                      .toInt(),
                  1);
         // Opening twice is harmless; a second open of a reopened store migrates nothing.
-        QVERIFY(store.open(&error));
+        QVERIFY(store.open());
         store.close();
         QVERIFY(!store.isOpen());
-        QVERIFY(store.open(&error));
-        QCOMPARE(
-            rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations")).toInt(),
-            Store::latestSchemaVersion());
+        QVERIFY(store.open());
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations"))
+                     .toInt(),
+                 Store::latestSchemaVersion());
     }
 
     void inMemoryDatabase()
     {
+        if (isPostgres())
+            QSKIP("SQLite only: a private in-memory database");
         Store a(QStringLiteral(":memory:"));
         Store b(QStringLiteral(":memory:"));
-        QString error;
-        QVERIFY2(a.open(&error), qPrintable(error));
-        QVERIFY2(b.open(&error), qPrintable(error));
-        QVERIFY(a.createUser(QStringLiteral("alice"), QString(), QString(), &error));
+        SF_OPEN(a);
+        SF_OPEN(b);
+        QVERIFY(a.createUser(QStringLiteral("alice"), QString(), QString()));
         // Separate connections, separate private databases.
         QVERIFY(a.userByName(QStringLiteral("alice")));
         QVERIFY(!b.userByName(QStringLiteral("alice")));
@@ -108,77 +118,75 @@ private Q_SLOTS:
 
     void twoStoresOnOneFile()
     {
-        Store a(dbPath());
-        Store b(dbPath());
-        QString error;
-        QVERIFY2(a.open(&error), qPrintable(error));
-        QVERIFY2(b.open(&error), qPrintable(error));
-        const auto alice = a.createUser(QStringLiteral("alice"), QString(), QString(), &error);
-        QVERIFY2(alice, qPrintable(error));
+        Store a(dbUrl());
+        Store b(dbUrl());
+        SF_OPEN(a);
+        SF_OPEN(b);
+        const auto alice = a.createUser(QStringLiteral("alice"), QString(), QString());
+        QVERIFY2(alice, qPrintable(alice.error()));
         QCOMPARE(b.userByName(QStringLiteral("alice"))->id, alice->id);
     }
 
     void notADatabase()
     {
-        QFile f(dbPath(QStringLiteral("text.db")));
+        if (isPostgres())
+            QSKIP("SQLite only: a file that is not a database (PostgreSQL: tst_admincommands)");
+        QFile f(m_dir->filePath(QStringLiteral("text.db")));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray("this is a plain text file, not SQLite\n").repeated(200));
         f.close();
         Store store(f.fileName());
-        QString error;
-        QVERIFY(!store.open(&error));
+        const auto opened = store.open();
+        QVERIFY(!opened);
         QVERIFY(!store.isOpen());
-        QVERIFY2(error.contains(QLatin1String("not a database")), qPrintable(error));
+        QVERIFY2(opened.error().contains(QLatin1String("not a database")),
+                 qPrintable(opened.error()));
+        QCOMPARE(opened.kind(), ErrorKind::Invalid);
     }
 
     void missingFolder()
     {
+        if (isPostgres())
+            QSKIP("SQLite only (a missing PostgreSQL database: tst_admincommands)");
         Store store(m_dir->filePath(QStringLiteral("no/such/folder/x.db")));
-        QString error;
-        QVERIFY(!store.open(&error));
-        QVERIFY2(error.contains(QLatin1String("does not exist")), qPrintable(error));
+        const auto opened = store.open();
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().contains(QLatin1String("does not exist")),
+                 qPrintable(opened.error()));
+        QCOMPARE(opened.kind(), ErrorKind::NotFound);
         QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("no"))));
     }
 
     void refusesLegacyDatabase()
     {
-        {
-            QSqlDatabase db
-                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("legacy"));
-            db.setDatabaseName(dbPath());
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("CREATE TABLE user (id INTEGER PRIMARY KEY,"
-                                          " username TEXT)")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("legacy"));
-        Store store(dbPath());
-        QString error;
-        QVERIFY(!store.open(&error));
-        QVERIFY2(error.contains(QLatin1String("smartfixer-server migrate --db")),
-                 qPrintable(error));
+        QVERIFY(Test::rawExec(dbUrl(),
+                              QStringLiteral("CREATE TABLE \"user\" (id INTEGER PRIMARY KEY,"
+                                             " username TEXT)")));
+        Store store(dbUrl());
+        const auto opened = store.open();
+        QVERIFY(!opened);
+        QCOMPARE(opened.kind(), ErrorKind::Invalid);
+        QVERIFY2(opened.error().contains(QLatin1String("smartfixer-server migrate --db")),
+                 qPrintable(opened.error()));
         // Untouched: no tables of ours were created.
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master")).toInt(),
-                 1);
+        QCOMPARE(tableCount(), 1);
     }
 
     void reopenKeepsData()
     {
         UserId aliceId = 0;
         {
-            Store store(dbPath());
+            Store store(dbUrl());
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            auto alice = store.createUser(QStringLiteral("alice"), QStringLiteral("Alice A."),
-                                          QString(), &error);
-            QVERIFY2(alice, qPrintable(error));
+            SF_OPEN(store);
+            auto alice
+                = store.createUser(QStringLiteral("alice"), QStringLiteral("Alice A."), QString());
+            QVERIFY2(alice, qPrintable(alice.error()));
             aliceId = alice->id;
             QVERIFY(store.setVisibility(aliceId, Visibility::Contacts));
         }
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        Store store(dbUrl());
+        SF_OPEN(store);
         const auto alice = store.userById(aliceId);
         QVERIFY(alice);
         QCOMPARE(alice->username, QStringLiteral("alice"));
@@ -192,28 +200,31 @@ private Q_SLOTS:
     {
         UserId id = 0;
         {
-            Store store(dbPath());
+            Store store(dbUrl());
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            id = store.createUser(QStringLiteral("bob"), QString(), QString(), &error)->id;
+            SF_OPEN(store);
+            id = store.createUser(QStringLiteral("bob"), QString(), QString())->id;
             store.setOnline(id, true);
             store.flush();
-            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+            QCOMPARE(
+                Test::rawScalar(dbUrl(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
             // Simulate a crash: the file keeps is_online = 1. (close() would write it too.)
         }
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT is_online FROM users")).toInt(),
+                 1);
         {
             // An offline tool next to a live server leaves the flags alone.
-            Store tool(dbPath());
+            Store tool(dbUrl());
             tool.setResetOnlineOnOpen(false);
             QString error;
-            QVERIFY2(tool.open(&error), qPrintable(error));
-            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+            SF_OPEN(tool);
+            QCOMPARE(
+                Test::rawScalar(dbUrl(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
         }
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 0);
+        Store store(dbUrl());
+        SF_OPEN(store);
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT is_online FROM users")).toInt(),
+                 0);
     }
 
     void usernameRule_data()
@@ -236,16 +247,19 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         QFETCH(bool, valid);
-        Store store(QStringLiteral(":memory:"));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        const auto row = store.createUser(name, QString(), QString(), &error);
+        Store store(dbUrl());
+        SF_OPEN(store);
+        const auto row = store.createUser(name, QString(), QString());
         QCOMPARE(bool(row), valid);
         if (!valid) {
-            QVERIFY2(error.contains(QLatin1String("invalid username")), qPrintable(error));
+            QCOMPARE(row.kind(), ErrorKind::Invalid);
+            QVERIFY2(row.error().contains(QLatin1String("invalid username")),
+                     qPrintable(row.error()));
             QCOMPARE(store.allUsers().size(), 0);
             // createUsers rejects the whole batch, creating nothing.
-            QVERIFY(store.createUsers({QStringLiteral("fine"), name}, &error).isEmpty());
+            const auto batch = store.createUsers({QStringLiteral("fine"), name});
+            QVERIFY(!batch);
+            QCOMPARE(batch.kind(), ErrorKind::Invalid);
             QCOMPARE(store.allUsers().size(), 0);
         } else {
             QCOMPARE(row->username, name);
@@ -255,19 +269,18 @@ private Q_SLOTS:
     void createAndLookUpUsers()
     {
         ManualClock clock(1'700'000'000'000);
-        Store store(dbPath());
+        Store store(dbUrl());
         store.setClock(&clock);
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SF_OPEN(store);
         const auto alice
-            = store.createUser(QStringLiteral("alice"), QStringLiteral("Alice"), QString(), &error);
-        QVERIFY2(alice, qPrintable(error));
+            = store.createUser(QStringLiteral("alice"), QStringLiteral("Alice"), QString());
+        QVERIFY2(alice, qPrintable(alice.error()));
         QVERIFY(alice->id > 0);
         QCOMPARE(alice->displayName, QStringLiteral("Alice"));
         QCOMPARE(alice->visibility, Visibility::Everyone);
         QVERIFY(!alice->lastActiveMs); // creating an account is not activity
-        const auto bob = store.createUser(QStringLiteral("bob"), QString(), QString(), &error);
-        QVERIFY2(bob, qPrintable(error));
+        const auto bob = store.createUser(QStringLiteral("bob"), QString(), QString());
+        QVERIFY2(bob, qPrintable(bob.error()));
         QCOMPARE(bob->displayName, QStringLiteral("bob")); // defaults to the username
         QVERIFY(bob->id != alice->id);
 
@@ -277,15 +290,17 @@ private Q_SLOTS:
         QVERIFY(!store.userByName(QStringLiteral("carol")));
         QVERIFY(!store.userByName(QStringLiteral("ALICE"))); // exact match
         QCOMPARE(store.allUsers().size(), 2);
-        QCOMPARE(rawScalar(dbPath(),
-                           QStringLiteral("SELECT created_at FROM users WHERE"
-                                          " username = 'alice'"))
+        QCOMPARE(Test::rawScalar(dbUrl(),
+                                 QStringLiteral("SELECT created_at FROM users WHERE"
+                                                " username = 'alice'"))
                      .toString(),
                  toIsoUtc(1'700'000'000'000));
 
-        // Duplicate name: error, nothing added.
-        QVERIFY(!store.createUser(QStringLiteral("alice"), QString(), QString(), &error));
-        QVERIFY2(error.contains(QLatin1String("taken")), qPrintable(error));
+        // Duplicate name: Conflict, nothing added.
+        const auto again = store.createUser(QStringLiteral("alice"), QString(), QString());
+        QVERIFY(!again);
+        QCOMPARE(again.kind(), ErrorKind::Conflict);
+        QVERIFY2(again.error().contains(QLatin1String("taken")), qPrintable(again.error()));
         QCOMPARE(store.allUsers().size(), 2);
 
         QVERIFY(store.setVisibility(bob->id, Visibility::Nobody));
@@ -295,17 +310,14 @@ private Q_SLOTS:
 
     void searchUsers()
     {
-        Store store(QStringLiteral(":memory:"));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        QVERIFY(store.createUser(QStringLiteral("alice"), QStringLiteral("Alice Smith"), QString(),
-                                 &error));
+        Store store(dbUrl());
+        SF_OPEN(store);
         QVERIFY(
-            store.createUser(QStringLiteral("bob_99"), QStringLiteral("Bob"), QString(), &error));
-        QVERIFY(store.createUser(QStringLiteral("smithy"), QStringLiteral("J\u00dcRGEN"), QString(),
-                                 &error));
-        QVERIFY(store.createUser(QStringLiteral("bob199"), QStringLiteral("100% Bob"), QString(),
-                                 &error));
+            store.createUser(QStringLiteral("alice"), QStringLiteral("Alice Smith"), QString()));
+        QVERIFY(store.createUser(QStringLiteral("bob_99"), QStringLiteral("Bob"), QString()));
+        QVERIFY(
+            store.createUser(QStringLiteral("smithy"), QStringLiteral("J\u00dcRGEN"), QString()));
+        QVERIFY(store.createUser(QStringLiteral("bob199"), QStringLiteral("100% Bob"), QString()));
         const auto names = [](const QList<UserRow> &rows) {
             QStringList out;
             for (const UserRow &r : rows)
@@ -331,14 +343,13 @@ private Q_SLOTS:
 
     void passwords()
     {
-        Store store(QStringLiteral(":memory:"));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        Store store(dbUrl());
+        SF_OPEN(store);
         const auto alice = store.createUser(QStringLiteral("alice"), QString(),
-                                            QStringLiteral("correct horse \u00e9"), &error);
-        QVERIFY2(alice, qPrintable(error));
+                                            QStringLiteral("correct horse \u00e9"));
+        QVERIFY2(alice, qPrintable(alice.error()));
         QVERIFY(alice->hasPassword);
-        const auto bot = store.createUser(QStringLiteral("bot"), QString(), QString(), &error);
+        const auto bot = store.createUser(QStringLiteral("bot"), QString(), QString());
         QVERIFY(!bot->hasPassword);
 
         QElapsedTimer timer;
@@ -444,31 +455,24 @@ private Q_SLOTS:
     {
         // A user migrated with a Werkzeug hash signs in with the old password; the hash is
         // replaced by argon2id on the way.
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        const UserId id = store.createUser(QStringLiteral("old"), QString(), QString(), &error)->id;
+        Store store(dbUrl());
+        SF_OPEN(store);
+        const UserId id = store.createUser(QStringLiteral("old"), QString(), QString())->id;
         const QString legacy = QStringLiteral(
             "pbkdf2:sha256:1000$Zs4Lq0rW8Yk1xNn2$aa3f414043145ee13f9487f48df08deed123a5b5afb6e9e"
             "159035c5354ecae8a");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                        QStringLiteral("set-legacy"));
-            db.setDatabaseName(dbPath());
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("UPDATE users SET password_hash = '%1'").arg(legacy)));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("set-legacy"));
+        QVERIFY(Test::rawExec(dbUrl(),
+                              QStringLiteral("UPDATE users SET password_hash = '%1'").arg(legacy)));
         QVERIFY(store.userById(id)->hasPassword);
         QVERIFY(!store.verifyPassword(QStringLiteral("old"), QStringLiteral("wrong")));
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT password_hash FROM users")).toString(),
-                 legacy); // a failed attempt changes nothing
+        QCOMPARE(
+            Test::rawScalar(dbUrl(), QStringLiteral("SELECT password_hash FROM users")).toString(),
+            legacy); // a failed attempt changes nothing
         QCOMPARE(store.verifyPassword(QStringLiteral("old"), QStringLiteral("tr0ub4dor & 3")),
                  std::optional<UserId>(id));
         const QString now
-            = rawScalar(dbPath(), QStringLiteral("SELECT password_hash FROM users")).toString();
+            = Test::rawScalar(dbUrl(), QStringLiteral("SELECT password_hash FROM users"))
+                  .toString();
         QVERIFY2(now.startsWith(QLatin1String("$argon2id$")), qPrintable(now));
         QCOMPARE(store.verifyPassword(QStringLiteral("old"), QStringLiteral("tr0ub4dor & 3")),
                  std::optional<UserId>(id));
@@ -477,28 +481,28 @@ private Q_SLOTS:
 
     void contacts()
     {
-        Store store(QStringLiteral(":memory:"));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
-        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
-        const UserId c = store.createUser(QStringLiteral("c"), QString(), QString(), &error)->id;
+        Store store(dbUrl());
+        SF_OPEN(store);
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString())->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString())->id;
+        const UserId c = store.createUser(QStringLiteral("c"), QString(), QString())->id;
 
-        QVERIFY(store.addContact(a, b, &error));
-        error = QStringLiteral("unchanged?");
-        QVERIFY(!store.addContact(a, b, &error)); // already
-        QVERIFY2(error.isEmpty(), qPrintable(error)); // "already" is not an error
-        QVERIFY(store.addContact(a, c));
-        QVERIFY(store.addContact(c, b));
+        QCOMPARE(store.addContact(a, b).value(), true);
+        const auto already = store.addContact(a, b);
+        QVERIFY2(already, qPrintable(already.error())); // "already" is not an error
+        QCOMPARE(already.value(), false);
+        QVERIFY(store.addContact(a, c).value());
+        QVERIFY(store.addContact(c, b).value());
         QCOMPARE(store.contactsOf(a), (QList<UserId>{b, c}));
         QCOMPARE(store.contactsOf(b), QList<UserId>{});
         QCOMPARE(store.listedBy(b), (QList<UserId>{a, c}));
         QCOMPARE(store.listedBy(a), QList<UserId>{});
 
-        QVERIFY(!store.addContact(a, a, &error));
-        QVERIFY(!error.isEmpty());
-        QVERIFY(!store.addContact(a, 999, &error));
-        QVERIFY2(error.contains(QLatin1String("unknown user 999")), qPrintable(error));
+        QCOMPARE(store.addContact(a, a).kind(), ErrorKind::Invalid);
+        const auto unknown = store.addContact(a, 999);
+        QCOMPARE(unknown.kind(), ErrorKind::NotFound);
+        QVERIFY2(unknown.error().contains(QLatin1String("unknown user 999")),
+                 qPrintable(unknown.error()));
 
         QVERIFY(store.removeContact(a, b));
         QVERIFY(!store.removeContact(a, b));
@@ -511,10 +515,10 @@ private Q_SLOTS:
         QString token;
         UserId alice = 0;
         {
-            Store store(dbPath());
+            Store store(dbUrl());
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            alice = store.createUser(QStringLiteral("alice"), QString(), QString(), &error)->id;
+            SF_OPEN(store);
+            alice = store.createUser(QStringLiteral("alice"), QString(), QString())->id;
             token = store.issueToken(alice);
             QCOMPARE(token.size(), 64);
             QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{64}$")).match(token).hasMatch());
@@ -528,36 +532,41 @@ private Q_SLOTS:
             // Only the SHA-256 is stored, never the token: not in the tables, not in the files.
             const QString expectedHash = QString::fromLatin1(
                 QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
-            QCOMPARE(rawScalar(dbPath(),
-                               QStringLiteral("SELECT COUNT(*) FROM access_tokens"
-                                              " WHERE token_hash = '%1'")
-                                   .arg(expectedHash))
+            QCOMPARE(Test::rawScalar(dbUrl(),
+                                     QStringLiteral("SELECT COUNT(*) FROM access_tokens"
+                                                    " WHERE token_hash = '%1'")
+                                         .arg(expectedHash))
                          .toInt(),
                      1);
-            QCOMPARE(rawScalar(dbPath(),
-                               QStringLiteral("SELECT COUNT(*) FROM access_tokens"
-                                              " WHERE token_hash = '%1'")
-                                   .arg(token))
+            QCOMPARE(Test::rawScalar(dbUrl(),
+                                     QStringLiteral("SELECT COUNT(*) FROM access_tokens"
+                                                    " WHERE token_hash = '%1'")
+                                         .arg(token))
                          .toInt(),
                      0);
-            const QByteArray files
-                = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
-            QVERIFY(files.contains(expectedHash.toLatin1()));
-            QVERIFY(!files.contains(token.toLatin1()));
+            if (!isPostgres()) {
+                const QByteArray files
+                    = fileBytes(dbUrl()) + fileBytes(dbUrl() + QStringLiteral("-wal"));
+                QVERIFY(files.contains(expectedHash.toLatin1()));
+                QVERIFY(!files.contains(token.toLatin1()));
+            }
 
             QVERIFY(store.revokeToken(second));
             QVERIFY(!store.revokeToken(second));
             QVERIFY(!store.userForToken(second));
             QVERIFY(store.issueToken(999).isEmpty()); // unknown user
-            QVERIFY(store.issueTokens({alice, 999}, &error).isEmpty());
-            QVERIFY2(error.contains(QLatin1String("unknown user 999")), qPrintable(error));
+            const auto tokens = store.issueTokens({alice, 999});
+            QVERIFY(!tokens);
+            QCOMPARE(tokens.kind(), ErrorKind::NotFound);
+            QVERIFY2(tokens.error().contains(QLatin1String("unknown user 999")),
+                     qPrintable(tokens.error()));
         }
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        Store store(dbUrl());
+        SF_OPEN(store);
         QCOMPARE(store.userForToken(token), std::optional<UserId>(alice));
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM access_tokens")).toInt(),
-                 1);
+        QCOMPARE(
+            Test::rawScalar(dbUrl(), QStringLiteral("SELECT COUNT(*) FROM access_tokens")).toInt(),
+            1);
     }
 
     void bufferedActivity()
@@ -565,99 +574,100 @@ private Q_SLOTS:
         const qint64 t = 1'764'337'205'123; // 2025-11-28T13:40:05.123Z
         UserId id = 0;
         {
-            Store store(dbPath());
+            Store store(dbUrl());
             QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            id = store.createUser(QStringLiteral("alice"), QString(), QString(), &error)->id;
+            SF_OPEN(store);
+            id = store.createUser(QStringLiteral("alice"), QString(), QString())->id;
             store.recordActivity(id, t);
             store.setOnline(id, true);
             // Buffered: readers of the Store see it, the file does not have it yet.
             QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t));
-            QVERIFY(rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).isNull());
+            QVERIFY(
+                Test::rawScalar(dbUrl(), QStringLiteral("SELECT last_active FROM users")).isNull());
             store.flush();
+            QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT last_active FROM users"))
+                         .toString(),
+                     QStringLiteral("2025-11-28T13:40:05.123Z"));
             QCOMPARE(
-                rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).toString(),
-                QStringLiteral("2025-11-28T13:40:05.123Z"));
-            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
+                Test::rawScalar(dbUrl(), QStringLiteral("SELECT is_online FROM users")).toInt(), 1);
             QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t));
 
             // The 1 s timer flushes without being asked.
             store.recordActivity(id, t + 60'000);
             QTRY_COMPARE_WITH_TIMEOUT(
-                rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).toString(),
+                Test::rawScalar(dbUrl(), QStringLiteral("SELECT last_active FROM users"))
+                    .toString(),
                 toIsoUtc(t + 60'000), 5000);
 
             // close() (and the destructor) flush what is left.
             store.recordActivity(id, t + 120'000);
             store.setOnline(id, false);
             store.close();
+            QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT last_active FROM users"))
+                         .toString(),
+                     toIsoUtc(t + 120'000));
             QCOMPARE(
-                rawScalar(dbPath(), QStringLiteral("SELECT last_active FROM users")).toString(),
-                toIsoUtc(t + 120'000));
-            QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT is_online FROM users")).toInt(), 0);
-            QVERIFY(store.open(&error));
+                Test::rawScalar(dbUrl(), QStringLiteral("SELECT is_online FROM users")).toInt(), 0);
+            QVERIFY(store.open());
             store.recordActivity(id, t + 180'000);
         } // destructor
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        Store store(dbUrl());
+        SF_OPEN(store);
         QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t + 180'000));
     }
 
     void messages()
     {
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
-        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
-        const UserId c = store.createUser(QStringLiteral("c"), QString(), QString(), &error)->id;
+        Store store(dbUrl());
+        SF_OPEN(store);
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString())->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString())->id;
+        const UserId c = store.createUser(QStringLiteral("c"), QString(), QString())->id;
         const qint64 t0 = 1'764'337'205'000;
 
-        bool duplicate = true;
-        const auto first = store.storeMessage(a, b, QStringLiteral("hello \u263a"),
-                                              QStringLiteral("c-1"), t0, &duplicate, &error);
-        QVERIFY2(first, qPrintable(error));
-        QVERIFY(!duplicate);
-        QVERIFY(first->id > 0);
-        QCOMPARE(first->from, a);
-        QCOMPARE(first->to, b);
-        QCOMPARE(first->sentAtMs, t0);
-        QCOMPARE(first->clientId, QStringLiteral("c-1"));
+        const auto first
+            = store.storeMessage(a, b, QStringLiteral("hello \u263a"), QStringLiteral("c-1"), t0);
+        QVERIFY2(first, qPrintable(first.error()));
+        QVERIFY(!first->duplicate);
+        QVERIFY(first->row.id > 0);
+        QCOMPARE(first->row.from, a);
+        QCOMPARE(first->row.to, b);
+        QCOMPARE(first->row.sentAtMs, t0);
+        QCOMPARE(first->row.clientId, QStringLiteral("c-1"));
         // Committed when storeMessage() returns: another connection sees it at once.
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 1);
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(),
+                 1);
 
         const auto again = store.storeMessage(a, b, QStringLiteral("different text"),
-                                              QStringLiteral("c-1"), t0 + 5, &duplicate, &error);
+                                              QStringLiteral("c-1"), t0 + 5);
         QVERIFY(again);
-        QVERIFY(duplicate);
-        QCOMPARE(again->id, first->id);
-        QCOMPARE(again->text, QStringLiteral("hello \u263a"));
-        QCOMPARE(again->sentAtMs, t0);
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 1);
+        QVERIFY(again->duplicate);
+        QCOMPARE(again->row.id, first->row.id);
+        QCOMPARE(again->row.text, QStringLiteral("hello \u263a"));
+        QCOMPARE(again->row.sentAtMs, t0);
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(),
+                 1);
 
         // The same client id from another sender is another message; empty ids never collide.
-        QVERIFY(store.storeMessage(b, a, QStringLiteral("hi"), QStringLiteral("c-1"), t0 + 10,
-                                   &duplicate, &error));
-        QVERIFY(!duplicate);
-        QVERIFY(
-            store.storeMessage(a, b, QStringLiteral("x"), QString(), t0 + 20, &duplicate, &error));
-        QVERIFY(!duplicate);
-        QVERIFY(
-            store.storeMessage(a, b, QStringLiteral("x"), QString(), t0 + 30, &duplicate, &error));
-        QVERIFY(!duplicate);
-        QCOMPARE(rawScalar(dbPath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 4);
+        const auto other
+            = store.storeMessage(b, a, QStringLiteral("hi"), QStringLiteral("c-1"), t0 + 10);
+        QVERIFY(other && !other->duplicate);
+        const auto x1 = store.storeMessage(a, b, QStringLiteral("x"), QString(), t0 + 20);
+        QVERIFY(x1 && !x1->duplicate);
+        const auto x2 = store.storeMessage(a, b, QStringLiteral("x"), QString(), t0 + 30);
+        QVERIFY(x2 && !x2->duplicate);
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(),
+                 4);
 
-        QVERIFY(
-            !store.storeMessage(a, 999, QStringLiteral("x"), QString(), t0, &duplicate, &error));
-        QVERIFY2(error.contains(QLatin1String("unknown")), qPrintable(error));
+        const auto unknown = store.storeMessage(a, 999, QStringLiteral("x"), QString(), t0);
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.kind(), ErrorKind::NotFound);
 
         // A message to someone else is not in the a-b conversation.
-        QVERIFY(
-            store.storeMessage(a, c, QStringLiteral("to c"), QString(), t0 + 40, nullptr, nullptr));
+        QVERIFY(store.storeMessage(a, c, QStringLiteral("to c"), QString(), t0 + 40));
         const auto all = store.messagesBetween(a, b, std::nullopt, 100);
         QCOMPARE(all.size(), 4);
-        QCOMPARE(all.first().id, first->id);
+        QCOMPARE(all.first().id, first->row.id);
         for (qsizetype i = 1; i < all.size(); ++i)
             QVERIFY(all.at(i - 1).id < all.at(i).id); // oldest first
         QCOMPARE(all.at(1).from, b);
@@ -669,18 +679,17 @@ private Q_SLOTS:
 
     void messageHistoryPaging()
     {
-        Store store(QStringLiteral(":memory:"));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString(), &error)->id;
-        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString(), &error)->id;
+        Store store(dbUrl());
+        SF_OPEN(store);
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString())->id;
+        const UserId b = store.createUser(QStringLiteral("b"), QString(), QString())->id;
         QList<qint64> ids;
         for (int i = 0; i < 25; ++i) {
             const auto m
                 = store.storeMessage(i % 2 ? b : a, i % 2 ? a : b, QStringLiteral("m%1").arg(i),
-                                     QStringLiteral("id-%1").arg(i), 1000 + i, nullptr, &error);
-            QVERIFY2(m, qPrintable(error));
-            ids << m->id;
+                                     QStringLiteral("id-%1").arg(i), 1000 + i);
+            QVERIFY2(m, qPrintable(m.error()));
+            ids << m->row.id;
         }
         // Newest 10: m15..m24, oldest first.
         auto page = store.messagesBetween(a, b, std::nullopt, 10);
@@ -698,25 +707,26 @@ private Q_SLOTS:
         QCOMPARE(page.first().sentAtMs, 1000);
         QCOMPARE(store.messagesBetween(a, b, page.first().id, 10).size(), 0);
         // Self-conversation (notes to self) is not doubled.
-        QVERIFY(store.storeMessage(a, a, QStringLiteral("note"), QString(), 5000, nullptr, &error));
+        QVERIFY(store.storeMessage(a, a, QStringLiteral("note"), QString(), 5000));
         QCOMPARE(store.messagesBetween(a, a, std::nullopt, 10).size(), 1);
     }
 
     void bulkCreateUsers()
     {
-        Store store(dbPath());
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        QVERIFY(store.createUser(QStringLiteral("bot00042"), QStringLiteral("Existing"), QString(),
-                                 &error));
+        Store store(dbUrl());
+        SF_OPEN(store);
+        QVERIFY(
+            store.createUser(QStringLiteral("bot00042"), QStringLiteral("Existing"), QString()));
         QStringList names;
         for (int i = 0; i < 5000; ++i)
             names << QStringLiteral("bot%1").arg(i, 5, 10, QLatin1Char('0'));
         QElapsedTimer timer;
         timer.start();
-        const QList<UserRow> rows = store.createUsers(names, &error);
+        const auto created = store.createUsers(names);
         const qint64 ms = std::max<qint64>(1, timer.elapsed());
-        QVERIFY2(rows.size() == 5000, qPrintable(error));
+        QVERIFY2(created, qPrintable(created.error()));
+        const QList<UserRow> rows = created.value();
+        QCOMPARE(rows.size(), 5000);
         qInfo("createUsers: 5000 users in %lld ms (%lld users/s)", ms, 5000 * 1000 / ms);
         QVERIFY2(ms < 20'000, "thousands of users must take seconds, not minutes");
         for (int i = 0; i < 5000; ++i)
@@ -726,10 +736,105 @@ private Q_SLOTS:
         QVERIFY(!rows.at(7).hasPassword);
         QCOMPARE(store.userByName(QStringLiteral("bot04999"))->id, rows.last().id);
         // Again: nothing new, same ids.
-        const QList<UserRow> again = store.createUsers(names.mid(0, 10), &error);
+        const QList<UserRow> again = store.createUsers(names.mid(0, 10)).value();
         QCOMPARE(again.size(), 10);
         QCOMPARE(again.at(3).id, rows.at(3).id);
         QCOMPARE(store.allUsers().size(), 5000);
+    }
+
+    void duplicateClientIdRace()
+    {
+        // Two writers (two Stores, as two server processes would be) store the same client ids
+        // at the same time: the unique constraint keeps one row per (sender, client_id), and
+        // the loser of each race gets that row back as a duplicate.
+        const UserId a = [&] {
+            Store setup(dbUrl());
+            const auto opened = setup.open();
+            if (!opened)
+                return UserId(0);
+            setup.createUser(QStringLiteral("a"), QString(), QString());
+            setup.createUser(QStringLiteral("b"), QString(), QString());
+            return setup.userByName(QStringLiteral("a"))->id;
+        }();
+        QVERIFY(a > 0);
+        constexpr int Count = 150;
+        struct Outcome
+        {
+            QList<qint64> ids;
+            int fresh = 0;
+            QString error;
+        };
+        const auto writer = [&](Outcome *out) {
+            Store store(dbUrl());
+            store.setResetOnlineOnOpen(false);
+            if (const auto opened = store.open(); !opened) {
+                out->error = opened.error();
+                return;
+            }
+            const UserId b = store.userByName(QStringLiteral("b"))->id;
+            for (int i = 0; i < Count; ++i) {
+                const auto m = store.storeMessage(a, b, QStringLiteral("m%1").arg(i),
+                                                  QStringLiteral("race-%1").arg(i), 1000 + i);
+                if (!m) {
+                    out->error = m.error();
+                    return;
+                }
+                out->ids << m->row.id;
+                out->fresh += m->duplicate ? 0 : 1;
+            }
+        };
+        Outcome one;
+        Outcome two;
+        std::unique_ptr<QThread> t1(QThread::create(writer, &one));
+        std::unique_ptr<QThread> t2(QThread::create(writer, &two));
+        t1->start();
+        t2->start();
+        QVERIFY(t1->wait(60'000));
+        QVERIFY(t2->wait(60'000));
+        QVERIFY2(one.error.isEmpty(), qPrintable(one.error));
+        QVERIFY2(two.error.isEmpty(), qPrintable(two.error));
+        QCOMPARE(one.ids, two.ids); // both writers answer with the same row for each id
+        QCOMPARE(one.fresh + two.fresh, Count); // exactly one insert won each race
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(),
+                 Count);
+    }
+
+    void storeTimestampsFollowTheClock()
+    {
+        // created_at, added_at and token created_at come from the injected clock (demo mode's
+        // scaled clock, tests' manual clock), never from the wall clock.
+        ManualClock clock(1'500'000'000'000);
+        Store store(dbUrl());
+        store.setClock(&clock);
+        SF_OPEN(store);
+        QCOMPARE(
+            Test::rawScalar(dbUrl(), QStringLiteral("SELECT applied_at FROM schema_migrations"))
+                .toString(),
+            toIsoUtc(1'500'000'000'000));
+        clock.advance(1000);
+        const UserId a = store.createUser(QStringLiteral("a"), QString(), QString())->id;
+        clock.advance(1000);
+        const UserId b = store.createUsers({QStringLiteral("b")})->constFirst().id;
+        clock.advance(1000);
+        QVERIFY(store.addContact(a, b).value());
+        clock.advance(1000);
+        QVERIFY(!store.issueToken(a).isEmpty());
+        QCOMPARE(Test::rawScalar(dbUrl(),
+                                 QStringLiteral("SELECT created_at FROM users WHERE"
+                                                " username = 'a'"))
+                     .toString(),
+                 toIsoUtc(1'500'000'001'000));
+        QCOMPARE(Test::rawScalar(dbUrl(),
+                                 QStringLiteral("SELECT created_at FROM users WHERE"
+                                                " username = 'b'"))
+                     .toString(),
+                 toIsoUtc(1'500'000'002'000));
+        QCOMPARE(
+            Test::rawScalar(dbUrl(), QStringLiteral("SELECT added_at FROM contacts")).toString(),
+            toIsoUtc(1'500'000'003'000));
+        QCOMPARE(Test::rawScalar(dbUrl(), QStringLiteral("SELECT created_at FROM access_tokens"))
+                     .toString(),
+                 toIsoUtc(1'500'000'004'000));
     }
 };
 

@@ -14,3 +14,11 @@ QString sourceDir();
 QString buildDir();
 
 } // namespace SmartFixer::Test
+
+//! Opens a ServerStore (Store) in a test function, failing the test with the store's one-line
+//! error.
+#define SF_OPEN(store) \
+    do { \
+        const auto sfOpened = (store).open(); \
+        QVERIFY2(sfOpened, qPrintable(sfOpened.error())); \
+    } while (false)

@@ -86,13 +86,12 @@ private Q_SLOTS:
         m_server = std::make_unique<PresenceServer>(config, m_clock);
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
-        Store *store = m_server->store();
+        ServerStore *store = m_server->store();
         const auto alice = store->createUser(QStringLiteral("alice"), QStringLiteral("Alice Smith"),
-                                             QStringLiteral("wonderland-42"), &error);
-        const auto bob
-            = store->createUser(QStringLiteral("bob"), QStringLiteral("Bob Jones"), {}, &error);
+                                             QStringLiteral("wonderland-42"));
+        const auto bob = store->createUser(QStringLiteral("bob"), QStringLiteral("Bob Jones"), {});
         const auto carol
-            = store->createUser(QStringLiteral("carol"), QStringLiteral("Carol King"), {}, &error);
+            = store->createUser(QStringLiteral("carol"), QStringLiteral("Carol King"), {});
         QVERIFY2(alice && bob && carol, qPrintable(error));
         m_alice = alice->id;
         m_bobId = bob->id;
@@ -287,7 +286,7 @@ private Q_SLOTS:
         // Directory search finds carol's reverse: add someone new (dave) through the dialog.
         QString error;
         const auto dave = m_server->store()->createUser(QStringLiteral("dave"),
-                                                        QStringLiteral("Dave Grohl"), {}, &error);
+                                                        QStringLiteral("Dave Grohl"), {});
         QVERIFY(dave);
         AddContactDialog dialog(m_backend.get(), m_window.get());
         dialog.show();

@@ -1,0 +1,119 @@
+// The SQLite engine's SQL that Store asks for (see sqldialect_p.h); its schema DDL is
+// schema.cpp, shared with the legacy upgrade.
+#include "sqldialect_p.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlQuery>
+
+namespace SmartFixer {
+
+namespace {
+
+constexpr int BusyTimeoutMs = 5000; // a second writer (admin command) waits this long
+
+class SqliteDialect final : public SqlDialect
+{
+public:
+    QString driverName() const override { return QStringLiteral("QSQLITE"); }
+
+    Result<bool> preflight(const DatabaseUrl &url) const override
+    {
+        if (!QSqlDatabase::isDriverAvailable(driverName()))
+            return Result<bool>::failure(QStringLiteral("the Qt SQLite driver (QSQLITE, Debian"
+                                                        " package libqt6sql6-sqlite) is not"
+                                                        " installed"),
+                                         ErrorKind::Unavailable);
+        const bool inMemory = url.path == QLatin1String(":memory:") || url.path.isEmpty();
+        if (!inMemory && !QFileInfo(url.path).absoluteDir().exists()) {
+            // SQLite would only say "unable to open database file".
+            return Result<bool>::failure(QStringLiteral("the folder %1 does not exist")
+                                             .arg(QFileInfo(url.path).absolutePath()),
+                                         ErrorKind::NotFound);
+        }
+        return true;
+    }
+
+    void configure(QSqlDatabase &db, const DatabaseUrl &url) const override
+    {
+        db.setDatabaseName(url.path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    }
+
+    bool afterOpen(QSqlDatabase &db, QString *error) const override
+    {
+        QSqlQuery q(db);
+        // The first statement reads the file: a file that is not SQLite fails here.
+        // WAL: readers never block the writer. synchronous=FULL: a commit (a chat message)
+        // is on disk when it returns, as DESIGN.md §5 requires before the ack.
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        return Schema::exec(db, QStringLiteral("PRAGMA synchronous=FULL"), error)
+            && Schema::exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error);
+    }
+
+    Result<bool> openFailure(const QSqlError &error, const DatabaseUrl &) const override
+    {
+        return Result<bool>::failure(error.text(), ErrorKind::Unavailable);
+    }
+
+    QString beginSql() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    bool lockForMigration(QSqlDatabase &, QString *) const override { return true; }
+
+    QStringList tableNames(QSqlDatabase &db) const override { return Schema::tableNames(db); }
+    bool createMigrationsTable(QSqlDatabase &db, QString *error) const override
+    {
+        return Schema::createMigrationsTable(db, error);
+    }
+
+    QList<ColumnInfo> columns(QSqlDatabase &db, const QString &table) const override
+    {
+        QList<ColumnInfo> columns;
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA table_info(") + Schema::quoted(table)
+                    + QStringLiteral(")")))
+            return columns;
+        // PRAGMA table_info: cid, name, type, notnull, dflt_value, pk
+        while (q.next())
+            columns << ColumnInfo{q.value(1).toString(), q.value(2).toString().toUpper(),
+                                  q.value(3).toInt() != 0, !q.value(4).isNull(),
+                                  q.value(5).toInt() != 0};
+        return columns;
+    }
+
+    const QList<Schema::Migration> &migrations() const override { return Schema::migrations(); }
+
+    QString insertIgnoring(const QString &insertHead) const override
+    {
+        return insertHead + QStringLiteral(" ON CONFLICT DO NOTHING");
+    }
+    QString likeCaseInsensitive() const override { return QStringLiteral("LIKE"); }
+
+    // QSQLITE reports the primary result code (19 = SQLITE_CONSTRAINT) for every constraint,
+    // so the kind of constraint is read from SQLite's fixed message.
+    bool isUniqueViolation(const QSqlError &error) const override
+    {
+        return error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
+    }
+    bool isForeignKeyViolation(const QSqlError &error) const override
+    {
+        return error.databaseText().contains(QLatin1String("FOREIGN KEY constraint failed"));
+    }
+    bool isConnectionLost(const QSqlError &) const override { return false; }
+
+    bool resetIdSequences(QSqlDatabase &, const QStringList &, QString *) const override
+    {
+        return true; // INTEGER PRIMARY KEY continues after the largest id by itself
+    }
+};
+
+} // namespace
+
+std::unique_ptr<SqlDialect> makeSqliteDialect()
+{
+    return std::make_unique<SqliteDialect>();
+}
+
+} // namespace SmartFixer
