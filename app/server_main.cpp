@@ -4,6 +4,9 @@
 #include "server/epolldispatcher.h"
 #include "server/fdlimit.h"
 #include "server/presenceserver.h"
+#include "service/sdnotify.h"
+#include "service/serverconfigfile.h"
+#include "service/servicelog.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -74,6 +77,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("smartfixer"));
     QCoreApplication::setOrganizationName(QStringLiteral("SmartFixer"));
+    installServiceLogHandler();
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -81,7 +85,16 @@ int main(int argc, char *argv[])
     if (SmartFixer::isAdminCommand(args)) {
         QFile in;
         in.open(stdin, QIODevice::ReadOnly);
-        return SmartFixer::runAdminCommand(args, SmartFixer::defaultDatabasePath(), out, err, &in);
+        const auto admin = adminInvocation(args); // --config FILE: its db is the default
+        if (!admin) {
+            err << "smartfixer-server: " << admin.error() << "\n";
+            return 2;
+        }
+        return SmartFixer::runAdminCommand(admin->args,
+                                           admin->configDatabase.isEmpty()
+                                               ? SmartFixer::defaultDatabasePath()
+                                               : admin->configDatabase,
+                                           out, err, &in);
     }
 
     QCommandLineParser parser;
@@ -126,13 +139,27 @@ int main(int argc, char *argv[])
     }
     parser.addOption(QCommandLineOption(QStringLiteral("open-registration"),
                                         QStringLiteral("Allow POST /api/register.")));
-    if (!parser.parse(app.arguments())) {
+    parser.addOption(logLevelOption());
+    parser.addOption(configFileOption());
+    const auto arguments = applyConfigFile(parser, app.arguments()); // file keys, then argv
+    if (!arguments) {
+        err << "smartfixer-server: " << arguments.error() << "\n";
+        return 2;
+    }
+    if (!parser.parse(*arguments)) {
         err << "smartfixer-server: " << parser.errorText() << "\n";
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
         out << parser.helpText();
         return 0;
+    }
+    if (const auto level = applyLogLevel(parser.isSet(QStringLiteral("log-level"))
+                                             ? parser.value(QStringLiteral("log-level"))
+                                             : QStringLiteral("info"));
+        !level) {
+        err << "smartfixer-server: " << level.error() << "\n";
+        return 2;
     }
     if (!parser.positionalArguments().isEmpty()) {
         err << "smartfixer-server: unexpected argument \"" << parser.positionalArguments().first()
@@ -194,6 +221,7 @@ int main(int argc, char *argv[])
         char byte = 0;
         [[maybe_unused]] const auto r = ::read(g_signalFds[1], &byte, 1);
         qCInfo(lcServer) << "signal received, shutting down";
+        notifyServiceManager("STOPPING=1");
         server.stop();
         app.quit();
     });
@@ -214,6 +242,7 @@ int main(int argc, char *argv[])
     const QString line = QStringLiteral("listening on ") + server.url().toString() + u'\n';
     std::fputs(line.toUtf8().constData(), stdout);
     std::fflush(stdout);
+    notifyServiceManager("READY=1\nSTATUS=" + line.trimmed().toUtf8());
 
     const int rc = app.exec();
     server.stop();

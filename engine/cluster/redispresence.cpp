@@ -1,0 +1,323 @@
+#include "redispresence.h"
+
+#include "cluster/redisconnection.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+namespace SmartFixer {
+
+namespace {
+
+// Every script keeps one user's hash <prefix>p:<uid> = {c: connections on all nodes,
+// n:<node>: connections on that node, la: last_active ms, v: version}, the set of a node's
+// users <prefix>nu:<node>, the lease zset <prefix>leases (score = expiry, Redis' clock) and
+// one sequence <prefix>seq for versions (global, so a user whose hash was deleted when they
+// left still gets growing versions). A published message is "uid version connections la"
+// (la -1: never active). Versions let nodes drop stale or repeated messages.
+
+// Shared Lua: publish the record of uid (hash h) with a fresh version; delete it when nobody
+// is connected any more (PostgreSQL keeps last_active; nothing is left behind in Redis).
+const char *const PublishLua = R"lua(
+local function publish(prefix, channel, uid, h)
+  local v = redis.call('INCR', prefix .. 'seq')
+  local c = tonumber(redis.call('HGET', h, 'c') or '0')
+  if c < 0 then c = 0 end
+  local la = redis.call('HGET', h, 'la') or '-1'
+  local msg = uid .. ' ' .. v .. ' ' .. c .. ' ' .. la
+  if c == 0 then
+    redis.call('DEL', h)
+  else
+    redis.call('HSET', h, 'v', v, 'c', c)
+  end
+  redis.call('PUBLISH', channel, msg)
+  return msg
+end
+local function retire(prefix, channel, node)
+  local set = prefix .. 'nu:' .. node
+  local changed = 0
+  for _, uid in ipairs(redis.call('SMEMBERS', set)) do
+    local h = prefix .. 'p:' .. uid
+    local n = tonumber(redis.call('HGET', h, 'n:' .. node) or '0')
+    if n > 0 then
+      redis.call('HDEL', h, 'n:' .. node)
+      redis.call('HINCRBY', h, 'c', -n)
+      publish(prefix, channel, uid, h)
+      changed = changed + 1
+    end
+  end
+  redis.call('DEL', set)
+  redis.call('ZREM', prefix .. 'leases', node)
+  return changed
+end
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+)lua";
+
+// ARGV: prefix, channel, uid, node, now
+const char *const OpenLua = R"lua(
+local prefix, channel, uid, node, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local h = prefix .. 'p:' .. uid
+redis.call('HINCRBY', h, 'n:' .. node, 1)
+redis.call('HINCRBY', h, 'c', 1)
+local la = redis.call('HGET', h, 'la')
+if not la or tonumber(now) > tonumber(la) then redis.call('HSET', h, 'la', now) end
+redis.call('SADD', prefix .. 'nu:' .. node, uid)
+return publish(prefix, channel, uid, h)
+)lua";
+
+// ARGV: prefix, channel, uid, node
+const char *const CloseLua = R"lua(
+local prefix, channel, uid, node = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local h = prefix .. 'p:' .. uid
+local f = 'n:' .. node
+local n = tonumber(redis.call('HGET', h, f) or '0')
+if n <= 0 then
+  -- Nothing of this node's to close (it was retired meanwhile): no change.
+  local c = tonumber(redis.call('HGET', h, 'c') or '0')
+  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' .. c .. ' ' ..
+         (redis.call('HGET', h, 'la') or '-1')
+end
+if n == 1 then
+  redis.call('HDEL', h, f)
+  redis.call('SREM', prefix .. 'nu:' .. node, uid)
+else
+  redis.call('HINCRBY', h, f, -1)
+end
+redis.call('HINCRBY', h, 'c', -1)
+return publish(prefix, channel, uid, h)
+)lua";
+
+// ARGV: prefix, channel, uid, now
+const char *const TouchLua = R"lua(
+local prefix, channel, uid, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local h = prefix .. 'p:' .. uid
+local la = redis.call('HGET', h, 'la')
+local c = tonumber(redis.call('HGET', h, 'c') or '0')
+if c <= 0 or (la and tonumber(now) <= tonumber(la)) then
+  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' .. c .. ' ' .. (la or '-1')
+end
+redis.call('HSET', h, 'la', now)
+return publish(prefix, channel, uid, h)
+)lua";
+
+// ARGV: prefix, node, lease ms
+const char *const RenewLua = R"lua(
+redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
+return 1
+)lua";
+
+// ARGV: prefix, channel, self
+const char *const RetireExpiredLua = R"lua(
+local prefix, channel, self = ARGV[1], ARGV[2], ARGV[3]
+local changed = 0
+for _, node in ipairs(redis.call('ZRANGEBYSCORE', prefix .. 'leases', '-inf', now_ms())) do
+  if node ~= self then changed = changed + retire(prefix, channel, node) end
+end
+return changed
+)lua";
+
+// ARGV: prefix, channel, node
+const char *const RetireSelfLua = R"lua(
+return retire(ARGV[1], ARGV[2], ARGV[3])
+)lua";
+
+//! A script with its SHA-1, run with EVALSHA (EVAL once Redis does not know it yet, e.g.
+//! after a restart), so a presence change sends a few dozen bytes, not the script.
+struct Script
+{
+    explicit Script(const char *body)
+        : text(QByteArray(PublishLua) + body),
+          sha(QCryptographicHash::hash(text, QCryptographicHash::Sha1).toHex())
+    { }
+    QByteArray text;
+    QByteArray sha;
+};
+
+void runScript(RedisConnection *c, const Script &script, const QList<QByteArray> &args,
+               RedisConnection::Callback callback)
+{
+    QList<QByteArray> sha{QByteArrayLiteral("EVALSHA"), script.sha, QByteArrayLiteral("0")};
+    sha += args;
+    QList<QByteArray> eval{QByteArrayLiteral("EVAL"), script.text, QByteArrayLiteral("0")};
+    eval += args;
+    QPointer<RedisConnection> guard(c);
+    c->command(sha, [guard, eval, callback](const Result<RedisReply> &r) {
+        // NOSCRIPT is Redis' own error code for an unknown SHA (its protocol, not a message).
+        if (!r.ok() && r.kind() == ErrorKind::Protocol && r.error().startsWith(u"NOSCRIPT")
+            && guard) {
+            guard->command(eval, callback);
+            return;
+        }
+        if (callback)
+            callback(r);
+    });
+}
+
+const Script &script(const char *body)
+{
+    // One Script per body, made once.
+    static QHash<const char *, Script *> scripts;
+    auto it = scripts.find(body);
+    if (it == scripts.end())
+        it = scripts.insert(body, new Script(body));
+    return **it;
+}
+
+} // namespace
+
+QByteArray ClusterPresence::encode() const
+{
+    return QByteArray::number(user) + ' ' + QByteArray::number(version) + ' '
+        + QByteArray::number(connections) + ' '
+        + QByteArray::number(lastActiveMs ? *lastActiveMs : -1);
+}
+
+std::optional<ClusterPresence> ClusterPresence::decode(const QByteArray &message)
+{
+    const QList<QByteArray> parts = message.split(' ');
+    if (parts.size() != 4)
+        return std::nullopt;
+    bool ok[4] = {};
+    ClusterPresence p;
+    p.user = parts[0].toLongLong(&ok[0]);
+    p.version = parts[1].toLongLong(&ok[1]);
+    p.connections = parts[2].toInt(&ok[2]);
+    const qint64 la = parts[3].toLongLong(&ok[3]);
+    if (!ok[0] || !ok[1] || !ok[2] || !ok[3] || p.user <= 0 || p.connections < 0)
+        return std::nullopt;
+    if (la >= 0)
+        p.lastActiveMs = la;
+    return p;
+}
+
+RedisPresence::RedisPresence(RedisConnection *connection, QString node, QByteArray keyPrefix)
+    : m_connection(connection), m_node(std::move(node)), m_prefix(std::move(keyPrefix))
+{ }
+
+QByteArray RedisPresence::channel() const
+{
+    return m_prefix + "presence";
+}
+
+void RedisPresence::runUserScript(const char *body, const QList<QByteArray> &args,
+                                  Callback callback)
+{
+    runScript(m_connection, script(body), args, [callback](const Result<RedisReply> &r) {
+        if (!callback)
+            return;
+        if (!r.ok()) {
+            callback(Result<ClusterPresence>::failureFrom(r));
+            return;
+        }
+        const auto p = ClusterPresence::decode(r->toByteArray());
+        if (!p) {
+            callback(Result<ClusterPresence>::failure(
+                QStringLiteral("unexpected reply from the presence script"), ErrorKind::Protocol));
+            return;
+        }
+        callback(*p);
+    });
+}
+
+void RedisPresence::open(UserId user, qint64 nowMs, Callback callback)
+{
+    runUserScript(
+        OpenLua,
+        {m_prefix, channel(), QByteArray::number(user), m_node.toUtf8(), QByteArray::number(nowMs)},
+        std::move(callback));
+}
+
+void RedisPresence::close(UserId user, Callback callback)
+{
+    runUserScript(CloseLua, {m_prefix, channel(), QByteArray::number(user), m_node.toUtf8()},
+                  std::move(callback));
+}
+
+void RedisPresence::touch(UserId user, qint64 nowMs, Callback callback)
+{
+    runUserScript(TouchLua,
+                  {m_prefix, channel(), QByteArray::number(user), QByteArray::number(nowMs)},
+                  std::move(callback));
+}
+
+void RedisPresence::read(const QList<UserId> &users, ListCallback callback)
+{
+    if (users.isEmpty()) {
+        QList<ClusterPresence> none;
+        QTimer::singleShot(0, m_connection, [callback, none] { callback(none); });
+        return;
+    }
+    // One round trip: HMGET of every user's hash in a Lua loop would hide the keys; a
+    // pipeline of HMGETs keeps it plain and in order.
+    auto results = std::make_shared<QList<ClusterPresence>>();
+    auto failed = std::make_shared<bool>(false);
+    const qsizetype total = users.size();
+    for (UserId user : users) {
+        m_connection->command(
+            {QByteArrayLiteral("HMGET"), m_prefix + "p:" + QByteArray::number(user), "v", "c",
+             "la"},
+            [user, results, failed, total, callback](const Result<RedisReply> &r) {
+                if (*failed)
+                    return;
+                if (!r.ok() || r->elements.size() != 3) {
+                    *failed = true;
+                    callback(r.ok() ? Result<QList<ClusterPresence>>::failure(
+                                 QStringLiteral("unexpected HMGET reply"), ErrorKind::Protocol)
+                                    : Result<QList<ClusterPresence>>::failureFrom(r));
+                    return;
+                }
+                ClusterPresence p;
+                p.user = user;
+                p.version = r->elements.at(0).toInteger(0);
+                p.connections = int(r->elements.at(1).toInteger(0));
+                if (!r->elements.at(2).isNil())
+                    p.lastActiveMs = r->elements.at(2).toInteger(0);
+                results->append(p);
+                if (results->size() == total)
+                    callback(*results);
+            });
+    }
+}
+
+namespace {
+
+RedisConnection::Callback countCallback(RedisPresence::CountCallback callback)
+{
+    return [callback](const Result<RedisReply> &r) {
+        if (!callback)
+            return;
+        if (!r.ok())
+            callback(Result<int>::failureFrom(r));
+        else
+            callback(int(r->toInteger(0)));
+    };
+}
+
+} // namespace
+
+void RedisPresence::renewLease(qint64 leaseMs, CountCallback callback)
+{
+    runScript(m_connection, script(RenewLua),
+              {m_prefix, m_node.toUtf8(), QByteArray::number(leaseMs)},
+              countCallback(std::move(callback)));
+}
+
+void RedisPresence::retireExpired(CountCallback callback)
+{
+    runScript(m_connection, script(RetireExpiredLua), {m_prefix, channel(), m_node.toUtf8()},
+              countCallback(std::move(callback)));
+}
+
+void RedisPresence::retireSelf(CountCallback callback)
+{
+    runScript(m_connection, script(RetireSelfLua), {m_prefix, channel(), m_node.toUtf8()},
+              countCallback(std::move(callback)));
+}
+
+} // namespace SmartFixer

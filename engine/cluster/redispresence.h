@@ -1,0 +1,77 @@
+#pragma once
+// RedisPresence: cluster-wide presence state in Redis (DESIGN.md §9). Per user one hash with
+// the live connection count of every node, last_active (only ever moves forward) and a
+// version; per node a lease and the set of its users. Every change is one Lua script, so two
+// nodes changing one user never lose an update, and each script publishes the new record on
+// one channel in the same atomic step (one message per change of a user, not per connection).
+// A node whose lease ran out is retired by exactly one other node, in one script.
+#include "core/presence.h"
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <functional>
+#include <optional>
+
+namespace SmartFixer {
+
+class RedisConnection;
+
+//! A user's presence as the whole cluster has it.
+struct ClusterPresence
+{
+    UserId user = 0;
+    qint64 version = 0; //!< grows with every change of this user
+    int connections = 0; //!< on all live nodes
+    std::optional<qint64> lastActiveMs;
+
+    PresenceRecord record() const { return {lastActiveMs, connections}; }
+    //! The payload published on RedisPresence::channel(): "user version connections last".
+    QByteArray encode() const;
+    static std::optional<ClusterPresence> decode(const QByteArray &message);
+};
+
+class RedisPresence
+{
+public:
+    using Callback = std::function<void(const Result<ClusterPresence> &)>;
+    using ListCallback = std::function<void(const Result<QList<ClusterPresence>> &)>;
+    using CountCallback = std::function<void(const Result<int> &)>;
+
+    //! \a keyPrefix separates deployments sharing one Redis (default "sf:").
+    RedisPresence(RedisConnection *connection, QString node, QByteArray keyPrefix = "sf:");
+
+    const QString &node() const { return m_node; }
+    //! The pub/sub channel every change is published on.
+    QByteArray channel() const;
+
+    //! A connection of \a user opened on this node at \a nowMs (counts as activity).
+    void open(UserId user, qint64 nowMs, Callback callback);
+    //! A connection of \a user on this node closed.
+    void close(UserId user, Callback callback);
+    //! Activity: last_active = max(stored, \a nowMs). Publishes only when it moved.
+    void touch(UserId user, qint64 nowMs, Callback callback);
+    //! The current records of \a users (unknown users: connections 0, no last_active).
+    void read(const QList<UserId> &users, ListCallback callback);
+
+    //! Renews this node's lease for \a leaseMs (Redis' clock, so nodes' clocks don't matter).
+    void renewLease(qint64 leaseMs, CountCallback callback);
+    //! Retires every node whose lease ran out (not this one): their connections stop counting,
+    //! one change is published per affected user. The callback gets how many users changed.
+    void retireExpired(CountCallback callback);
+    //! Retires this node's own earlier incarnation at once (a restart with the same name) or
+    //! this node itself on a clean stop.
+    void retireSelf(CountCallback callback);
+
+private:
+    void runUserScript(const char *body, const QList<QByteArray> &args, Callback callback);
+    QByteArray key(const char *suffix) const { return m_prefix + suffix; }
+
+    RedisConnection *m_connection;
+    QString m_node;
+    QByteArray m_prefix;
+};
+
+} // namespace SmartFixer
