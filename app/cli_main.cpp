@@ -1,6 +1,7 @@
 // smartfixer-cli: a presence client for QA and scripts (DESIGN.md §6). It only parses arguments
 // and wires a ClientSession; everything it does on the wire goes through the client engine.
 #include "client/clientsession.h"
+#include "client/serverurl.h"
 #include "core/logging.h"
 
 #include <QCommandLineParser>
@@ -128,9 +129,12 @@ int main(int argc, char *argv[])
     const QStringList args = parser.positionalArguments();
     if (!parser.isSet(serverOption))
         fail(ExitUsage, QStringLiteral("--server URL is required (see --help)"));
-    const QUrl server = QUrl::fromUserInput(parser.value(serverOption));
-    if (!server.isValid() || server.host().isEmpty())
-        fail(ExitUsage, QStringLiteral("invalid server URL: ") + parser.value(serverOption));
+    const ServerUrlCheck serverCheck = checkServerUrl(parser.value(serverOption));
+    if (!serverCheck.ok())
+        fail(ExitUsage,
+             QStringLiteral("invalid server URL %1: %2")
+                 .arg(parser.value(serverOption), serverCheck.message()));
+    const QUrl server = serverCheck.url;
     if (parser.isSet(tokenOption) == parser.isSet(userOption))
         fail(ExitUsage,
              QStringLiteral("give either --token TOKEN or --user NAME --password-stdin"));
@@ -189,13 +193,30 @@ int main(int argc, char *argv[])
     SocketIoClient *socket = session.socket();
 
     bool everConnected = false;
-    QObject::connect(&session, &ClientSession::signInFailed, &app, [](const QString &message) {
-        const bool unauthorized = message.startsWith(QLatin1String("401"))
-            || message.contains(QLatin1String("nauthorized"));
-        finish(unauthorized ? ExitUnauthorized : ExitUnreachable,
-               (unauthorized ? QStringLiteral("sign-in refused: ")
-                             : QStringLiteral("cannot sign in: "))
-                   + message);
+    QObject::connect(&session, &ClientSession::signInFailed, &app, [](const ClientError &error) {
+        switch (error.kind) {
+        case ErrorKind::Unauthorized:
+        case ErrorKind::Forbidden:
+            finish(ExitUnauthorized, QStringLiteral("sign-in refused: ") + error.message);
+            break;
+        case ErrorKind::RateLimited:
+            finish(ExitRefused,
+                   QStringLiteral("sign-in refused: too many attempts, retry in %1 s (%2)")
+                       .arg((error.retryAfterMs + 999) / 1000)
+                       .arg(error.message));
+            break;
+        case ErrorKind::Timeout:
+            finish(ExitTimeout, QStringLiteral("cannot sign in: ") + error.message);
+            break;
+        case ErrorKind::Protocol:
+            finish(ExitUnreachable,
+                   QStringLiteral("cannot sign in: not a SmartFixer server (") + error.message
+                       + QLatin1Char(')'));
+            break;
+        default:
+            finish(ExitUnreachable, QStringLiteral("cannot sign in: ") + error.message);
+            break;
+        }
     });
     QObject::connect(
         &session, &ClientSession::connectionStatusChanged, &app,
@@ -296,8 +317,7 @@ int main(int argc, char *argv[])
         QObject::connect(socket, &SocketIoClient::connected, &app, [&] {
             session.reportActivity([](const Result<QJsonValue> &ack) {
                 if (!ack) {
-                    finish(ack.error().startsWith(QLatin1String("timeout")) ? ExitTimeout
-                                                                            : ExitUnreachable,
+                    finish(ack.kind() == ErrorKind::Timeout ? ExitTimeout : ExitUnreachable,
                            QStringLiteral("user_activity: ") + ack.error());
                     return;
                 }
@@ -313,8 +333,7 @@ int main(int argc, char *argv[])
             session.emitWithAck(
                 QStringLiteral("send_message"), payload, [](const Result<QJsonValue> &ack) {
                     if (!ack) {
-                        finish(ack.error().startsWith(QLatin1String("timeout")) ? ExitTimeout
-                                                                                : ExitUnreachable,
+                        finish(ack.kind() == ErrorKind::Timeout ? ExitTimeout : ExitUnreachable,
                                QStringLiteral("send_message: ") + ack.error());
                         return;
                     }

@@ -1,11 +1,13 @@
 // smartfixer: the desktop app. Parses the command line (DESIGN.md §6) and hands over to
 // SmartFixer::Ui::DesktopApp.
 #include "desktopapp.h"
+#include "errortext.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QMessageBox>
 #include <QStyleFactory>
 #include <QTextStream>
 
@@ -107,15 +109,16 @@ int main(int argc, char *argv[])
 
     SmartFixer::Ui::LaunchOptions options;
     if (parser.isSet(server)) {
-        const QUrl url = QUrl::fromUserInput(parser.value(server));
-        if (!url.isValid() || url.host().isEmpty()) {
-            QTextStream(stderr) << trMain(QT_TRANSLATE_NOOP("main",
-                                                            "smartfixer: --server: not a URL: %1"))
-                                       .arg(parser.value(server))
+        // Strict: no guessing (QUrl::fromUserInput made "http//x" a host named "http").
+        const SmartFixer::ServerUrlCheck check = SmartFixer::checkServerUrl(parser.value(server));
+        if (!check.ok()) {
+            QTextStream(stderr) << trMain(QT_TRANSLATE_NOOP("main", "smartfixer: --server %1: %2"))
+                                       .arg(parser.value(server),
+                                            SmartFixer::Ui::serverUrlErrorText(check))
                                 << '\n';
             return 2;
         }
-        options.server = url;
+        options.server = check.url;
     }
     options.user = parser.value(user);
     options.host = parser.isSet(host);
@@ -128,7 +131,13 @@ int main(int argc, char *argv[])
     SmartFixer::Ui::DesktopApp desktop(options);
     QString error;
     if (!desktop.start(&error)) {
+        if (error.isEmpty())
+            return 1; // the user already decided (e.g. Quit in the "port in use" dialog)
         QTextStream(stderr) << "smartfixer: " << error << '\n';
+        // Started from a desktop menu nobody reads stderr: say it in a window too.
+        QMessageBox::critical(
+            nullptr, trMain(QT_TRANSLATE_NOOP("main", "SmartFixer")),
+            trMain(QT_TRANSLATE_NOOP("main", "SmartFixer could not start: %1")).arg(error));
         return 1;
     }
     return app.exec();

@@ -1,870 +1,1104 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-    <context>
-        <name>SmartFixer</name>
-        <message>
-            <source>online</source>
-            <translation>online</translation>
-        </message>
-        <message>
-            <source>Active just now</source>
-            <translation>Gerade eben aktiv</translation>
-        </message>
-        <message numerus="yes">
-            <source>Active %n minute(s) ago</source>
-            <translation>
-                <numerusform>Vor %n Minute aktiv</numerusform>
-                <numerusform>Vor %n Minuten aktiv</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Last seen today at %1</source>
-            <translation>Zuletzt gesehen heute um %1</translation>
-        </message>
-        <message>
-            <source>Last seen yesterday at %1</source>
-            <translation>Zuletzt gesehen gestern um %1</translation>
-        </message>
-        <message>
-            <source>Last seen on %1 at %2</source>
-            <extracomment>%1 is a date such as "3 Nov" or "3 Nov 2025", %2 a time such as "14:30"</extracomment>
-            <translation>Zuletzt gesehen am %1 um %2</translation>
-        </message>
-        <message>
-            <source>Last seen a long time ago</source>
-            <translation>Zuletzt gesehen vor langer Zeit</translation>
-        </message>
-        <message>
-            <source>Presence hidden</source>
-            <translation>Anwesenheit verborgen</translation>
-        </message>
-        <message>
-            <source>d MMM</source>
-            <extracomment>Date format (QDate::toString) of a day in the current year, e.g. "3 Nov"</extracomment>
-            <translation>d. MMM</translation>
-        </message>
-        <message>
-            <source>d MMM yyyy</source>
-            <extracomment>Date format (QDate::toString) of a day in another year, e.g. "3 Nov 2025"</extracomment>
-            <translation>d. MMM yyyy</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::DemoScript</name>
-        <message>
-            <source>the demo server is not running</source>
-            <translation>der Demo-Server läuft nicht</translation>
-        </message>
-        <message>
-            <source>You (demo)</source>
-            <translation>Sie (Demo)</translation>
-        </message>
-        <message>
-            <source>Online all the time; answers your messages.</source>
-            <translation>Die ganze Zeit online; beantwortet Ihre Nachrichten.</translation>
-        </message>
-        <message>
-            <source>Leaves early: active just now, then N minutes ago.</source>
-            <translation>Geht früh: gerade eben aktiv, dann vor N Minuten.</translation>
-        </message>
-        <message>
-            <source>Was active 3 minutes ago; turns "last seen today".</source>
-            <translation>War vor 3 Minuten aktiv; wird zu „zuletzt gesehen heute“.</translation>
-        </message>
-        <message>
-            <source>Last seen yesterday; comes online mid-cycle.</source>
-            <translation>Zuletzt gestern gesehen; kommt mitten im Durchlauf online.</translation>
-        </message>
-        <message>
-            <source>Online but hides her presence; shows it briefly.</source>
-            <translation>Online, verbirgt aber ihre Anwesenheit; zeigt sie kurz.</translation>
-        </message>
-        <message>
-            <source>Never seen; drops in for a moment.</source>
-            <translation>Nie gesehen; schaut kurz vorbei.</translation>
-        </message>
-        <message>
-            <source>Last seen a few days ago.</source>
-            <translation>Vor einigen Tagen zuletzt gesehen.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
-            <translation>
-                <numerusform>Demo bereit: %n Demo-Person, die Zeit läuft %1-mal schneller, Aktivitätsfenster %2 min</numerusform>
-                <numerusform>Demo bereit: %n Demo-Personen, die Zeit läuft %1-mal schneller, Aktivitätsfenster %2 min</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 connects</source>
-            <translation>%1 verbindet sich</translation>
-        </message>
-        <message>
-            <source>%1 disconnects</source>
-            <translation>%1 trennt die Verbindung</translation>
-        </message>
-        <message>
-            <source>%1 sets privacy to Nobody (presence hidden)</source>
-            <translation>%1 stellt die Privatsphäre auf Niemand (Anwesenheit verborgen)</translation>
-        </message>
-        <message>
-            <source>%1 sets privacy to Everyone (presence visible)</source>
-            <translation>%1 stellt die Privatsphäre auf Alle (Anwesenheit sichtbar)</translation>
-        </message>
-        <message>
-            <source>Hi! I'm %1, one of the demo people.</source>
-            <translation>Hallo! Ich bin %1, eine der Demo-Personen.</translation>
-        </message>
-        <message>
-            <source>You wrote "%1". Watch my badge in the list while we talk.</source>
-            <translation>Sie schrieben „%1“. Achten Sie auf mein Abzeichen in der Liste, während wir schreiben.</translation>
-        </message>
-        <message>
-            <source>Every message counts as activity, so the server marks me active.</source>
-            <translation>Jede Nachricht zählt als Aktivität, also markiert mich der Server als aktiv.</translation>
-        </message>
-        <message>
-            <source>Try Privacy in the menu: with "Nobody" the others see "Presence hidden".</source>
-            <translation>Probieren Sie „Privatsphäre“ im Menü: Mit „Niemand“ sehen die anderen „Anwesenheit verborgen“.</translation>
-        </message>
-        <message>
-            <source>%1 got a message and will answer</source>
-            <translation>%1 hat eine Nachricht erhalten und antwortet gleich</translation>
-        </message>
-        <message>
-            <source>%1 could not change privacy: %2</source>
-            <translation>%1 konnte die Privatsphäre nicht ändern: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::AddContactDialog</name>
-        <message>
-            <source>Add contact</source>
-            <translation>Kontakt hinzufügen</translation>
-        </message>
-        <message>
-            <source>Search by name or user name</source>
-            <translation>Nach Name oder Benutzername suchen</translation>
-        </message>
-        <message>
-            <source>Search the user directory</source>
-            <translation>Im Benutzerverzeichnis suchen</translation>
-        </message>
-        <message>
-            <source>People found</source>
-            <translation>Gefundene Personen</translation>
-        </message>
-        <message>
-            <source>Type at least one letter.</source>
-            <translation>Geben Sie mindestens einen Buchstaben ein.</translation>
-        </message>
-        <message>
-            <source>&amp;Add</source>
-            <translation>&amp;Hinzufügen</translation>
-        </message>
-        <message>
-            <source>Searching…</source>
-            <translation>Suche läuft…</translation>
-        </message>
-        <message>
-            <source>Nobody found.</source>
-            <translation>Niemand gefunden.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n person(s) found.</source>
-            <translation>
-                <numerusform>%n Person gefunden.</numerusform>
-                <numerusform>%n Personen gefunden.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Added %1.</source>
-            <translation>%1 hinzugefügt.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::AvatarWidget</name>
-        <message>
-            <source>Avatar of %1</source>
-            <translation>Avatar von %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ChatPane</name>
-        <message>
-            <source>Select a contact on the left to start a conversation.</source>
-            <translation>Wählen Sie links einen Kontakt, um ein Gespräch zu beginnen.</translation>
-        </message>
-        <message>
-            <source>Contact status</source>
-            <translation>Status des Kontakts</translation>
-        </message>
-        <message>
-            <source>Profile</source>
-            <translation>Profil</translation>
-        </message>
-        <message>
-            <source>Show profile</source>
-            <translation>Profil anzeigen</translation>
-        </message>
-        <message>
-            <source>Show this contact's profile (Ctrl+I)</source>
-            <translation>Profil dieses Kontakts anzeigen (Strg+I)</translation>
-        </message>
-        <message>
-            <source>Messages</source>
-            <translation>Nachrichten</translation>
-        </message>
-        <message>
-            <source>Typing indicator</source>
-            <translation>Tippanzeige</translation>
-        </message>
-        <message>
-            <source>Write a message… (Enter sends)</source>
-            <translation>Nachricht schreiben… (Eingabe sendet)</translation>
-        </message>
-        <message>
-            <source>Message text</source>
-            <translation>Nachrichtentext</translation>
-        </message>
-        <message>
-            <source>&amp;Send</source>
-            <translation>&amp;Senden</translation>
-        </message>
-        <message>
-            <source>Send message</source>
-            <translation>Nachricht senden</translation>
-        </message>
-        <message>
-            <source>Status unknown</source>
-            <translation>Status unbekannt</translation>
-        </message>
-        <message>
-            <source>Message to %1</source>
-            <translation>Nachricht an %1</translation>
-        </message>
-        <message>
-            <source>%1 is typing…</source>
-            <translation>%1 schreibt…</translation>
-        </message>
-        <message>
-            <source>Contact name</source>
-            <translation>Name des Kontakts</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ContactListModel</name>
-        <message numerus="yes">
-            <source>%1, %2, %n unread message(s)</source>
-            <translation>
-                <numerusform>%1, %2, %n ungelesene Nachricht</numerusform>
-                <numerusform>%1, %2, %n ungelesene Nachrichten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1, %2</source>
-            <translation>%1, %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::DemoPanel</name>
-        <message>
-            <source>QA panel (demo)</source>
-            <translation>QS-Bereich (Demo)</translation>
-        </message>
-        <message>
-            <source>QA panel</source>
-            <translation>QS-Bereich</translation>
-        </message>
-        <message>
-            <source>Demo time runs %1x faster. "True state" is what the server holds; "Shown" is what this app displays after privacy.</source>
-            <translation>Die Demo-Zeit läuft %1-mal schneller. „Echter Zustand“ ist, was der Server kennt; „Angezeigt“ ist, was diese App nach der Privatsphäre zeigt.</translation>
-        </message>
-        <message>
-            <source>Demo users and their states</source>
-            <translation>Demo-Personen und ihre Zustände</translation>
-        </message>
-        <message>
-            <source>Demo user</source>
-            <translation>Demo-Person</translation>
-        </message>
-        <message>
-            <source>True state</source>
-            <translation>Echter Zustand</translation>
-        </message>
-        <message>
-            <source>Shown in the app</source>
-            <translation>Angezeigt in der App</translation>
-        </message>
-        <message>
-            <source>Script</source>
-            <translation>Skript</translation>
-        </message>
-        <message>
-            <source>&amp;Force selected user:</source>
-            <translation>Ausgewählte Person &amp;zwingen:</translation>
-        </message>
-        <message>
-            <source>State to force</source>
-            <translation>Zu erzwingender Zustand</translation>
-        </message>
-        <message>
-            <source>Online (connect)</source>
-            <translation>Online (verbinden)</translation>
-        </message>
-        <message>
-            <source>Offline (active, then last seen)</source>
-            <translation>Offline (aktiv, dann zuletzt gesehen)</translation>
-        </message>
-        <message>
-            <source>Hidden (privacy: nobody)</source>
-            <translation>Verborgen (Privatsphäre: niemand)</translation>
-        </message>
-        <message>
-            <source>Visible (privacy: everyone)</source>
-            <translation>Sichtbar (Privatsphäre: alle)</translation>
-        </message>
-        <message>
-            <source>&amp;Apply</source>
-            <translation>&amp;Anwenden</translation>
-        </message>
-        <message>
-            <source>Apply forced state</source>
-            <translation>Erzwungenen Zustand anwenden</translation>
-        </message>
-        <message>
-            <source>Event log</source>
-            <translation>Ereignisprotokoll</translation>
-        </message>
-        <message>
-            <source>app shows %1: %2</source>
-            <translation>App zeigt %1: %2</translation>
-        </message>
-        <message>
-            <source>connected</source>
-            <translation>verbunden</translation>
-        </message>
-        <message>
-            <source>offline</source>
-            <translation>offline</translation>
-        </message>
-        <message>
-            <source>%1, hidden</source>
-            <translation>%1, verborgen</translation>
-        </message>
-        <message>
-            <source>Events (times on the demo clock):</source>
-            <translation>Ereignisse (Zeiten auf der Demo-Uhr):</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::DesktopApp</name>
-        <message>
-            <source>cannot create a temporary folder: %1</source>
-            <translation>kann keinen temporären Ordner anlegen: %1</translation>
-        </message>
-        <message>
-            <source>"%1" is not an IP address to listen on</source>
-            <translation>„%1“ ist keine IP-Adresse, auf der gelauscht werden kann</translation>
-        </message>
-        <message>
-            <source>Hosting: others connect to %1</source>
-            <translation>Server läuft: andere verbinden sich mit %1</translation>
-        </message>
-        <message>
-            <source>Restart SmartFixer</source>
-            <translation>SmartFixer neu starten</translation>
-        </message>
-        <message>
-            <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
-            <translation>Die neuen Einstellungen gelten nach einem Neustart. SmartFixer jetzt neu starten?</translation>
-        </message>
-        <message>
-            <source>Could not start SmartFixer again; please start it yourself.</source>
-            <translation>SmartFixer konnte nicht neu gestartet werden; bitte starten Sie es selbst.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::LoginDialog</name>
-        <message>
-            <source>Sign in to SmartFixer</source>
-            <translation>Bei SmartFixer anmelden</translation>
-        </message>
-        <message>
-            <source>Server: %1</source>
-            <translation>Server: %1</translation>
-        </message>
-        <message>
-            <source>Server address</source>
-            <translation>Serveradresse</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>Benutzername</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Passwort</translation>
-        </message>
-        <message>
-            <source>&amp;User name:</source>
-            <translation>&amp;Benutzername:</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>&amp;Passwort:</translation>
-        </message>
-        <message>
-            <source>Sign-in error</source>
-            <translation>Anmeldefehler</translation>
-        </message>
-        <message>
-            <source>&amp;Sign in</source>
-            <translation>&amp;Anmelden</translation>
-        </message>
-        <message>
-            <source>&amp;Create account</source>
-            <translation>Konto &amp;erstellen</translation>
-        </message>
-        <message>
-            <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
-            <translation>Dieses Konto auf dem Server anlegen (nur wo der Server es erlaubt, z. B. ein Server im lokalen Netz).</translation>
-        </message>
-        <message>
-            <source>Choose a user name and a password first.</source>
-            <translation>Wählen Sie zuerst einen Benutzernamen und ein Passwort.</translation>
-        </message>
-        <message>
-            <source>Creating the account…</source>
-            <translation>Konto wird erstellt…</translation>
-        </message>
-        <message>
-            <source>Could not sign in: %1</source>
-            <translation>Anmeldung fehlgeschlagen: %1</translation>
-        </message>
-        <message>
-            <source>Please enter your user name.</source>
-            <translation>Bitte geben Sie Ihren Benutzernamen ein.</translation>
-        </message>
-        <message>
-            <source>Signing in…</source>
-            <translation>Anmeldung läuft…</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::MainWindow</name>
-        <message>
-            <source>Filter contacts (Ctrl+F)</source>
-            <translation>Kontakte filtern (Strg+F)</translation>
-        </message>
-        <message>
-            <source>Filter contacts</source>
-            <translation>Kontakte filtern</translation>
-        </message>
-        <message>
-            <source>Add contact</source>
-            <translation>Kontakt hinzufügen</translation>
-        </message>
-        <message>
-            <source>Add a contact from the user directory (Ctrl+N)</source>
-            <translation>Einen Kontakt aus dem Benutzerverzeichnis hinzufügen (Strg+N)</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Kontakte</translation>
-        </message>
-        <message>
-            <source>&amp;SmartFixer</source>
-            <translation>&amp;SmartFixer</translation>
-        </message>
-        <message>
-            <source>&amp;Privacy…</source>
-            <translation>&amp;Privatsphäre…</translation>
-        </message>
-        <message>
-            <source>Pr&amp;eferences…</source>
-            <translation>&amp;Einstellungen…</translation>
-        </message>
-        <message>
-            <source>Sign &amp;out</source>
-            <translation>&amp;Abmelden</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;Contacts</source>
-            <translation>&amp;Kontakte</translation>
-        </message>
-        <message>
-            <source>&amp;Find contact</source>
-            <translation>Kontakt &amp;suchen</translation>
-        </message>
-        <message>
-            <source>&amp;Add contact…</source>
-            <translation>Kontakt &amp;hinzufügen…</translation>
-        </message>
-        <message>
-            <source>View &amp;profile</source>
-            <translation>&amp;Profil anzeigen</translation>
-        </message>
-        <message>
-            <source>&amp;Write message</source>
-            <translation>Nachricht &amp;schreiben</translation>
-        </message>
-        <message>
-            <source>Go to contact &amp;list</source>
-            <translation>Zur Kontakt&amp;liste</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>&amp;About SmartFixer</source>
-            <translation>&amp;Über SmartFixer</translation>
-        </message>
-        <message>
-            <source>Your presence</source>
-            <translation>Ihre Anwesenheit</translation>
-        </message>
-        <message>
-            <source>Connection</source>
-            <translation>Verbindung</translation>
-        </message>
-        <message>
-            <source>Hosting address</source>
-            <translation>Serveradresse für andere</translation>
-        </message>
-        <message>
-            <source>&amp;Show SmartFixer</source>
-            <translation>SmartFixer &amp;anzeigen</translation>
-        </message>
-        <message>
-            <source>SmartFixer</source>
-            <translation>SmartFixer</translation>
-        </message>
-        <message>
-            <source>You: %1</source>
-            <translation>Sie: %1</translation>
-        </message>
-        <message>
-            <source>SmartFixer — %1</source>
-            <translation>SmartFixer — %1</translation>
-        </message>
-        <message>
-            <source>Someone</source>
-            <translation>Jemand</translation>
-        </message>
-        <message>
-            <source>New message from %1</source>
-            <translation>Neue Nachricht von %1</translation>
-        </message>
-        <message>
-            <source>About SmartFixer</source>
-            <translation>Über SmartFixer</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chatten mit Live-Anwesenheit: online, vor ein paar Minuten aktiv oder zuletzt zu einer bestimmten Zeit gesehen.&lt;/p&gt;</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::MessageModel</name>
-        <message>
-            <source>◷ Queued</source>
-            <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
-            <translation>◷ Wartet</translation>
-        </message>
-        <message>
-            <source>✓ Sent</source>
-            <extracomment>Delivery state: the server stored the message</extracomment>
-            <translation>✓ Gesendet</translation>
-        </message>
-        <message>
-            <source>⚠ Not sent: %1</source>
-            <translation>⚠ Nicht gesendet: %1</translation>
-        </message>
-        <message>
-            <source>You</source>
-            <translation>Sie</translation>
-        </message>
-        <message>
-            <source>Them</source>
-            <translation>Gegenüber</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PreferencesDialog</name>
-        <message>
-            <source>Preferences</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <source>Server address</source>
-            <translation>Serveradresse</translation>
-        </message>
-        <message>
-            <source>&amp;Server:</source>
-            <translation>&amp;Server:</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <source>Idle threshold in minutes</source>
-            <translation>Untätig nach Minuten</translation>
-        </message>
-        <message>
-            <source>After this long without keyboard or mouse input you stop counting as active.</source>
-            <translation>Nach so langer Zeit ohne Tastatur- oder Mauseingabe gelten Sie nicht mehr als aktiv.</translation>
-        </message>
-        <message>
-            <source>&amp;Idle after:</source>
-            <translation>&amp;Untätig nach:</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Sprache</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>Systemstandard</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>&amp;Sprache:</translation>
-        </message>
-        <message>
-            <source>Colour theme</source>
-            <translation>Farbschema</translation>
-        </message>
-        <message>
-            <source>Desktop default</source>
-            <translation>Wie der Desktop</translation>
-        </message>
-        <message>
-            <source>Light</source>
-            <translation>Hell</translation>
-        </message>
-        <message>
-            <source>Dark</source>
-            <translation>Dunkel</translation>
-        </message>
-        <message>
-            <source>&amp;Theme:</source>
-            <translation>&amp;Farbschema:</translation>
-        </message>
-        <message>
-            <source>Start &amp;minimised to the tray</source>
-            <translation>&amp;Minimiert im Infobereich starten</translation>
-        </message>
-        <message>
-            <source>&amp;Host a server for the local network</source>
-            <translation>Einen Server für das lokale Netz &amp;bereitstellen</translation>
-        </message>
-        <message>
-            <source>LAN hosting</source>
-            <translation>Server im lokalen Netz</translation>
-        </message>
-        <message>
-            <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
-            <translation>Startet den Anwesenheitsserver in dieser App, damit sich Personen in Ihrem Netzwerk ohne Cloud-Server hier anmelden können.</translation>
-        </message>
-        <message>
-            <source>Listen address</source>
-            <translation>Lauschadresse</translation>
-        </message>
-        <message>
-            <source>%1 (all networks)</source>
-            <translation>%1 (alle Netzwerke)</translation>
-        </message>
-        <message>
-            <source>%1 (this computer only)</source>
-            <translation>%1 (nur dieser Computer)</translation>
-        </message>
-        <message>
-            <source>Listen &amp;on:</source>
-            <translation>Lauschen &amp;auf:</translation>
-        </message>
-        <message>
-            <source>Port</source>
-            <translation>Port</translation>
-        </message>
-        <message>
-            <source>P&amp;ort:</source>
-            <translation>P&amp;ort:</translation>
-        </message>
-        <message>
-            <source>A new language applies after a restart.</source>
-            <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PresenceBadge</name>
-        <message>
-            <source>Online</source>
-            <translation>Online</translation>
-        </message>
-        <message>
-            <source>Recently active</source>
-            <translation>Kürzlich aktiv</translation>
-        </message>
-        <message>
-            <source>Away</source>
-            <translation>Abwesend</translation>
-        </message>
-        <message>
-            <source>Hidden</source>
-            <translation>Verborgen</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PresenceBadgeWidget</name>
-        <message>
-            <source>Presence: %1</source>
-            <translation>Anwesenheit: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PrivacyDialog</name>
-        <message>
-            <source>Privacy</source>
-            <translation>Privatsphäre</translation>
-        </message>
-        <message>
-            <source>Who may see whether you are online and when you were last active?</source>
-            <translation>Wer darf sehen, ob Sie online sind und wann Sie zuletzt aktiv waren?</translation>
-        </message>
-        <message>
-            <source>&amp;Everyone</source>
-            <translation>&amp;Alle</translation>
-        </message>
-        <message>
-            <source>Every signed-in user of this server sees your status and last activity.</source>
-            <translation>Alle angemeldeten Personen dieses Servers sehen Ihren Status und Ihre letzte Aktivität.</translation>
-        </message>
-        <message>
-            <source>&amp;My contacts</source>
-            <translation>&amp;Meine Kontakte</translation>
-        </message>
-        <message>
-            <source>Only people on your contact list see your status; everyone else sees "Presence hidden".</source>
-            <translation>Nur Personen auf Ihrer Kontaktliste sehen Ihren Status; alle anderen sehen „Anwesenheit verborgen“.</translation>
-        </message>
-        <message>
-            <source>&amp;Nobody</source>
-            <translation>&amp;Niemand</translation>
-        </message>
-        <message>
-            <source>No one sees your status or when you were last active; you still see your own.</source>
-            <translation>Niemand sieht Ihren Status oder wann Sie zuletzt aktiv waren; Sie selbst sehen ihn weiterhin.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ProfileDialog</name>
-        <message>
-            <source>Profile of %1</source>
-            <translation>Profil von %1</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>Benutzername</translation>
-        </message>
-        <message>
-            <source>Presence</source>
-            <translation>Anwesenheit</translation>
-        </message>
-        <message>
-            <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
-            <translation>Der Status aktualisiert sich live, solange diese Seite offen ist. „Aktiv“ heißt, die Person hat SmartFixer in den letzten Minuten benutzt, ist aber gerade nicht verbunden.</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::SessionBackend</name>
-        <message>
-            <source>Offline</source>
-            <translation>Offline</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>Verbinde…</translation>
-        </message>
-        <message>
-            <source>Connected</source>
-            <translation>Verbunden</translation>
-        </message>
-        <message numerus="yes">
-            <source>Reconnecting in %n second(s)…</source>
-            <translation>
-                <numerusform>Neuer Verbindungsversuch in %n Sekunde…</numerusform>
-                <numerusform>Neuer Verbindungsversuch in %n Sekunden…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Signed out: the server refused the sign-in</source>
-            <translation>Abgemeldet: Der Server hat die Anmeldung abgelehnt</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>Status unknown</source>
-            <translation>Status unbekannt</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>SmartFixer Desktop: chat with live presence.</source>
-            <translation>SmartFixer Desktop: Chatten mit Live-Anwesenheit.</translation>
-        </message>
-        <message>
-            <source>Server to connect to, e.g. http://host:8765.</source>
-            <translation>Server, mit dem verbunden wird, z. B. http://host:8765.</translation>
-        </message>
-        <message>
-            <source>URL</source>
-            <translation>URL</translation>
-        </message>
-        <message>
-            <source>User name to sign in as.</source>
-            <translation>Benutzername für die Anmeldung.</translation>
-        </message>
-        <message>
-            <source>NAME</source>
-            <translation>NAME</translation>
-        </message>
-        <message>
-            <source>Host a presence server for the LAN inside the app.</source>
-            <translation>Einen Anwesenheitsserver für das lokale Netz in der App bereitstellen.</translation>
-        </message>
-        <message>
-            <source>Demo mode: embedded server, scripted demo users.</source>
-            <translation>Demo-Modus: eingebetteter Server, geskriptete Demo-Personen.</translation>
-        </message>
-        <message>
-            <source>UI language: en, de, es or ru.</source>
-            <translation>Sprache der Oberfläche: en, de, es oder ru.</translation>
-        </message>
-        <message>
-            <source>CODE</source>
-            <translation>CODE</translation>
-        </message>
-        <message>
-            <source>smartfixer: --server: not a URL: %1</source>
-            <translation>smartfixer: --server: keine URL: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>Falscher Name oder falsches Passwort.</translation>
+    </message>
+    <message>
+        <source>That name is taken. Choose another one, or sign in if it is yours.</source>
+        <translation>Dieser Name ist vergeben. Wählen Sie einen anderen oder melden Sie sich an, wenn es Ihrer ist.</translation>
+    </message>
+    <message>
+        <source>This server does not let you create accounts. Ask the person who runs it.</source>
+        <translation>Auf diesem Server können Sie kein Konto anlegen. Fragen Sie die Person, die ihn betreibt.</translation>
+    </message>
+    <message>
+        <source>Too many tries — wait a little and try again.</source>
+        <translation>Zu viele Versuche – warten Sie kurz und versuchen Sie es erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries — try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Versuche – versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Versuche – versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries — try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Zu viele Versuche – versuchen Sie es in %n Minute erneut.</numerusform>
+            <numerusform>Zu viele Versuche – versuchen Sie es in %n Minuten erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot reach %1. Check the address and that the server is running.</source>
+        <translation>%1 ist nicht erreichbar. Prüfen Sie die Adresse und ob der Server läuft.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Try again.</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This address is not a SmartFixer server.</source>
+        <translation>Unter dieser Adresse läuft kein SmartFixer-Server.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this name or password.</source>
+        <translation>Der Server hat diesen Namen oder dieses Passwort nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server. Try again later.</source>
+        <translation>Auf dem Server ist etwas schiefgegangen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. http://192.168.1.20:8765.</source>
+        <translation>Geben Sie die Serveradresse ein, z. B. http://192.168.1.20:8765.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Die Adresse muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a computer name or IP address.</source>
+        <translation>„%1“ ist kein Rechnername und keine IP-Adresse.</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>Der Port muss eine Zahl von 1 bis 65535 sein.</translation>
+    </message>
+    <message>
+        <source>Unexpected &quot;%1&quot; in the address.</source>
+        <translation>Unerwartetes „%1“ in der Adresse.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer</name>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>Active just now</source>
+        <translation>Gerade eben aktiv</translation>
+    </message>
+    <message numerus="yes">
+        <source>Active %n minute(s) ago</source>
+        <translation>
+            <numerusform>Vor %n Minute aktiv</numerusform>
+            <numerusform>Vor %n Minuten aktiv</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last seen today at %1</source>
+        <translation>Zuletzt gesehen heute um %1</translation>
+    </message>
+    <message>
+        <source>Last seen yesterday at %1</source>
+        <translation>Zuletzt gesehen gestern um %1</translation>
+    </message>
+    <message>
+        <source>Last seen on %1 at %2</source>
+        <extracomment>%1 is a date such as &quot;3 Nov&quot; or &quot;3 Nov 2025&quot;, %2 a time such as &quot;14:30&quot;</extracomment>
+        <translation>Zuletzt gesehen am %1 um %2</translation>
+    </message>
+    <message>
+        <source>Last seen a long time ago</source>
+        <translation>Zuletzt gesehen vor langer Zeit</translation>
+    </message>
+    <message>
+        <source>Presence hidden</source>
+        <translation>Anwesenheit verborgen</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <extracomment>Date format (QDate::toString) of a day in the current year, e.g. &quot;3 Nov&quot;</extracomment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <extracomment>Date format (QDate::toString) of a day in another year, e.g. &quot;3 Nov 2025&quot;</extracomment>
+        <translation>d. MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::DemoScript</name>
+    <message>
+        <source>the demo server is not running</source>
+        <translation>der Demo-Server läuft nicht</translation>
+    </message>
+    <message>
+        <source>You (demo)</source>
+        <translation>Sie (Demo)</translation>
+    </message>
+    <message>
+        <source>Online all the time; answers your messages.</source>
+        <translation>Die ganze Zeit online; beantwortet Ihre Nachrichten.</translation>
+    </message>
+    <message>
+        <source>Leaves early: active just now, then N minutes ago.</source>
+        <translation>Geht früh: gerade eben aktiv, dann vor N Minuten.</translation>
+    </message>
+    <message>
+        <source>Was active 3 minutes ago; turns &quot;last seen today&quot;.</source>
+        <translation>War vor 3 Minuten aktiv; wird zu „zuletzt gesehen heute“.</translation>
+    </message>
+    <message>
+        <source>Last seen yesterday; comes online mid-cycle.</source>
+        <translation>Zuletzt gestern gesehen; kommt mitten im Durchlauf online.</translation>
+    </message>
+    <message>
+        <source>Online but hides her presence; shows it briefly.</source>
+        <translation>Online, verbirgt aber ihre Anwesenheit; zeigt sie kurz.</translation>
+    </message>
+    <message>
+        <source>Never seen; drops in for a moment.</source>
+        <translation>Nie gesehen; schaut kurz vorbei.</translation>
+    </message>
+    <message>
+        <source>Last seen a few days ago.</source>
+        <translation>Vor einigen Tagen zuletzt gesehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
+        <translation>
+            <numerusform>Demo bereit: %n Demo-Person, die Zeit läuft %1-mal schneller, Aktivitätsfenster %2 min</numerusform>
+            <numerusform>Demo bereit: %n Demo-Personen, die Zeit läuft %1-mal schneller, Aktivitätsfenster %2 min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 connects</source>
+        <translation>%1 verbindet sich</translation>
+    </message>
+    <message>
+        <source>%1 disconnects</source>
+        <translation>%1 trennt die Verbindung</translation>
+    </message>
+    <message>
+        <source>%1 sets privacy to Nobody (presence hidden)</source>
+        <translation>%1 stellt die Privatsphäre auf Niemand (Anwesenheit verborgen)</translation>
+    </message>
+    <message>
+        <source>%1 sets privacy to Everyone (presence visible)</source>
+        <translation>%1 stellt die Privatsphäre auf Alle (Anwesenheit sichtbar)</translation>
+    </message>
+    <message>
+        <source>Hi! I&apos;m %1, one of the demo people.</source>
+        <translation>Hallo! Ich bin %1, eine der Demo-Personen.</translation>
+    </message>
+    <message>
+        <source>You wrote &quot;%1&quot;. Watch my badge in the list while we talk.</source>
+        <translation>Sie schrieben „%1“. Achten Sie auf mein Abzeichen in der Liste, während wir schreiben.</translation>
+    </message>
+    <message>
+        <source>Every message counts as activity, so the server marks me active.</source>
+        <translation>Jede Nachricht zählt als Aktivität, also markiert mich der Server als aktiv.</translation>
+    </message>
+    <message>
+        <source>Try Privacy in the menu: with &quot;Nobody&quot; the others see &quot;Presence hidden&quot;.</source>
+        <translation>Probieren Sie „Privatsphäre“ im Menü: Mit „Niemand“ sehen die anderen „Anwesenheit verborgen“.</translation>
+    </message>
+    <message>
+        <source>%1 got a message and will answer</source>
+        <translation>%1 hat eine Nachricht erhalten und antwortet gleich</translation>
+    </message>
+    <message>
+        <source>%1 could not change privacy: %2</source>
+        <translation>%1 konnte die Privatsphäre nicht ändern: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::AddContactDialog</name>
+    <message>
+        <source>Add contact</source>
+        <translation>Kontakt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Search by name or user name</source>
+        <translation>Nach Name oder Benutzername suchen</translation>
+    </message>
+    <message>
+        <source>Search the user directory</source>
+        <translation>Im Benutzerverzeichnis suchen</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Gefundene Personen</translation>
+    </message>
+    <message>
+        <source>Type at least one letter.</source>
+        <translation>Geben Sie mindestens einen Buchstaben ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>Nobody found.</source>
+        <translation>Niemand gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) found.</source>
+        <translation>
+            <numerusform>%n Person gefunden.</numerusform>
+            <numerusform>%n Personen gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation type="vanished">%1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>%1 — already a contact</source>
+        <translation>%1 – bereits ein Kontakt</translation>
+    </message>
+    <message>
+        <source>Everyone found is already in your contacts.</source>
+        <translation>Alle Gefundenen sind bereits in Ihren Kontakten.</translation>
+    </message>
+    <message>
+        <source>Added %1. Add more, or close this window.</source>
+        <translation>%1 hinzugefügt. Fügen Sie weitere hinzu oder schließen Sie dieses Fenster.</translation>
+    </message>
+    <message>
+        <source>%1 — added</source>
+        <translation>%1 – hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::AvatarWidget</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation>Avatar von %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ChatPane</name>
+    <message>
+        <source>Select a contact on the left to start a conversation.</source>
+        <translation>Wählen Sie links einen Kontakt, um ein Gespräch zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Contact status</source>
+        <translation>Status des Kontakts</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Show profile</source>
+        <translation>Profil anzeigen</translation>
+    </message>
+    <message>
+        <source>Show this contact&apos;s profile (Ctrl+I)</source>
+        <translation>Profil dieses Kontakts anzeigen (Strg+I)</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Typing indicator</source>
+        <translation>Tippanzeige</translation>
+    </message>
+    <message>
+        <source>Write a message… (Enter sends)</source>
+        <translation>Nachricht schreiben… (Eingabe sendet)</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Status unbekannt</translation>
+    </message>
+    <message>
+        <source>Message to %1</source>
+        <translation>Nachricht an %1</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt…</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>Name des Kontakts</translation>
+    </message>
+    <message>
+        <source>Last known: %1</source>
+        <translation>Zuletzt bekannt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ContactDelegate</name>
+    <message>
+        <source>%1 · has not added you back</source>
+        <translation>%1 · hat Sie noch nicht hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ContactListModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n unread message(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n ungelesene Nachricht</numerusform>
+            <numerusform>%1, %2, %n ungelesene Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 — last known: %2 (not current while disconnected)</source>
+        <translation>%1 – zuletzt bekannt: %2 (ohne Verbindung nicht aktuell)</translation>
+    </message>
+    <message>
+        <source>%1 — %2. %1 has not added you back yet.</source>
+        <translation>%1 – %2. %1 hat Sie noch nicht als Kontakt hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::DemoPanel</name>
+    <message>
+        <source>QA panel (demo)</source>
+        <translation>QS-Bereich (Demo)</translation>
+    </message>
+    <message>
+        <source>QA panel</source>
+        <translation>QS-Bereich</translation>
+    </message>
+    <message>
+        <source>Demo time runs %1x faster. &quot;True state&quot; is what the server holds; &quot;Shown&quot; is what this app displays after privacy.</source>
+        <translation>Die Demo-Zeit läuft %1-mal schneller. „Echter Zustand“ ist, was der Server kennt; „Angezeigt“ ist, was diese App nach der Privatsphäre zeigt.</translation>
+    </message>
+    <message>
+        <source>Demo users and their states</source>
+        <translation>Demo-Personen und ihre Zustände</translation>
+    </message>
+    <message>
+        <source>Demo user</source>
+        <translation>Demo-Person</translation>
+    </message>
+    <message>
+        <source>True state</source>
+        <translation>Echter Zustand</translation>
+    </message>
+    <message>
+        <source>Shown in the app</source>
+        <translation type="vanished">Angezeigt in der App</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Skript</translation>
+    </message>
+    <message>
+        <source>&amp;Force selected user:</source>
+        <translation>Ausgewählte Person &amp;zwingen:</translation>
+    </message>
+    <message>
+        <source>State to force</source>
+        <translation>Zu erzwingender Zustand</translation>
+    </message>
+    <message>
+        <source>Online (connect)</source>
+        <translation>Online (verbinden)</translation>
+    </message>
+    <message>
+        <source>Offline (active, then last seen)</source>
+        <translation>Offline (aktiv, dann zuletzt gesehen)</translation>
+    </message>
+    <message>
+        <source>Hidden (privacy: nobody)</source>
+        <translation>Verborgen (Privatsphäre: niemand)</translation>
+    </message>
+    <message>
+        <source>Visible (privacy: everyone)</source>
+        <translation>Sichtbar (Privatsphäre: alle)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>Apply forced state</source>
+        <translation>Erzwungenen Zustand anwenden</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>app shows %1: %2</source>
+        <translation>App zeigt %1: %2</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>%1, hidden</source>
+        <translation>%1, verborgen</translation>
+    </message>
+    <message>
+        <source>Events (times on the demo clock):</source>
+        <translation>Ereignisse (Zeiten auf der Demo-Uhr):</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Angezeigt</translation>
+    </message>
+    <message>
+        <source>The scripted demo user</source>
+        <translation>Der Demo-Benutzer aus dem Skript</translation>
+    </message>
+    <message>
+        <source>The state the server holds for this user</source>
+        <translation>Der Zustand, den der Server für diesen Benutzer kennt</translation>
+    </message>
+    <message>
+        <source>What this app shows for the user, after privacy</source>
+        <translation>Was diese App nach den Datenschutzeinstellungen anzeigt</translation>
+    </message>
+    <message>
+        <source>What the demo script is doing with this user</source>
+        <translation>Was das Demo-Skript mit diesem Benutzer macht</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::DesktopApp</name>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>kann keinen temporären Ordner anlegen: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address to listen on</source>
+        <translation>„%1“ ist keine IP-Adresse, auf der gelauscht werden kann</translation>
+    </message>
+    <message>
+        <source>Hosting: others connect to %1</source>
+        <translation>Server läuft: andere verbinden sich mit %1</translation>
+    </message>
+    <message>
+        <source>Restart SmartFixer</source>
+        <translation>SmartFixer neu starten</translation>
+    </message>
+    <message>
+        <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
+        <translation>Die neuen Einstellungen gelten nach einem Neustart. SmartFixer jetzt neu starten?</translation>
+    </message>
+    <message>
+        <source>Could not start SmartFixer again; please start it yourself.</source>
+        <translation>SmartFixer konnte nicht neu gestartet werden; bitte starten Sie es selbst.</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use</source>
+        <translation>Port %1 ist belegt</translation>
+    </message>
+    <message>
+        <source>SmartFixer cannot host on port %1: another program (perhaps another copy of SmartFixer) already uses it.</source>
+        <translation>SmartFixer kann auf Port %1 keinen Server anbieten: Ein anderes Programm (vielleicht eine weitere SmartFixer-Instanz) nutzt ihn bereits.</translation>
+    </message>
+    <message>
+        <source>Host on a free port instead? Others then need the new address, shown in the status bar. You can choose a fixed port in Preferences.</source>
+        <translation>Stattdessen einen freien Port verwenden? Andere brauchen dann die neue Adresse aus der Statusleiste. Einen festen Port wählen Sie in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Use a &amp;free port</source>
+        <translation>&amp;Freien Port verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Port %1 was busy; hosting on port %2 instead.</source>
+        <translation>Port %1 war belegt; der Server läuft stattdessen auf Port %2.</translation>
+    </message>
+    <message>
+        <source>Your name on this server</source>
+        <translation>Ihr Name auf diesem Server</translation>
+    </message>
+    <message>
+        <source>You host the server, so you are signed in without a password. Which user name should others see?</source>
+        <translation>Sie betreiben den Server und sind daher ohne Passwort angemeldet. Welchen Benutzernamen sollen andere sehen?</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::LoginDialog</name>
+    <message>
+        <source>Sign in to SmartFixer</source>
+        <translation>Bei SmartFixer anmelden</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation type="vanished">Server: %1</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Sign-in error</source>
+        <translation>Anmeldefehler</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>Konto &amp;erstellen</translation>
+    </message>
+    <message>
+        <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
+        <translation>Dieses Konto auf dem Server anlegen (nur wo der Server es erlaubt, z. B. ein Server im lokalen Netz).</translation>
+    </message>
+    <message>
+        <source>Choose a user name and a password first.</source>
+        <translation>Wählen Sie zuerst einen Benutzernamen und ein Passwort.</translation>
+    </message>
+    <message>
+        <source>Creating the account…</source>
+        <translation>Konto wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation type="vanished">Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Please enter your user name.</source>
+        <translation>Bitte geben Sie Ihren Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>Se&amp;rver:</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MainWindow</name>
+    <message>
+        <source>Filter contacts (Ctrl+F)</source>
+        <translation>Kontakte filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter contacts</source>
+        <translation>Kontakte filtern</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Kontakt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a contact from the user directory (Ctrl+N)</source>
+        <translation>Einen Kontakt aus dem Benutzerverzeichnis hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <source>&amp;SmartFixer</source>
+        <translation>&amp;SmartFixer</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy…</source>
+        <translation>&amp;Privatsphäre…</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Kontakte</translation>
+    </message>
+    <message>
+        <source>&amp;Find contact</source>
+        <translation>Kontakt &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Add contact…</source>
+        <translation>Kontakt &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>View &amp;profile</source>
+        <translation>&amp;Profil anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Write message</source>
+        <translation>Nachricht &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>Go to contact &amp;list</source>
+        <translation>Zur Kontakt&amp;liste</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About SmartFixer</source>
+        <translation>&amp;Über SmartFixer</translation>
+    </message>
+    <message>
+        <source>Your presence</source>
+        <translation>Ihre Anwesenheit</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Hosting address</source>
+        <translation>Serveradresse für andere</translation>
+    </message>
+    <message>
+        <source>&amp;Show SmartFixer</source>
+        <translation>SmartFixer &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>SmartFixer</source>
+        <translation>SmartFixer</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <source>SmartFixer — %1</source>
+        <translation>SmartFixer — %1</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>New message from %1</source>
+        <translation>Neue Nachricht von %1</translation>
+    </message>
+    <message>
+        <source>About SmartFixer</source>
+        <translation>Über SmartFixer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chatten mit Live-Anwesenheit: online, vor ein paar Minuten aktiv oder zuletzt zu einer bestimmten Zeit gesehen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Retry connecting now</source>
+        <translation>Jetzt erneut verbinden</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected. Reconnecting in %n s —</source>
+        <translation>
+            <numerusform>Nicht verbunden. Neuer Versuch in %n s –</numerusform>
+            <numerusform>Nicht verbunden. Neuer Versuch in %n s –</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No contacts yet. Find people on this server with &quot;Add contact&quot; (Ctrl+N); their status then shows here.</source>
+        <translation>Noch keine Kontakte. Finden Sie Personen auf diesem Server mit „Kontakt hinzufügen“ (Strg+N); ihr Status erscheint dann hier.</translation>
+    </message>
+    <message>
+        <source>No matches for &quot;%1&quot;. Esc clears the filter.</source>
+        <translation>Keine Treffer für „%1“. Esc leert den Filter.</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Open chat</source>
+        <translation>Chat ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove contact</source>
+        <translation>Kontakt &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Removes %1 from your list; your conversation stays.</source>
+        <translation>Entfernt %1 aus Ihrer Liste; der Verlauf bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Removed %1 from your contacts.</source>
+        <translation>%1 wurde aus Ihren Kontakten entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MessageModel</name>
+    <message>
+        <source>◷ Queued</source>
+        <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
+        <translation>◷ Wartet</translation>
+    </message>
+    <message>
+        <source>✓ Sent</source>
+        <extracomment>Delivery state: the server stored the message</extracomment>
+        <translation>✓ Gesendet</translation>
+    </message>
+    <message>
+        <source>⚠ Not sent: %1</source>
+        <translation>⚠ Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>Gegenüber</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Idle threshold in minutes</source>
+        <translation>Untätig nach Minuten</translation>
+    </message>
+    <message>
+        <source>After this long without keyboard or mouse input you stop counting as active.</source>
+        <translation>Nach so langer Zeit ohne Tastatur- oder Mauseingabe gelten Sie nicht mehr als aktiv.</translation>
+    </message>
+    <message>
+        <source>&amp;Idle after:</source>
+        <translation>&amp;Untätig nach:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Desktop default</source>
+        <translation>Wie der Desktop</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>&amp;Minimiert im Infobereich starten</translation>
+    </message>
+    <message>
+        <source>&amp;Host a server for the local network</source>
+        <translation>Einen Server für das lokale Netz &amp;bereitstellen</translation>
+    </message>
+    <message>
+        <source>LAN hosting</source>
+        <translation>Server im lokalen Netz</translation>
+    </message>
+    <message>
+        <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
+        <translation>Startet den Anwesenheitsserver in dieser App, damit sich Personen in Ihrem Netzwerk ohne Cloud-Server hier anmelden können.</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>Lauschadresse</translation>
+    </message>
+    <message>
+        <source>%1 (all networks)</source>
+        <translation>%1 (alle Netzwerke)</translation>
+    </message>
+    <message>
+        <source>%1 (this computer only)</source>
+        <translation>%1 (nur dieser Computer)</translation>
+    </message>
+    <message>
+        <source>Listen &amp;on:</source>
+        <translation>Erreichbar &amp;unter:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>A new language applies after a restart.</source>
+        <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PresenceBadge</name>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PresenceBadgeWidget</name>
+    <message>
+        <source>Presence: %1</source>
+        <translation>Anwesenheit: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PrivacyDialog</name>
+    <message>
+        <source>Privacy</source>
+        <translation>Privatsphäre</translation>
+    </message>
+    <message>
+        <source>Who may see whether you are online and when you were last active?</source>
+        <translation>Wer darf sehen, ob Sie online sind und wann Sie zuletzt aktiv waren?</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone</source>
+        <translation>&amp;Alle</translation>
+    </message>
+    <message>
+        <source>Every signed-in user of this server sees your status and last activity.</source>
+        <translation>Alle angemeldeten Personen dieses Servers sehen Ihren Status und Ihre letzte Aktivität.</translation>
+    </message>
+    <message>
+        <source>&amp;My contacts</source>
+        <translation>&amp;Meine Kontakte</translation>
+    </message>
+    <message>
+        <source>Only people on your contact list see your status; everyone else sees &quot;Presence hidden&quot;.</source>
+        <translation>Nur Personen auf Ihrer Kontaktliste sehen Ihren Status; alle anderen sehen „Anwesenheit verborgen“.</translation>
+    </message>
+    <message>
+        <source>&amp;Nobody</source>
+        <translation>&amp;Niemand</translation>
+    </message>
+    <message>
+        <source>No one sees your status or when you were last active; you still see your own.</source>
+        <translation>Niemand sieht Ihren Status oder wann Sie zuletzt aktiv waren; Sie selbst sehen ihn weiterhin.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ProfileDialog</name>
+    <message>
+        <source>Profile of %1</source>
+        <translation>Profil von %1</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Anwesenheit</translation>
+    </message>
+    <message>
+        <source>The status updates live while this page is open. &quot;Active&quot; means the person used SmartFixer within the last few minutes but is not connected now.</source>
+        <translation>Der Status aktualisiert sich live, solange diese Seite offen ist. „Aktiv“ heißt, die Person hat SmartFixer in den letzten Minuten benutzt, ist aber gerade nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::SessionBackend</name>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n second(s)…</source>
+        <translation type="vanished">
+            <numerusform>Neuer Verbindungsversuch in %n Sekunde…</numerusform>
+            <numerusform>Neuer Verbindungsversuch in %n Sekunden…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out: the server refused the sign-in</source>
+        <translation>Abgemeldet: Der Server hat die Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="vanished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Status unbekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected. Reconnecting in %n s</source>
+        <translation>
+            <numerusform>Nicht verbunden. Neuer Versuch in %n s</numerusform>
+            <numerusform>Nicht verbunden. Neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>SmartFixer Desktop: chat with live presence.</source>
+        <translation>SmartFixer Desktop: Chatten mit Live-Anwesenheit.</translation>
+    </message>
+    <message>
+        <source>Server to connect to, e.g. http://host:8765.</source>
+        <translation>Server, mit dem verbunden wird, z. B. http://host:8765.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>User name to sign in as.</source>
+        <translation>Benutzername für die Anmeldung.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Host a presence server for the LAN inside the app.</source>
+        <translation>Einen Anwesenheitsserver für das lokale Netz in der App bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Demo mode: embedded server, scripted demo users.</source>
+        <translation>Demo-Modus: eingebetteter Server, geskriptete Demo-Personen.</translation>
+    </message>
+    <message>
+        <source>UI language: en, de, es or ru.</source>
+        <translation>Sprache der Oberfläche: en, de, es oder ru.</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>smartfixer: --server: not a URL: %1</source>
+        <translation type="vanished">smartfixer: --server: keine URL: %1</translation>
+    </message>
+    <message>
+        <source>smartfixer: --server %1: %2</source>
+        <translation>smartfixer: --server %1: %2</translation>
+    </message>
+    <message>
+        <source>SmartFixer</source>
+        <translation>SmartFixer</translation>
+    </message>
+    <message>
+        <source>SmartFixer could not start: %1</source>
+        <translation>SmartFixer konnte nicht starten: %1</translation>
+    </message>
+</context>
 </TS>

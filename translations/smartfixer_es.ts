@@ -1,870 +1,1104 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
-    <context>
-        <name>SmartFixer</name>
-        <message>
-            <source>online</source>
-            <translation>en línea</translation>
-        </message>
-        <message>
-            <source>Active just now</source>
-            <translation>Activo hace un momento</translation>
-        </message>
-        <message numerus="yes">
-            <source>Active %n minute(s) ago</source>
-            <translation>
-                <numerusform>Activo hace %n minuto</numerusform>
-                <numerusform>Activo hace %n minutos</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Last seen today at %1</source>
-            <translation>Visto por última vez hoy a las %1</translation>
-        </message>
-        <message>
-            <source>Last seen yesterday at %1</source>
-            <translation>Visto por última vez ayer a las %1</translation>
-        </message>
-        <message>
-            <source>Last seen on %1 at %2</source>
-            <extracomment>%1 is a date such as "3 Nov" or "3 Nov 2025", %2 a time such as "14:30"</extracomment>
-            <translation>Visto por última vez el %1 a las %2</translation>
-        </message>
-        <message>
-            <source>Last seen a long time ago</source>
-            <translation>Visto por última vez hace mucho tiempo</translation>
-        </message>
-        <message>
-            <source>Presence hidden</source>
-            <translation>Presencia oculta</translation>
-        </message>
-        <message>
-            <source>d MMM</source>
-            <extracomment>Date format (QDate::toString) of a day in the current year, e.g. "3 Nov"</extracomment>
-            <translation>d MMM</translation>
-        </message>
-        <message>
-            <source>d MMM yyyy</source>
-            <extracomment>Date format (QDate::toString) of a day in another year, e.g. "3 Nov 2025"</extracomment>
-            <translation>d MMM yyyy</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::DemoScript</name>
-        <message>
-            <source>the demo server is not running</source>
-            <translation>el servidor de demostración no está en marcha</translation>
-        </message>
-        <message>
-            <source>You (demo)</source>
-            <translation>Tú (demo)</translation>
-        </message>
-        <message>
-            <source>Online all the time; answers your messages.</source>
-            <translation>En línea todo el tiempo; responde a tus mensajes.</translation>
-        </message>
-        <message>
-            <source>Leaves early: active just now, then N minutes ago.</source>
-            <translation>Se va pronto: activo hace un momento, luego hace N minutos.</translation>
-        </message>
-        <message>
-            <source>Was active 3 minutes ago; turns "last seen today".</source>
-            <translation>Estuvo activo hace 3 minutos; pasa a «visto hoy».</translation>
-        </message>
-        <message>
-            <source>Last seen yesterday; comes online mid-cycle.</source>
-            <translation>Visto ayer; se conecta a mitad del ciclo.</translation>
-        </message>
-        <message>
-            <source>Online but hides her presence; shows it briefly.</source>
-            <translation>En línea pero oculta su presencia; la muestra un rato.</translation>
-        </message>
-        <message>
-            <source>Never seen; drops in for a moment.</source>
-            <translation>Nunca visto; se pasa un momento.</translation>
-        </message>
-        <message>
-            <source>Last seen a few days ago.</source>
-            <translation>Visto por última vez hace unos días.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
-            <translation>
-                <numerusform>Demo lista: %n persona de demostración, el tiempo corre %1 veces más rápido, ventana de actividad %2 min</numerusform>
-                <numerusform>Demo lista: %n personas de demostración, el tiempo corre %1 veces más rápido, ventana de actividad %2 min</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 connects</source>
-            <translation>%1 se conecta</translation>
-        </message>
-        <message>
-            <source>%1 disconnects</source>
-            <translation>%1 se desconecta</translation>
-        </message>
-        <message>
-            <source>%1 sets privacy to Nobody (presence hidden)</source>
-            <translation>%1 pone la privacidad en Nadie (presencia oculta)</translation>
-        </message>
-        <message>
-            <source>%1 sets privacy to Everyone (presence visible)</source>
-            <translation>%1 pone la privacidad en Todos (presencia visible)</translation>
-        </message>
-        <message>
-            <source>Hi! I'm %1, one of the demo people.</source>
-            <translation>¡Hola! Soy %1, una de las personas de la demo.</translation>
-        </message>
-        <message>
-            <source>You wrote "%1". Watch my badge in the list while we talk.</source>
-            <translation>Escribiste «%1». Mira mi indicador en la lista mientras hablamos.</translation>
-        </message>
-        <message>
-            <source>Every message counts as activity, so the server marks me active.</source>
-            <translation>Cada mensaje cuenta como actividad, así que el servidor me marca como activo.</translation>
-        </message>
-        <message>
-            <source>Try Privacy in the menu: with "Nobody" the others see "Presence hidden".</source>
-            <translation>Prueba Privacidad en el menú: con «Nadie» los demás ven «Presencia oculta».</translation>
-        </message>
-        <message>
-            <source>%1 got a message and will answer</source>
-            <translation>%1 recibió un mensaje y va a responder</translation>
-        </message>
-        <message>
-            <source>%1 could not change privacy: %2</source>
-            <translation>%1 no pudo cambiar la privacidad: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::AddContactDialog</name>
-        <message>
-            <source>Add contact</source>
-            <translation>Añadir contacto</translation>
-        </message>
-        <message>
-            <source>Search by name or user name</source>
-            <translation>Buscar por nombre o nombre de usuario</translation>
-        </message>
-        <message>
-            <source>Search the user directory</source>
-            <translation>Buscar en el directorio de usuarios</translation>
-        </message>
-        <message>
-            <source>People found</source>
-            <translation>Personas encontradas</translation>
-        </message>
-        <message>
-            <source>Type at least one letter.</source>
-            <translation>Escribe al menos una letra.</translation>
-        </message>
-        <message>
-            <source>&amp;Add</source>
-            <translation>&amp;Añadir</translation>
-        </message>
-        <message>
-            <source>Searching…</source>
-            <translation>Buscando…</translation>
-        </message>
-        <message>
-            <source>Nobody found.</source>
-            <translation>No se encontró a nadie.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n person(s) found.</source>
-            <translation>
-                <numerusform>%n persona encontrada.</numerusform>
-                <numerusform>%n personas encontradas.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Added %1.</source>
-            <translation>%1 añadido.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::AvatarWidget</name>
-        <message>
-            <source>Avatar of %1</source>
-            <translation>Avatar de %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ChatPane</name>
-        <message>
-            <source>Select a contact on the left to start a conversation.</source>
-            <translation>Elige un contacto a la izquierda para empezar una conversación.</translation>
-        </message>
-        <message>
-            <source>Contact status</source>
-            <translation>Estado del contacto</translation>
-        </message>
-        <message>
-            <source>Profile</source>
-            <translation>Perfil</translation>
-        </message>
-        <message>
-            <source>Show profile</source>
-            <translation>Mostrar perfil</translation>
-        </message>
-        <message>
-            <source>Show this contact's profile (Ctrl+I)</source>
-            <translation>Mostrar el perfil de este contacto (Ctrl+I)</translation>
-        </message>
-        <message>
-            <source>Messages</source>
-            <translation>Mensajes</translation>
-        </message>
-        <message>
-            <source>Typing indicator</source>
-            <translation>Indicador de escritura</translation>
-        </message>
-        <message>
-            <source>Write a message… (Enter sends)</source>
-            <translation>Escribe un mensaje… (Intro envía)</translation>
-        </message>
-        <message>
-            <source>Message text</source>
-            <translation>Texto del mensaje</translation>
-        </message>
-        <message>
-            <source>&amp;Send</source>
-            <translation>&amp;Enviar</translation>
-        </message>
-        <message>
-            <source>Send message</source>
-            <translation>Enviar mensaje</translation>
-        </message>
-        <message>
-            <source>Status unknown</source>
-            <translation>Estado desconocido</translation>
-        </message>
-        <message>
-            <source>Message to %1</source>
-            <translation>Mensaje para %1</translation>
-        </message>
-        <message>
-            <source>%1 is typing…</source>
-            <translation>%1 está escribiendo…</translation>
-        </message>
-        <message>
-            <source>Contact name</source>
-            <translation>Nombre del contacto</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ContactListModel</name>
-        <message numerus="yes">
-            <source>%1, %2, %n unread message(s)</source>
-            <translation>
-                <numerusform>%1, %2, %n mensaje sin leer</numerusform>
-                <numerusform>%1, %2, %n mensajes sin leer</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1, %2</source>
-            <translation>%1, %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::DemoPanel</name>
-        <message>
-            <source>QA panel (demo)</source>
-            <translation>Panel de QA (demo)</translation>
-        </message>
-        <message>
-            <source>QA panel</source>
-            <translation>Panel de QA</translation>
-        </message>
-        <message>
-            <source>Demo time runs %1x faster. "True state" is what the server holds; "Shown" is what this app displays after privacy.</source>
-            <translation>El tiempo de la demo corre %1 veces más rápido. «Estado real» es lo que sabe el servidor; «Mostrado» es lo que enseña esta aplicación tras aplicar la privacidad.</translation>
-        </message>
-        <message>
-            <source>Demo users and their states</source>
-            <translation>Personas de la demo y sus estados</translation>
-        </message>
-        <message>
-            <source>Demo user</source>
-            <translation>Persona de la demo</translation>
-        </message>
-        <message>
-            <source>True state</source>
-            <translation>Estado real</translation>
-        </message>
-        <message>
-            <source>Shown in the app</source>
-            <translation>Mostrado en la aplicación</translation>
-        </message>
-        <message>
-            <source>Script</source>
-            <translation>Guion</translation>
-        </message>
-        <message>
-            <source>&amp;Force selected user:</source>
-            <translation>&amp;Forzar a la persona elegida:</translation>
-        </message>
-        <message>
-            <source>State to force</source>
-            <translation>Estado a forzar</translation>
-        </message>
-        <message>
-            <source>Online (connect)</source>
-            <translation>En línea (conectar)</translation>
-        </message>
-        <message>
-            <source>Offline (active, then last seen)</source>
-            <translation>Desconectado (activo, luego visto por última vez)</translation>
-        </message>
-        <message>
-            <source>Hidden (privacy: nobody)</source>
-            <translation>Oculto (privacidad: nadie)</translation>
-        </message>
-        <message>
-            <source>Visible (privacy: everyone)</source>
-            <translation>Visible (privacidad: todos)</translation>
-        </message>
-        <message>
-            <source>&amp;Apply</source>
-            <translation>&amp;Aplicar</translation>
-        </message>
-        <message>
-            <source>Apply forced state</source>
-            <translation>Aplicar el estado forzado</translation>
-        </message>
-        <message>
-            <source>Event log</source>
-            <translation>Registro de eventos</translation>
-        </message>
-        <message>
-            <source>app shows %1: %2</source>
-            <translation>la aplicación muestra %1: %2</translation>
-        </message>
-        <message>
-            <source>connected</source>
-            <translation>conectado</translation>
-        </message>
-        <message>
-            <source>offline</source>
-            <translation>desconectado</translation>
-        </message>
-        <message>
-            <source>%1, hidden</source>
-            <translation>%1, oculto</translation>
-        </message>
-        <message>
-            <source>Events (times on the demo clock):</source>
-            <translation>Eventos (horas del reloj de la demo):</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::DesktopApp</name>
-        <message>
-            <source>cannot create a temporary folder: %1</source>
-            <translation>no se puede crear una carpeta temporal: %1</translation>
-        </message>
-        <message>
-            <source>"%1" is not an IP address to listen on</source>
-            <translation>«%1» no es una dirección IP en la que escuchar</translation>
-        </message>
-        <message>
-            <source>Hosting: others connect to %1</source>
-            <translation>Servidor activo: los demás se conectan a %1</translation>
-        </message>
-        <message>
-            <source>Restart SmartFixer</source>
-            <translation>Reiniciar SmartFixer</translation>
-        </message>
-        <message>
-            <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
-            <translation>Los nuevos ajustes se aplican tras reiniciar. ¿Reiniciar SmartFixer ahora?</translation>
-        </message>
-        <message>
-            <source>Could not start SmartFixer again; please start it yourself.</source>
-            <translation>No se pudo volver a iniciar SmartFixer; inícialo tú.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::LoginDialog</name>
-        <message>
-            <source>Sign in to SmartFixer</source>
-            <translation>Iniciar sesión en SmartFixer</translation>
-        </message>
-        <message>
-            <source>Server: %1</source>
-            <translation>Servidor: %1</translation>
-        </message>
-        <message>
-            <source>Server address</source>
-            <translation>Dirección del servidor</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>Nombre de usuario</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Contraseña</translation>
-        </message>
-        <message>
-            <source>&amp;User name:</source>
-            <translation>&amp;Usuario:</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>&amp;Contraseña:</translation>
-        </message>
-        <message>
-            <source>Sign-in error</source>
-            <translation>Error al iniciar sesión</translation>
-        </message>
-        <message>
-            <source>&amp;Sign in</source>
-            <translation>&amp;Iniciar sesión</translation>
-        </message>
-        <message>
-            <source>&amp;Create account</source>
-            <translation>Crear &amp;cuenta</translation>
-        </message>
-        <message>
-            <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
-            <translation>Crear esta cuenta en el servidor (solo donde el servidor lo permite, p. ej. un servidor de red local).</translation>
-        </message>
-        <message>
-            <source>Choose a user name and a password first.</source>
-            <translation>Elige primero un nombre de usuario y una contraseña.</translation>
-        </message>
-        <message>
-            <source>Creating the account…</source>
-            <translation>Creando la cuenta…</translation>
-        </message>
-        <message>
-            <source>Could not sign in: %1</source>
-            <translation>No se pudo iniciar sesión: %1</translation>
-        </message>
-        <message>
-            <source>Please enter your user name.</source>
-            <translation>Introduce tu nombre de usuario.</translation>
-        </message>
-        <message>
-            <source>Signing in…</source>
-            <translation>Iniciando sesión…</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::MainWindow</name>
-        <message>
-            <source>Filter contacts (Ctrl+F)</source>
-            <translation>Filtrar contactos (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Filter contacts</source>
-            <translation>Filtrar contactos</translation>
-        </message>
-        <message>
-            <source>Add contact</source>
-            <translation>Añadir contacto</translation>
-        </message>
-        <message>
-            <source>Add a contact from the user directory (Ctrl+N)</source>
-            <translation>Añadir un contacto del directorio de usuarios (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Contactos</translation>
-        </message>
-        <message>
-            <source>&amp;SmartFixer</source>
-            <translation>&amp;SmartFixer</translation>
-        </message>
-        <message>
-            <source>&amp;Privacy…</source>
-            <translation>&amp;Privacidad…</translation>
-        </message>
-        <message>
-            <source>Pr&amp;eferences…</source>
-            <translation>Pr&amp;eferencias…</translation>
-        </message>
-        <message>
-            <source>Sign &amp;out</source>
-            <translation>Cerrar &amp;sesión</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <source>&amp;Contacts</source>
-            <translation>&amp;Contactos</translation>
-        </message>
-        <message>
-            <source>&amp;Find contact</source>
-            <translation>&amp;Buscar contacto</translation>
-        </message>
-        <message>
-            <source>&amp;Add contact…</source>
-            <translation>&amp;Añadir contacto…</translation>
-        </message>
-        <message>
-            <source>View &amp;profile</source>
-            <translation>Ver &amp;perfil</translation>
-        </message>
-        <message>
-            <source>&amp;Write message</source>
-            <translation>&amp;Escribir mensaje</translation>
-        </message>
-        <message>
-            <source>Go to contact &amp;list</source>
-            <translation>Ir a la &amp;lista de contactos</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>A&amp;yuda</translation>
-        </message>
-        <message>
-            <source>&amp;About SmartFixer</source>
-            <translation>&amp;Acerca de SmartFixer</translation>
-        </message>
-        <message>
-            <source>Your presence</source>
-            <translation>Tu presencia</translation>
-        </message>
-        <message>
-            <source>Connection</source>
-            <translation>Conexión</translation>
-        </message>
-        <message>
-            <source>Hosting address</source>
-            <translation>Dirección del servidor para los demás</translation>
-        </message>
-        <message>
-            <source>&amp;Show SmartFixer</source>
-            <translation>&amp;Mostrar SmartFixer</translation>
-        </message>
-        <message>
-            <source>SmartFixer</source>
-            <translation>SmartFixer</translation>
-        </message>
-        <message>
-            <source>You: %1</source>
-            <translation>Tú: %1</translation>
-        </message>
-        <message>
-            <source>SmartFixer — %1</source>
-            <translation>SmartFixer — %1</translation>
-        </message>
-        <message>
-            <source>Someone</source>
-            <translation>Alguien</translation>
-        </message>
-        <message>
-            <source>New message from %1</source>
-            <translation>Nuevo mensaje de %1</translation>
-        </message>
-        <message>
-            <source>About SmartFixer</source>
-            <translation>Acerca de SmartFixer</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat con presencia en vivo: en línea, activo hace unos minutos o visto por última vez a una hora.&lt;/p&gt;</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::MessageModel</name>
-        <message>
-            <source>◷ Queued</source>
-            <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
-            <translation>◷ En cola</translation>
-        </message>
-        <message>
-            <source>✓ Sent</source>
-            <extracomment>Delivery state: the server stored the message</extracomment>
-            <translation>✓ Enviado</translation>
-        </message>
-        <message>
-            <source>⚠ Not sent: %1</source>
-            <translation>⚠ No enviado: %1</translation>
-        </message>
-        <message>
-            <source>You</source>
-            <translation>Tú</translation>
-        </message>
-        <message>
-            <source>Them</source>
-            <translation>La otra persona</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PreferencesDialog</name>
-        <message>
-            <source>Preferences</source>
-            <translation>Preferencias</translation>
-        </message>
-        <message>
-            <source>Server address</source>
-            <translation>Dirección del servidor</translation>
-        </message>
-        <message>
-            <source>&amp;Server:</source>
-            <translation>&amp;Servidor:</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <source>Idle threshold in minutes</source>
-            <translation>Inactividad en minutos</translation>
-        </message>
-        <message>
-            <source>After this long without keyboard or mouse input you stop counting as active.</source>
-            <translation>Tras este tiempo sin usar el teclado o el ratón dejas de contar como activo.</translation>
-        </message>
-        <message>
-            <source>&amp;Idle after:</source>
-            <translation>&amp;Inactivo tras:</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>Predeterminado del sistema</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>&amp;Idioma:</translation>
-        </message>
-        <message>
-            <source>Colour theme</source>
-            <translation>Tema de color</translation>
-        </message>
-        <message>
-            <source>Desktop default</source>
-            <translation>Como el escritorio</translation>
-        </message>
-        <message>
-            <source>Light</source>
-            <translation>Claro</translation>
-        </message>
-        <message>
-            <source>Dark</source>
-            <translation>Oscuro</translation>
-        </message>
-        <message>
-            <source>&amp;Theme:</source>
-            <translation>&amp;Tema:</translation>
-        </message>
-        <message>
-            <source>Start &amp;minimised to the tray</source>
-            <translation>Iniciar &amp;minimizado en la bandeja</translation>
-        </message>
-        <message>
-            <source>&amp;Host a server for the local network</source>
-            <translation>&amp;Ofrecer un servidor para la red local</translation>
-        </message>
-        <message>
-            <source>LAN hosting</source>
-            <translation>Servidor en la red local</translation>
-        </message>
-        <message>
-            <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
-            <translation>Ejecuta el servidor de presencia dentro de esta aplicación, para que las personas de tu red puedan iniciar sesión aquí sin ningún servidor en la nube.</translation>
-        </message>
-        <message>
-            <source>Listen address</source>
-            <translation>Dirección de escucha</translation>
-        </message>
-        <message>
-            <source>%1 (all networks)</source>
-            <translation>%1 (todas las redes)</translation>
-        </message>
-        <message>
-            <source>%1 (this computer only)</source>
-            <translation>%1 (solo este equipo)</translation>
-        </message>
-        <message>
-            <source>Listen &amp;on:</source>
-            <translation>Escuchar &amp;en:</translation>
-        </message>
-        <message>
-            <source>Port</source>
-            <translation>Puerto</translation>
-        </message>
-        <message>
-            <source>P&amp;ort:</source>
-            <translation>P&amp;uerto:</translation>
-        </message>
-        <message>
-            <source>A new language applies after a restart.</source>
-            <translation>Un idioma nuevo se aplica tras reiniciar.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PresenceBadge</name>
-        <message>
-            <source>Online</source>
-            <translation>En línea</translation>
-        </message>
-        <message>
-            <source>Recently active</source>
-            <translation>Activo hace poco</translation>
-        </message>
-        <message>
-            <source>Away</source>
-            <translation>Ausente</translation>
-        </message>
-        <message>
-            <source>Hidden</source>
-            <translation>Oculto</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PresenceBadgeWidget</name>
-        <message>
-            <source>Presence: %1</source>
-            <translation>Presencia: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PrivacyDialog</name>
-        <message>
-            <source>Privacy</source>
-            <translation>Privacidad</translation>
-        </message>
-        <message>
-            <source>Who may see whether you are online and when you were last active?</source>
-            <translation>¿Quién puede ver si estás en línea y cuándo estuviste activo por última vez?</translation>
-        </message>
-        <message>
-            <source>&amp;Everyone</source>
-            <translation>&amp;Todos</translation>
-        </message>
-        <message>
-            <source>Every signed-in user of this server sees your status and last activity.</source>
-            <translation>Todas las personas con sesión en este servidor ven tu estado y tu última actividad.</translation>
-        </message>
-        <message>
-            <source>&amp;My contacts</source>
-            <translation>&amp;Mis contactos</translation>
-        </message>
-        <message>
-            <source>Only people on your contact list see your status; everyone else sees "Presence hidden".</source>
-            <translation>Solo las personas de tu lista de contactos ven tu estado; las demás ven «Presencia oculta».</translation>
-        </message>
-        <message>
-            <source>&amp;Nobody</source>
-            <translation>&amp;Nadie</translation>
-        </message>
-        <message>
-            <source>No one sees your status or when you were last active; you still see your own.</source>
-            <translation>Nadie ve tu estado ni cuándo estuviste activo; tú sigues viendo el tuyo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ProfileDialog</name>
-        <message>
-            <source>Profile of %1</source>
-            <translation>Perfil de %1</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>Nombre de usuario</translation>
-        </message>
-        <message>
-            <source>Presence</source>
-            <translation>Presencia</translation>
-        </message>
-        <message>
-            <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
-            <translation>El estado se actualiza en vivo mientras esta página está abierta. «Activo» significa que la persona usó SmartFixer en los últimos minutos pero ahora no está conectada.</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::SessionBackend</name>
-        <message>
-            <source>Offline</source>
-            <translation>Desconectado</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>Conectando…</translation>
-        </message>
-        <message>
-            <source>Connected</source>
-            <translation>Conectado</translation>
-        </message>
-        <message numerus="yes">
-            <source>Reconnecting in %n second(s)…</source>
-            <translation>
-                <numerusform>Reconectando en %n segundo…</numerusform>
-                <numerusform>Reconectando en %n segundos…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Signed out: the server refused the sign-in</source>
-            <translation>Sesión cerrada: el servidor rechazó el inicio de sesión</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>Status unknown</source>
-            <translation>Estado desconocido</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>SmartFixer Desktop: chat with live presence.</source>
-            <translation>SmartFixer Desktop: chat con presencia en vivo.</translation>
-        </message>
-        <message>
-            <source>Server to connect to, e.g. http://host:8765.</source>
-            <translation>Servidor al que conectarse, p. ej. http://host:8765.</translation>
-        </message>
-        <message>
-            <source>URL</source>
-            <translation>URL</translation>
-        </message>
-        <message>
-            <source>User name to sign in as.</source>
-            <translation>Nombre de usuario para iniciar sesión.</translation>
-        </message>
-        <message>
-            <source>NAME</source>
-            <translation>NOMBRE</translation>
-        </message>
-        <message>
-            <source>Host a presence server for the LAN inside the app.</source>
-            <translation>Ofrecer un servidor de presencia para la red local dentro de la aplicación.</translation>
-        </message>
-        <message>
-            <source>Demo mode: embedded server, scripted demo users.</source>
-            <translation>Modo demo: servidor integrado, personas de demostración con guion.</translation>
-        </message>
-        <message>
-            <source>UI language: en, de, es or ru.</source>
-            <translation>Idioma de la interfaz: en, de, es o ru.</translation>
-        </message>
-        <message>
-            <source>CODE</source>
-            <translation>CÓDIGO</translation>
-        </message>
-        <message>
-            <source>smartfixer: --server: not a URL: %1</source>
-            <translation>smartfixer: --server: no es una URL: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>Nombre o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <source>That name is taken. Choose another one, or sign in if it is yours.</source>
+        <translation>Ese nombre ya está en uso. Elija otro o inicie sesión si es suyo.</translation>
+    </message>
+    <message>
+        <source>This server does not let you create accounts. Ask the person who runs it.</source>
+        <translation>Este servidor no permite crear cuentas. Pregunte a quien lo administra.</translation>
+    </message>
+    <message>
+        <source>Too many tries — wait a little and try again.</source>
+        <translation>Demasiados intentos: espere un poco y vuelva a intentarlo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries — try again in %n second(s).</source>
+        <translation>
+            <numerusform>Demasiados intentos: vuelva a intentarlo en %n segundo.</numerusform>
+            <numerusform>Demasiados intentos: vuelva a intentarlo en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries — try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Demasiados intentos: vuelva a intentarlo en %n minuto.</numerusform>
+            <numerusform>Demasiados intentos: vuelva a intentarlo en %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot reach %1. Check the address and that the server is running.</source>
+        <translation>No se puede conectar con %1. Compruebe la dirección y que el servidor esté en marcha.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Try again.</source>
+        <translation>El servidor no respondió a tiempo. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This address is not a SmartFixer server.</source>
+        <translation>Esta dirección no es un servidor SmartFixer.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this name or password.</source>
+        <translation>El servidor no aceptó este nombre o contraseña.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server. Try again later.</source>
+        <translation>Algo falló en el servidor. Vuelva a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. http://192.168.1.20:8765.</source>
+        <translation>Escriba la dirección del servidor, p. ej. http://192.168.1.20:8765.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>La dirección debe empezar por http:// o https://.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a computer name or IP address.</source>
+        <translation>«%1» no es un nombre de equipo ni una dirección IP.</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>El puerto debe ser un número del 1 al 65535.</translation>
+    </message>
+    <message>
+        <source>Unexpected &quot;%1&quot; in the address.</source>
+        <translation>«%1» inesperado en la dirección.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer</name>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>Active just now</source>
+        <translation>Activo hace un momento</translation>
+    </message>
+    <message numerus="yes">
+        <source>Active %n minute(s) ago</source>
+        <translation>
+            <numerusform>Activo hace %n minuto</numerusform>
+            <numerusform>Activo hace %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last seen today at %1</source>
+        <translation>Visto por última vez hoy a las %1</translation>
+    </message>
+    <message>
+        <source>Last seen yesterday at %1</source>
+        <translation>Visto por última vez ayer a las %1</translation>
+    </message>
+    <message>
+        <source>Last seen on %1 at %2</source>
+        <extracomment>%1 is a date such as &quot;3 Nov&quot; or &quot;3 Nov 2025&quot;, %2 a time such as &quot;14:30&quot;</extracomment>
+        <translation>Visto por última vez el %1 a las %2</translation>
+    </message>
+    <message>
+        <source>Last seen a long time ago</source>
+        <translation>Visto por última vez hace mucho tiempo</translation>
+    </message>
+    <message>
+        <source>Presence hidden</source>
+        <translation>Presencia oculta</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <extracomment>Date format (QDate::toString) of a day in the current year, e.g. &quot;3 Nov&quot;</extracomment>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <extracomment>Date format (QDate::toString) of a day in another year, e.g. &quot;3 Nov 2025&quot;</extracomment>
+        <translation>d MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::DemoScript</name>
+    <message>
+        <source>the demo server is not running</source>
+        <translation>el servidor de demostración no está en marcha</translation>
+    </message>
+    <message>
+        <source>You (demo)</source>
+        <translation>Tú (demo)</translation>
+    </message>
+    <message>
+        <source>Online all the time; answers your messages.</source>
+        <translation>En línea todo el tiempo; responde a tus mensajes.</translation>
+    </message>
+    <message>
+        <source>Leaves early: active just now, then N minutes ago.</source>
+        <translation>Se va pronto: activo hace un momento, luego hace N minutos.</translation>
+    </message>
+    <message>
+        <source>Was active 3 minutes ago; turns &quot;last seen today&quot;.</source>
+        <translation>Estuvo activo hace 3 minutos; pasa a «visto hoy».</translation>
+    </message>
+    <message>
+        <source>Last seen yesterday; comes online mid-cycle.</source>
+        <translation>Visto ayer; se conecta a mitad del ciclo.</translation>
+    </message>
+    <message>
+        <source>Online but hides her presence; shows it briefly.</source>
+        <translation>En línea pero oculta su presencia; la muestra un rato.</translation>
+    </message>
+    <message>
+        <source>Never seen; drops in for a moment.</source>
+        <translation>Nunca visto; se pasa un momento.</translation>
+    </message>
+    <message>
+        <source>Last seen a few days ago.</source>
+        <translation>Visto por última vez hace unos días.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
+        <translation>
+            <numerusform>Demo lista: %n persona de demostración, el tiempo corre %1 veces más rápido, ventana de actividad %2 min</numerusform>
+            <numerusform>Demo lista: %n personas de demostración, el tiempo corre %1 veces más rápido, ventana de actividad %2 min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 connects</source>
+        <translation>%1 se conecta</translation>
+    </message>
+    <message>
+        <source>%1 disconnects</source>
+        <translation>%1 se desconecta</translation>
+    </message>
+    <message>
+        <source>%1 sets privacy to Nobody (presence hidden)</source>
+        <translation>%1 pone la privacidad en Nadie (presencia oculta)</translation>
+    </message>
+    <message>
+        <source>%1 sets privacy to Everyone (presence visible)</source>
+        <translation>%1 pone la privacidad en Todos (presencia visible)</translation>
+    </message>
+    <message>
+        <source>Hi! I&apos;m %1, one of the demo people.</source>
+        <translation>¡Hola! Soy %1, una de las personas de la demo.</translation>
+    </message>
+    <message>
+        <source>You wrote &quot;%1&quot;. Watch my badge in the list while we talk.</source>
+        <translation>Escribiste «%1». Mira mi indicador en la lista mientras hablamos.</translation>
+    </message>
+    <message>
+        <source>Every message counts as activity, so the server marks me active.</source>
+        <translation>Cada mensaje cuenta como actividad, así que el servidor me marca como activo.</translation>
+    </message>
+    <message>
+        <source>Try Privacy in the menu: with &quot;Nobody&quot; the others see &quot;Presence hidden&quot;.</source>
+        <translation>Prueba Privacidad en el menú: con «Nadie» los demás ven «Presencia oculta».</translation>
+    </message>
+    <message>
+        <source>%1 got a message and will answer</source>
+        <translation>%1 recibió un mensaje y va a responder</translation>
+    </message>
+    <message>
+        <source>%1 could not change privacy: %2</source>
+        <translation>%1 no pudo cambiar la privacidad: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::AddContactDialog</name>
+    <message>
+        <source>Add contact</source>
+        <translation>Añadir contacto</translation>
+    </message>
+    <message>
+        <source>Search by name or user name</source>
+        <translation>Buscar por nombre o nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Search the user directory</source>
+        <translation>Buscar en el directorio de usuarios</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Personas encontradas</translation>
+    </message>
+    <message>
+        <source>Type at least one letter.</source>
+        <translation>Escribe al menos una letra.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Añadir</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>Nobody found.</source>
+        <translation>No se encontró a nadie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) found.</source>
+        <translation>
+            <numerusform>%n persona encontrada.</numerusform>
+            <numerusform>%n personas encontradas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation type="vanished">%1 añadido.</translation>
+    </message>
+    <message>
+        <source>%1 — already a contact</source>
+        <translation>%1 — ya es un contacto</translation>
+    </message>
+    <message>
+        <source>Everyone found is already in your contacts.</source>
+        <translation>Todas las personas encontradas ya están en sus contactos.</translation>
+    </message>
+    <message>
+        <source>Added %1. Add more, or close this window.</source>
+        <translation>Se añadió %1. Añada más o cierre esta ventana.</translation>
+    </message>
+    <message>
+        <source>%1 — added</source>
+        <translation>%1 — añadido</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::AvatarWidget</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation>Avatar de %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ChatPane</name>
+    <message>
+        <source>Select a contact on the left to start a conversation.</source>
+        <translation>Elige un contacto a la izquierda para empezar una conversación.</translation>
+    </message>
+    <message>
+        <source>Contact status</source>
+        <translation>Estado del contacto</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>Show profile</source>
+        <translation>Mostrar perfil</translation>
+    </message>
+    <message>
+        <source>Show this contact&apos;s profile (Ctrl+I)</source>
+        <translation>Mostrar el perfil de este contacto (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Typing indicator</source>
+        <translation>Indicador de escritura</translation>
+    </message>
+    <message>
+        <source>Write a message… (Enter sends)</source>
+        <translation>Escribe un mensaje… (Intro envía)</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texto del mensaje</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Enviar mensaje</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Estado desconocido</translation>
+    </message>
+    <message>
+        <source>Message to %1</source>
+        <translation>Mensaje para %1</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 está escribiendo…</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>Nombre del contacto</translation>
+    </message>
+    <message>
+        <source>Last known: %1</source>
+        <translation>Último estado conocido: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ContactDelegate</name>
+    <message>
+        <source>%1 · has not added you back</source>
+        <translation>%1 · aún no le ha añadido</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ContactListModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n unread message(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n mensaje sin leer</numerusform>
+            <numerusform>%1, %2, %n mensajes sin leer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 — last known: %2 (not current while disconnected)</source>
+        <translation>%1 — último estado conocido: %2 (no actualizado mientras no hay conexión)</translation>
+    </message>
+    <message>
+        <source>%1 — %2. %1 has not added you back yet.</source>
+        <translation>%1 — %2. %1 aún no le ha añadido como contacto.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::DemoPanel</name>
+    <message>
+        <source>QA panel (demo)</source>
+        <translation>Panel de QA (demo)</translation>
+    </message>
+    <message>
+        <source>QA panel</source>
+        <translation>Panel de QA</translation>
+    </message>
+    <message>
+        <source>Demo time runs %1x faster. &quot;True state&quot; is what the server holds; &quot;Shown&quot; is what this app displays after privacy.</source>
+        <translation>El tiempo de la demo corre %1 veces más rápido. «Estado real» es lo que sabe el servidor; «Mostrado» es lo que enseña esta aplicación tras aplicar la privacidad.</translation>
+    </message>
+    <message>
+        <source>Demo users and their states</source>
+        <translation>Personas de la demo y sus estados</translation>
+    </message>
+    <message>
+        <source>Demo user</source>
+        <translation>Persona de la demo</translation>
+    </message>
+    <message>
+        <source>True state</source>
+        <translation>Estado real</translation>
+    </message>
+    <message>
+        <source>Shown in the app</source>
+        <translation type="vanished">Mostrado en la aplicación</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Guion</translation>
+    </message>
+    <message>
+        <source>&amp;Force selected user:</source>
+        <translation>&amp;Forzar a la persona elegida:</translation>
+    </message>
+    <message>
+        <source>State to force</source>
+        <translation>Estado a forzar</translation>
+    </message>
+    <message>
+        <source>Online (connect)</source>
+        <translation>En línea (conectar)</translation>
+    </message>
+    <message>
+        <source>Offline (active, then last seen)</source>
+        <translation>Desconectado (activo, luego visto por última vez)</translation>
+    </message>
+    <message>
+        <source>Hidden (privacy: nobody)</source>
+        <translation>Oculto (privacidad: nadie)</translation>
+    </message>
+    <message>
+        <source>Visible (privacy: everyone)</source>
+        <translation>Visible (privacidad: todos)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Aplicar</translation>
+    </message>
+    <message>
+        <source>Apply forced state</source>
+        <translation>Aplicar el estado forzado</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Registro de eventos</translation>
+    </message>
+    <message>
+        <source>app shows %1: %2</source>
+        <translation>la aplicación muestra %1: %2</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>conectado</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>desconectado</translation>
+    </message>
+    <message>
+        <source>%1, hidden</source>
+        <translation>%1, oculto</translation>
+    </message>
+    <message>
+        <source>Events (times on the demo clock):</source>
+        <translation>Eventos (horas del reloj de la demo):</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Mostrado</translation>
+    </message>
+    <message>
+        <source>The scripted demo user</source>
+        <translation>El usuario de demostración del guion</translation>
+    </message>
+    <message>
+        <source>The state the server holds for this user</source>
+        <translation>El estado que el servidor tiene de este usuario</translation>
+    </message>
+    <message>
+        <source>What this app shows for the user, after privacy</source>
+        <translation>Lo que muestra esta aplicación tras la privacidad</translation>
+    </message>
+    <message>
+        <source>What the demo script is doing with this user</source>
+        <translation>Lo que hace el guion de demostración con este usuario</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::DesktopApp</name>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>no se puede crear una carpeta temporal: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address to listen on</source>
+        <translation>«%1» no es una dirección IP en la que escuchar</translation>
+    </message>
+    <message>
+        <source>Hosting: others connect to %1</source>
+        <translation>Servidor activo: los demás se conectan a %1</translation>
+    </message>
+    <message>
+        <source>Restart SmartFixer</source>
+        <translation>Reiniciar SmartFixer</translation>
+    </message>
+    <message>
+        <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
+        <translation>Los nuevos ajustes se aplican tras reiniciar. ¿Reiniciar SmartFixer ahora?</translation>
+    </message>
+    <message>
+        <source>Could not start SmartFixer again; please start it yourself.</source>
+        <translation>No se pudo volver a iniciar SmartFixer; inícialo tú.</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use</source>
+        <translation>El puerto %1 está en uso</translation>
+    </message>
+    <message>
+        <source>SmartFixer cannot host on port %1: another program (perhaps another copy of SmartFixer) already uses it.</source>
+        <translation>SmartFixer no puede alojar el servidor en el puerto %1: otro programa (quizá otra copia de SmartFixer) ya lo usa.</translation>
+    </message>
+    <message>
+        <source>Host on a free port instead? Others then need the new address, shown in the status bar. You can choose a fixed port in Preferences.</source>
+        <translation>¿Usar un puerto libre? Los demás necesitarán la nueva dirección, que aparece en la barra de estado. Puede elegir un puerto fijo en Preferencias.</translation>
+    </message>
+    <message>
+        <source>Use a &amp;free port</source>
+        <translation>Usar un puerto &amp;libre</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Port %1 was busy; hosting on port %2 instead.</source>
+        <translation>El puerto %1 estaba ocupado; el servidor usa el puerto %2.</translation>
+    </message>
+    <message>
+        <source>Your name on this server</source>
+        <translation>Su nombre en este servidor</translation>
+    </message>
+    <message>
+        <source>You host the server, so you are signed in without a password. Which user name should others see?</source>
+        <translation>Usted aloja el servidor, así que entra sin contraseña. ¿Qué nombre de usuario deben ver los demás?</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::LoginDialog</name>
+    <message>
+        <source>Sign in to SmartFixer</source>
+        <translation>Iniciar sesión en SmartFixer</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation type="vanished">Servidor: %1</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Sign-in error</source>
+        <translation>Error al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>Crear &amp;cuenta</translation>
+    </message>
+    <message>
+        <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
+        <translation>Crear esta cuenta en el servidor (solo donde el servidor lo permite, p. ej. un servidor de red local).</translation>
+    </message>
+    <message>
+        <source>Choose a user name and a password first.</source>
+        <translation>Elige primero un nombre de usuario y una contraseña.</translation>
+    </message>
+    <message>
+        <source>Creating the account…</source>
+        <translation>Creando la cuenta…</translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation type="vanished">No se pudo iniciar sesión: %1</translation>
+    </message>
+    <message>
+        <source>Please enter your user name.</source>
+        <translation>Introduce tu nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>Se&amp;rvidor:</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MainWindow</name>
+    <message>
+        <source>Filter contacts (Ctrl+F)</source>
+        <translation>Filtrar contactos (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter contacts</source>
+        <translation>Filtrar contactos</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Añadir contacto</translation>
+    </message>
+    <message>
+        <source>Add a contact from the user directory (Ctrl+N)</source>
+        <translation>Añadir un contacto del directorio de usuarios (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <source>&amp;SmartFixer</source>
+        <translation>&amp;SmartFixer</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy…</source>
+        <translation>&amp;Privacidad…</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>Pr&amp;eferencias…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Cerrar &amp;sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Contactos</translation>
+    </message>
+    <message>
+        <source>&amp;Find contact</source>
+        <translation>&amp;Buscar contacto</translation>
+    </message>
+    <message>
+        <source>&amp;Add contact…</source>
+        <translation>&amp;Añadir contacto…</translation>
+    </message>
+    <message>
+        <source>View &amp;profile</source>
+        <translation>Ver &amp;perfil</translation>
+    </message>
+    <message>
+        <source>&amp;Write message</source>
+        <translation>&amp;Escribir mensaje</translation>
+    </message>
+    <message>
+        <source>Go to contact &amp;list</source>
+        <translation>Ir a la &amp;lista de contactos</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About SmartFixer</source>
+        <translation>&amp;Acerca de SmartFixer</translation>
+    </message>
+    <message>
+        <source>Your presence</source>
+        <translation>Tu presencia</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>Hosting address</source>
+        <translation>Dirección del servidor para los demás</translation>
+    </message>
+    <message>
+        <source>&amp;Show SmartFixer</source>
+        <translation>&amp;Mostrar SmartFixer</translation>
+    </message>
+    <message>
+        <source>SmartFixer</source>
+        <translation>SmartFixer</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Tú: %1</translation>
+    </message>
+    <message>
+        <source>SmartFixer — %1</source>
+        <translation>SmartFixer — %1</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Alguien</translation>
+    </message>
+    <message>
+        <source>New message from %1</source>
+        <translation>Nuevo mensaje de %1</translation>
+    </message>
+    <message>
+        <source>About SmartFixer</source>
+        <translation>Acerca de SmartFixer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat con presencia en vivo: en línea, activo hace unos minutos o visto por última vez a una hora.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Reintentar ahora</translation>
+    </message>
+    <message>
+        <source>Retry connecting now</source>
+        <translation>Reintentar la conexión ahora</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected. Reconnecting in %n s —</source>
+        <translation>
+            <numerusform>Sin conexión. Reintento en %n s —</numerusform>
+            <numerusform>Sin conexión. Reintento en %n s —</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No contacts yet. Find people on this server with &quot;Add contact&quot; (Ctrl+N); their status then shows here.</source>
+        <translation>Aún no hay contactos. Busque personas en este servidor con «Añadir contacto» (Ctrl+N); su estado aparecerá aquí.</translation>
+    </message>
+    <message>
+        <source>No matches for &quot;%1&quot;. Esc clears the filter.</source>
+        <translation>Nada coincide con «%1». Esc borra el filtro.</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Open chat</source>
+        <translation>&amp;Abrir chat</translation>
+    </message>
+    <message>
+        <source>&amp;Remove contact</source>
+        <translation>&amp;Quitar contacto</translation>
+    </message>
+    <message>
+        <source>Removes %1 from your list; your conversation stays.</source>
+        <translation>Quita a %1 de su lista; la conversación se conserva.</translation>
+    </message>
+    <message>
+        <source>Removed %1 from your contacts.</source>
+        <translation>Se quitó a %1 de sus contactos.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MessageModel</name>
+    <message>
+        <source>◷ Queued</source>
+        <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
+        <translation>◷ En cola</translation>
+    </message>
+    <message>
+        <source>✓ Sent</source>
+        <extracomment>Delivery state: the server stored the message</extracomment>
+        <translation>✓ Enviado</translation>
+    </message>
+    <message>
+        <source>⚠ Not sent: %1</source>
+        <translation>⚠ No enviado: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>La otra persona</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Idle threshold in minutes</source>
+        <translation>Inactividad en minutos</translation>
+    </message>
+    <message>
+        <source>After this long without keyboard or mouse input you stop counting as active.</source>
+        <translation>Tras este tiempo sin usar el teclado o el ratón dejas de contar como activo.</translation>
+    </message>
+    <message>
+        <source>&amp;Idle after:</source>
+        <translation>&amp;Inactivo tras:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Tema de color</translation>
+    </message>
+    <message>
+        <source>Desktop default</source>
+        <translation>Como el escritorio</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>Iniciar &amp;minimizado en la bandeja</translation>
+    </message>
+    <message>
+        <source>&amp;Host a server for the local network</source>
+        <translation>&amp;Ofrecer un servidor para la red local</translation>
+    </message>
+    <message>
+        <source>LAN hosting</source>
+        <translation>Servidor en la red local</translation>
+    </message>
+    <message>
+        <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
+        <translation>Ejecuta el servidor de presencia dentro de esta aplicación, para que las personas de tu red puedan iniciar sesión aquí sin ningún servidor en la nube.</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>Dirección de escucha</translation>
+    </message>
+    <message>
+        <source>%1 (all networks)</source>
+        <translation>%1 (todas las redes)</translation>
+    </message>
+    <message>
+        <source>%1 (this computer only)</source>
+        <translation>%1 (solo este equipo)</translation>
+    </message>
+    <message>
+        <source>Listen &amp;on:</source>
+        <translation>Escuchar &amp;en:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;uerto:</translation>
+    </message>
+    <message>
+        <source>A new language applies after a restart.</source>
+        <translation>Un idioma nuevo se aplica tras reiniciar.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PresenceBadge</name>
+    <message>
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Oculto</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PresenceBadgeWidget</name>
+    <message>
+        <source>Presence: %1</source>
+        <translation>Presencia: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PrivacyDialog</name>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <source>Who may see whether you are online and when you were last active?</source>
+        <translation>¿Quién puede ver si estás en línea y cuándo estuviste activo por última vez?</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone</source>
+        <translation>&amp;Todos</translation>
+    </message>
+    <message>
+        <source>Every signed-in user of this server sees your status and last activity.</source>
+        <translation>Todas las personas con sesión en este servidor ven tu estado y tu última actividad.</translation>
+    </message>
+    <message>
+        <source>&amp;My contacts</source>
+        <translation>&amp;Mis contactos</translation>
+    </message>
+    <message>
+        <source>Only people on your contact list see your status; everyone else sees &quot;Presence hidden&quot;.</source>
+        <translation>Solo las personas de tu lista de contactos ven tu estado; las demás ven «Presencia oculta».</translation>
+    </message>
+    <message>
+        <source>&amp;Nobody</source>
+        <translation>&amp;Nadie</translation>
+    </message>
+    <message>
+        <source>No one sees your status or when you were last active; you still see your own.</source>
+        <translation>Nadie ve tu estado ni cuándo estuviste activo; tú sigues viendo el tuyo.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ProfileDialog</name>
+    <message>
+        <source>Profile of %1</source>
+        <translation>Perfil de %1</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Presencia</translation>
+    </message>
+    <message>
+        <source>The status updates live while this page is open. &quot;Active&quot; means the person used SmartFixer within the last few minutes but is not connected now.</source>
+        <translation>El estado se actualiza en vivo mientras esta página está abierta. «Activo» significa que la persona usó SmartFixer en los últimos minutos pero ahora no está conectada.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::SessionBackend</name>
+    <message>
+        <source>Offline</source>
+        <translation>Desconectado</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n second(s)…</source>
+        <translation type="vanished">
+            <numerusform>Reconectando en %n segundo…</numerusform>
+            <numerusform>Reconectando en %n segundos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out: the server refused the sign-in</source>
+        <translation>Sesión cerrada: el servidor rechazó el inicio de sesión</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="vanished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Estado desconocido</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected. Reconnecting in %n s</source>
+        <translation>
+            <numerusform>Sin conexión. Reintento en %n s</numerusform>
+            <numerusform>Sin conexión. Reintento en %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>SmartFixer Desktop: chat with live presence.</source>
+        <translation>SmartFixer Desktop: chat con presencia en vivo.</translation>
+    </message>
+    <message>
+        <source>Server to connect to, e.g. http://host:8765.</source>
+        <translation>Servidor al que conectarse, p. ej. http://host:8765.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>User name to sign in as.</source>
+        <translation>Nombre de usuario para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOMBRE</translation>
+    </message>
+    <message>
+        <source>Host a presence server for the LAN inside the app.</source>
+        <translation>Ofrecer un servidor de presencia para la red local dentro de la aplicación.</translation>
+    </message>
+    <message>
+        <source>Demo mode: embedded server, scripted demo users.</source>
+        <translation>Modo demo: servidor integrado, personas de demostración con guion.</translation>
+    </message>
+    <message>
+        <source>UI language: en, de, es or ru.</source>
+        <translation>Idioma de la interfaz: en, de, es o ru.</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CÓDIGO</translation>
+    </message>
+    <message>
+        <source>smartfixer: --server: not a URL: %1</source>
+        <translation type="vanished">smartfixer: --server: no es una URL: %1</translation>
+    </message>
+    <message>
+        <source>smartfixer: --server %1: %2</source>
+        <translation>smartfixer: --server %1: %2</translation>
+    </message>
+    <message>
+        <source>SmartFixer</source>
+        <translation>SmartFixer</translation>
+    </message>
+    <message>
+        <source>SmartFixer could not start: %1</source>
+        <translation>SmartFixer no pudo iniciarse: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1,875 +1,1113 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
-    <context>
-        <name>SmartFixer</name>
-        <message>
-            <source>online</source>
-            <translation>в сети</translation>
-        </message>
-        <message>
-            <source>Active just now</source>
-            <translation>Был(а) в сети только что</translation>
-        </message>
-        <message numerus="yes">
-            <source>Active %n minute(s) ago</source>
-            <translation>
-                <numerusform>Был(а) в сети %n минуту назад</numerusform>
-                <numerusform>Был(а) в сети %n минуты назад</numerusform>
-                <numerusform>Был(а) в сети %n минут назад</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Last seen today at %1</source>
-            <translation>Был(а) в сети сегодня в %1</translation>
-        </message>
-        <message>
-            <source>Last seen yesterday at %1</source>
-            <translation>Был(а) в сети вчера в %1</translation>
-        </message>
-        <message>
-            <source>Last seen on %1 at %2</source>
-            <extracomment>%1 is a date such as "3 Nov" or "3 Nov 2025", %2 a time such as "14:30"</extracomment>
-            <translation>Был(а) в сети %1 в %2</translation>
-        </message>
-        <message>
-            <source>Last seen a long time ago</source>
-            <translation>Был(а) в сети давно</translation>
-        </message>
-        <message>
-            <source>Presence hidden</source>
-            <translation>Статус скрыт</translation>
-        </message>
-        <message>
-            <source>d MMM</source>
-            <extracomment>Date format (QDate::toString) of a day in the current year, e.g. "3 Nov"</extracomment>
-            <translation>d MMM</translation>
-        </message>
-        <message>
-            <source>d MMM yyyy</source>
-            <extracomment>Date format (QDate::toString) of a day in another year, e.g. "3 Nov 2025"</extracomment>
-            <translation>d MMM yyyy</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::DemoScript</name>
-        <message>
-            <source>the demo server is not running</source>
-            <translation>демо-сервер не запущен</translation>
-        </message>
-        <message>
-            <source>You (demo)</source>
-            <translation>Вы (демо)</translation>
-        </message>
-        <message>
-            <source>Online all the time; answers your messages.</source>
-            <translation>Всё время в сети; отвечает на ваши сообщения.</translation>
-        </message>
-        <message>
-            <source>Leaves early: active just now, then N minutes ago.</source>
-            <translation>Уходит рано: был(а) только что, потом N минут назад.</translation>
-        </message>
-        <message>
-            <source>Was active 3 minutes ago; turns "last seen today".</source>
-            <translation>Был активен 3 минуты назад; затем «был(а) сегодня».</translation>
-        </message>
-        <message>
-            <source>Last seen yesterday; comes online mid-cycle.</source>
-            <translation>Был(а) вчера; появляется в сети в середине цикла.</translation>
-        </message>
-        <message>
-            <source>Online but hides her presence; shows it briefly.</source>
-            <translation>В сети, но скрывает статус; ненадолго показывает его.</translation>
-        </message>
-        <message>
-            <source>Never seen; drops in for a moment.</source>
-            <translation>Никогда не был(а) в сети; заходит на минутку.</translation>
-        </message>
-        <message>
-            <source>Last seen a few days ago.</source>
-            <translation>Был(а) в сети несколько дней назад.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
-            <translation>
-                <numerusform>Демо готово: %n демо-пользователь, время идёт в %1 раз быстрее, окно активности %2 мин</numerusform>
-                <numerusform>Демо готово: %n демо-пользователя, время идёт в %1 раз быстрее, окно активности %2 мин</numerusform>
-                <numerusform>Демо готово: %n демо-пользователей, время идёт в %1 раз быстрее, окно активности %2 мин</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 connects</source>
-            <translation>%1 подключается</translation>
-        </message>
-        <message>
-            <source>%1 disconnects</source>
-            <translation>%1 отключается</translation>
-        </message>
-        <message>
-            <source>%1 sets privacy to Nobody (presence hidden)</source>
-            <translation>%1 выбирает приватность «Никто» (статус скрыт)</translation>
-        </message>
-        <message>
-            <source>%1 sets privacy to Everyone (presence visible)</source>
-            <translation>%1 выбирает приватность «Все» (статус виден)</translation>
-        </message>
-        <message>
-            <source>Hi! I'm %1, one of the demo people.</source>
-            <translation>Привет! Я %1, один из демо-пользователей.</translation>
-        </message>
-        <message>
-            <source>You wrote "%1". Watch my badge in the list while we talk.</source>
-            <translation>Вы написали «%1». Следите за моим значком в списке, пока мы общаемся.</translation>
-        </message>
-        <message>
-            <source>Every message counts as activity, so the server marks me active.</source>
-            <translation>Каждое сообщение считается активностью, поэтому сервер отмечает меня активным.</translation>
-        </message>
-        <message>
-            <source>Try Privacy in the menu: with "Nobody" the others see "Presence hidden".</source>
-            <translation>Попробуйте «Приватность» в меню: при «Никто» остальные видят «Статус скрыт».</translation>
-        </message>
-        <message>
-            <source>%1 got a message and will answer</source>
-            <translation>%1 получил(а) сообщение и сейчас ответит</translation>
-        </message>
-        <message>
-            <source>%1 could not change privacy: %2</source>
-            <translation>%1 не удалось изменить приватность: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::AddContactDialog</name>
-        <message>
-            <source>Add contact</source>
-            <translation>Добавить контакт</translation>
-        </message>
-        <message>
-            <source>Search by name or user name</source>
-            <translation>Поиск по имени или логину</translation>
-        </message>
-        <message>
-            <source>Search the user directory</source>
-            <translation>Поиск в каталоге пользователей</translation>
-        </message>
-        <message>
-            <source>People found</source>
-            <translation>Найденные люди</translation>
-        </message>
-        <message>
-            <source>Type at least one letter.</source>
-            <translation>Введите хотя бы одну букву.</translation>
-        </message>
-        <message>
-            <source>&amp;Add</source>
-            <translation>&amp;Добавить</translation>
-        </message>
-        <message>
-            <source>Searching…</source>
-            <translation>Поиск…</translation>
-        </message>
-        <message>
-            <source>Nobody found.</source>
-            <translation>Никого не найдено.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n person(s) found.</source>
-            <translation>
-                <numerusform>Найден %n человек.</numerusform>
-                <numerusform>Найдено %n человека.</numerusform>
-                <numerusform>Найдено %n человек.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Added %1.</source>
-            <translation>%1 добавлен(а).</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::AvatarWidget</name>
-        <message>
-            <source>Avatar of %1</source>
-            <translation>Аватар: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ChatPane</name>
-        <message>
-            <source>Select a contact on the left to start a conversation.</source>
-            <translation>Выберите контакт слева, чтобы начать разговор.</translation>
-        </message>
-        <message>
-            <source>Contact status</source>
-            <translation>Статус контакта</translation>
-        </message>
-        <message>
-            <source>Profile</source>
-            <translation>Профиль</translation>
-        </message>
-        <message>
-            <source>Show profile</source>
-            <translation>Показать профиль</translation>
-        </message>
-        <message>
-            <source>Show this contact's profile (Ctrl+I)</source>
-            <translation>Показать профиль этого контакта (Ctrl+I)</translation>
-        </message>
-        <message>
-            <source>Messages</source>
-            <translation>Сообщения</translation>
-        </message>
-        <message>
-            <source>Typing indicator</source>
-            <translation>Индикатор набора</translation>
-        </message>
-        <message>
-            <source>Write a message… (Enter sends)</source>
-            <translation>Напишите сообщение… (Enter — отправить)</translation>
-        </message>
-        <message>
-            <source>Message text</source>
-            <translation>Текст сообщения</translation>
-        </message>
-        <message>
-            <source>&amp;Send</source>
-            <translation>&amp;Отправить</translation>
-        </message>
-        <message>
-            <source>Send message</source>
-            <translation>Отправить сообщение</translation>
-        </message>
-        <message>
-            <source>Status unknown</source>
-            <translation>Статус неизвестен</translation>
-        </message>
-        <message>
-            <source>Message to %1</source>
-            <translation>Сообщение для %1</translation>
-        </message>
-        <message>
-            <source>%1 is typing…</source>
-            <translation>%1 печатает…</translation>
-        </message>
-        <message>
-            <source>Contact name</source>
-            <translation>Имя контакта</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ContactListModel</name>
-        <message numerus="yes">
-            <source>%1, %2, %n unread message(s)</source>
-            <translation>
-                <numerusform>%1, %2, %n непрочитанное сообщение</numerusform>
-                <numerusform>%1, %2, %n непрочитанных сообщения</numerusform>
-                <numerusform>%1, %2, %n непрочитанных сообщений</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1, %2</source>
-            <translation>%1, %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::DemoPanel</name>
-        <message>
-            <source>QA panel (demo)</source>
-            <translation>Панель QA (демо)</translation>
-        </message>
-        <message>
-            <source>QA panel</source>
-            <translation>Панель QA</translation>
-        </message>
-        <message>
-            <source>Demo time runs %1x faster. "True state" is what the server holds; "Shown" is what this app displays after privacy.</source>
-            <translation>Время в демо идёт в %1 раз быстрее. «Истинное состояние» — то, что знает сервер; «Показано» — то, что видит это приложение с учётом приватности.</translation>
-        </message>
-        <message>
-            <source>Demo users and their states</source>
-            <translation>Демо-пользователи и их состояния</translation>
-        </message>
-        <message>
-            <source>Demo user</source>
-            <translation>Демо-пользователь</translation>
-        </message>
-        <message>
-            <source>True state</source>
-            <translation>Истинное состояние</translation>
-        </message>
-        <message>
-            <source>Shown in the app</source>
-            <translation>Показано в приложении</translation>
-        </message>
-        <message>
-            <source>Script</source>
-            <translation>Сценарий</translation>
-        </message>
-        <message>
-            <source>&amp;Force selected user:</source>
-            <translation>&amp;Задать выбранному:</translation>
-        </message>
-        <message>
-            <source>State to force</source>
-            <translation>Задаваемое состояние</translation>
-        </message>
-        <message>
-            <source>Online (connect)</source>
-            <translation>В сети (подключить)</translation>
-        </message>
-        <message>
-            <source>Offline (active, then last seen)</source>
-            <translation>Не в сети (недавно, затем «был(а)»)</translation>
-        </message>
-        <message>
-            <source>Hidden (privacy: nobody)</source>
-            <translation>Скрыт (приватность: никто)</translation>
-        </message>
-        <message>
-            <source>Visible (privacy: everyone)</source>
-            <translation>Виден (приватность: все)</translation>
-        </message>
-        <message>
-            <source>&amp;Apply</source>
-            <translation>&amp;Применить</translation>
-        </message>
-        <message>
-            <source>Apply forced state</source>
-            <translation>Применить заданное состояние</translation>
-        </message>
-        <message>
-            <source>Event log</source>
-            <translation>Журнал событий</translation>
-        </message>
-        <message>
-            <source>app shows %1: %2</source>
-            <translation>приложение показывает %1: %2</translation>
-        </message>
-        <message>
-            <source>connected</source>
-            <translation>подключён</translation>
-        </message>
-        <message>
-            <source>offline</source>
-            <translation>не в сети</translation>
-        </message>
-        <message>
-            <source>%1, hidden</source>
-            <translation>%1, скрыт</translation>
-        </message>
-        <message>
-            <source>Events (times on the demo clock):</source>
-            <translation>События (время по часам демо):</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::DesktopApp</name>
-        <message>
-            <source>cannot create a temporary folder: %1</source>
-            <translation>не удаётся создать временную папку: %1</translation>
-        </message>
-        <message>
-            <source>"%1" is not an IP address to listen on</source>
-            <translation>«%1» — не IP-адрес для прослушивания</translation>
-        </message>
-        <message>
-            <source>Hosting: others connect to %1</source>
-            <translation>Сервер запущен: другие подключаются к %1</translation>
-        </message>
-        <message>
-            <source>Restart SmartFixer</source>
-            <translation>Перезапуск SmartFixer</translation>
-        </message>
-        <message>
-            <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
-            <translation>Новые настройки вступят в силу после перезапуска. Перезапустить SmartFixer сейчас?</translation>
-        </message>
-        <message>
-            <source>Could not start SmartFixer again; please start it yourself.</source>
-            <translation>Не удалось снова запустить SmartFixer; запустите его вручную.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::LoginDialog</name>
-        <message>
-            <source>Sign in to SmartFixer</source>
-            <translation>Вход в SmartFixer</translation>
-        </message>
-        <message>
-            <source>Server: %1</source>
-            <translation>Сервер: %1</translation>
-        </message>
-        <message>
-            <source>Server address</source>
-            <translation>Адрес сервера</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>Имя пользователя</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Пароль</translation>
-        </message>
-        <message>
-            <source>&amp;User name:</source>
-            <translation>&amp;Имя пользователя:</translation>
-        </message>
-        <message>
-            <source>&amp;Password:</source>
-            <translation>&amp;Пароль:</translation>
-        </message>
-        <message>
-            <source>Sign-in error</source>
-            <translation>Ошибка входа</translation>
-        </message>
-        <message>
-            <source>&amp;Sign in</source>
-            <translation>&amp;Войти</translation>
-        </message>
-        <message>
-            <source>&amp;Create account</source>
-            <translation>&amp;Создать учётную запись</translation>
-        </message>
-        <message>
-            <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
-            <translation>Создать эту учётную запись на сервере (только если сервер это разрешает, например сервер в локальной сети).</translation>
-        </message>
-        <message>
-            <source>Choose a user name and a password first.</source>
-            <translation>Сначала выберите имя пользователя и пароль.</translation>
-        </message>
-        <message>
-            <source>Creating the account…</source>
-            <translation>Создание учётной записи…</translation>
-        </message>
-        <message>
-            <source>Could not sign in: %1</source>
-            <translation>Не удалось войти: %1</translation>
-        </message>
-        <message>
-            <source>Please enter your user name.</source>
-            <translation>Введите имя пользователя.</translation>
-        </message>
-        <message>
-            <source>Signing in…</source>
-            <translation>Вход…</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::MainWindow</name>
-        <message>
-            <source>Filter contacts (Ctrl+F)</source>
-            <translation>Фильтр контактов (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Filter contacts</source>
-            <translation>Фильтр контактов</translation>
-        </message>
-        <message>
-            <source>Add contact</source>
-            <translation>Добавить контакт</translation>
-        </message>
-        <message>
-            <source>Add a contact from the user directory (Ctrl+N)</source>
-            <translation>Добавить контакт из каталога пользователей (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Контакты</translation>
-        </message>
-        <message>
-            <source>&amp;SmartFixer</source>
-            <translation>&amp;SmartFixer</translation>
-        </message>
-        <message>
-            <source>&amp;Privacy…</source>
-            <translation>&amp;Приватность…</translation>
-        </message>
-        <message>
-            <source>Pr&amp;eferences…</source>
-            <translation>&amp;Настройки…</translation>
-        </message>
-        <message>
-            <source>Sign &amp;out</source>
-            <translation>&amp;Выйти из учётной записи</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>В&amp;ыход</translation>
-        </message>
-        <message>
-            <source>&amp;Contacts</source>
-            <translation>&amp;Контакты</translation>
-        </message>
-        <message>
-            <source>&amp;Find contact</source>
-            <translation>&amp;Найти контакт</translation>
-        </message>
-        <message>
-            <source>&amp;Add contact…</source>
-            <translation>&amp;Добавить контакт…</translation>
-        </message>
-        <message>
-            <source>View &amp;profile</source>
-            <translation>&amp;Профиль</translation>
-        </message>
-        <message>
-            <source>&amp;Write message</source>
-            <translation>&amp;Написать сообщение</translation>
-        </message>
-        <message>
-            <source>Go to contact &amp;list</source>
-            <translation>К &amp;списку контактов</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Справка</translation>
-        </message>
-        <message>
-            <source>&amp;About SmartFixer</source>
-            <translation>&amp;О SmartFixer</translation>
-        </message>
-        <message>
-            <source>Your presence</source>
-            <translation>Ваш статус</translation>
-        </message>
-        <message>
-            <source>Connection</source>
-            <translation>Подключение</translation>
-        </message>
-        <message>
-            <source>Hosting address</source>
-            <translation>Адрес сервера для других</translation>
-        </message>
-        <message>
-            <source>&amp;Show SmartFixer</source>
-            <translation>&amp;Показать SmartFixer</translation>
-        </message>
-        <message>
-            <source>SmartFixer</source>
-            <translation>SmartFixer</translation>
-        </message>
-        <message>
-            <source>You: %1</source>
-            <translation>Вы: %1</translation>
-        </message>
-        <message>
-            <source>SmartFixer — %1</source>
-            <translation>SmartFixer — %1</translation>
-        </message>
-        <message>
-            <source>Someone</source>
-            <translation>Кто-то</translation>
-        </message>
-        <message>
-            <source>New message from %1</source>
-            <translation>Новое сообщение от %1</translation>
-        </message>
-        <message>
-            <source>About SmartFixer</source>
-            <translation>О SmartFixer</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Чат с живым статусом: в сети, был(а) несколько минут назад или был(а) в сети в определённое время.&lt;/p&gt;</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::MessageModel</name>
-        <message>
-            <source>◷ Queued</source>
-            <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
-            <translation>◷ В очереди</translation>
-        </message>
-        <message>
-            <source>✓ Sent</source>
-            <extracomment>Delivery state: the server stored the message</extracomment>
-            <translation>✓ Отправлено</translation>
-        </message>
-        <message>
-            <source>⚠ Not sent: %1</source>
-            <translation>⚠ Не отправлено: %1</translation>
-        </message>
-        <message>
-            <source>You</source>
-            <translation>Вы</translation>
-        </message>
-        <message>
-            <source>Them</source>
-            <translation>Собеседник</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PreferencesDialog</name>
-        <message>
-            <source>Preferences</source>
-            <translation>Настройки</translation>
-        </message>
-        <message>
-            <source>Server address</source>
-            <translation>Адрес сервера</translation>
-        </message>
-        <message>
-            <source>&amp;Server:</source>
-            <translation>&amp;Сервер:</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> мин</translation>
-        </message>
-        <message>
-            <source>Idle threshold in minutes</source>
-            <translation>Порог бездействия в минутах</translation>
-        </message>
-        <message>
-            <source>After this long without keyboard or mouse input you stop counting as active.</source>
-            <translation>После стольких минут без клавиатуры и мыши вы перестаёте считаться активным.</translation>
-        </message>
-        <message>
-            <source>&amp;Idle after:</source>
-            <translation>&amp;Бездействие через:</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Язык</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>Как в системе</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>&amp;Язык:</translation>
-        </message>
-        <message>
-            <source>Colour theme</source>
-            <translation>Цветовая тема</translation>
-        </message>
-        <message>
-            <source>Desktop default</source>
-            <translation>Как в окружении рабочего стола</translation>
-        </message>
-        <message>
-            <source>Light</source>
-            <translation>Светлая</translation>
-        </message>
-        <message>
-            <source>Dark</source>
-            <translation>Тёмная</translation>
-        </message>
-        <message>
-            <source>&amp;Theme:</source>
-            <translation>&amp;Тема:</translation>
-        </message>
-        <message>
-            <source>Start &amp;minimised to the tray</source>
-            <translation>Запускать &amp;свёрнутым в трей</translation>
-        </message>
-        <message>
-            <source>&amp;Host a server for the local network</source>
-            <translation>&amp;Запустить сервер для локальной сети</translation>
-        </message>
-        <message>
-            <source>LAN hosting</source>
-            <translation>Сервер в локальной сети</translation>
-        </message>
-        <message>
-            <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
-            <translation>Запускает сервер статусов внутри приложения, чтобы люди из вашей сети могли входить сюда без облачного сервера.</translation>
-        </message>
-        <message>
-            <source>Listen address</source>
-            <translation>Адрес прослушивания</translation>
-        </message>
-        <message>
-            <source>%1 (all networks)</source>
-            <translation>%1 (все сети)</translation>
-        </message>
-        <message>
-            <source>%1 (this computer only)</source>
-            <translation>%1 (только этот компьютер)</translation>
-        </message>
-        <message>
-            <source>Listen &amp;on:</source>
-            <translation>&amp;Слушать на:</translation>
-        </message>
-        <message>
-            <source>Port</source>
-            <translation>Порт</translation>
-        </message>
-        <message>
-            <source>P&amp;ort:</source>
-            <translation>П&amp;орт:</translation>
-        </message>
-        <message>
-            <source>A new language applies after a restart.</source>
-            <translation>Новый язык применится после перезапуска.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PresenceBadge</name>
-        <message>
-            <source>Online</source>
-            <translation>В сети</translation>
-        </message>
-        <message>
-            <source>Recently active</source>
-            <translation>Недавно был(а)</translation>
-        </message>
-        <message>
-            <source>Away</source>
-            <translation>Отошёл</translation>
-        </message>
-        <message>
-            <source>Hidden</source>
-            <translation>Скрыт</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PresenceBadgeWidget</name>
-        <message>
-            <source>Presence: %1</source>
-            <translation>Статус: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::PrivacyDialog</name>
-        <message>
-            <source>Privacy</source>
-            <translation>Приватность</translation>
-        </message>
-        <message>
-            <source>Who may see whether you are online and when you were last active?</source>
-            <translation>Кто может видеть, в сети ли вы и когда были активны в последний раз?</translation>
-        </message>
-        <message>
-            <source>&amp;Everyone</source>
-            <translation>&amp;Все</translation>
-        </message>
-        <message>
-            <source>Every signed-in user of this server sees your status and last activity.</source>
-            <translation>Все вошедшие пользователи этого сервера видят ваш статус и последнюю активность.</translation>
-        </message>
-        <message>
-            <source>&amp;My contacts</source>
-            <translation>&amp;Мои контакты</translation>
-        </message>
-        <message>
-            <source>Only people on your contact list see your status; everyone else sees "Presence hidden".</source>
-            <translation>Ваш статус видят только люди из вашего списка контактов; остальные видят «Статус скрыт».</translation>
-        </message>
-        <message>
-            <source>&amp;Nobody</source>
-            <translation>&amp;Никто</translation>
-        </message>
-        <message>
-            <source>No one sees your status or when you were last active; you still see your own.</source>
-            <translation>Никто не видит ваш статус и время последней активности; вы по-прежнему видите свой.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::ProfileDialog</name>
-        <message>
-            <source>Profile of %1</source>
-            <translation>Профиль: %1</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>Имя пользователя</translation>
-        </message>
-        <message>
-            <source>Presence</source>
-            <translation>Статус</translation>
-        </message>
-        <message>
-            <source>The status updates live while this page is open. "Active" means the person used SmartFixer within the last few minutes but is not connected now.</source>
-            <translation>Статус обновляется, пока эта страница открыта. «Недавно» означает, что человек пользовался SmartFixer в последние минуты, но сейчас не подключён.</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Имя</translation>
-        </message>
-    </context>
-    <context>
-        <name>SmartFixer::Ui::SessionBackend</name>
-        <message>
-            <source>Offline</source>
-            <translation>Не в сети</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>Подключение…</translation>
-        </message>
-        <message>
-            <source>Connected</source>
-            <translation>Подключено</translation>
-        </message>
-        <message numerus="yes">
-            <source>Reconnecting in %n second(s)…</source>
-            <translation>
-                <numerusform>Переподключение через %n секунду…</numerusform>
-                <numerusform>Переподключение через %n секунды…</numerusform>
-                <numerusform>Переподключение через %n секунд…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Signed out: the server refused the sign-in</source>
-            <translation>Выход: сервер отклонил вход</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>Status unknown</source>
-            <translation>Статус неизвестен</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>SmartFixer Desktop: chat with live presence.</source>
-            <translation>SmartFixer Desktop: чат с живым статусом.</translation>
-        </message>
-        <message>
-            <source>Server to connect to, e.g. http://host:8765.</source>
-            <translation>Сервер для подключения, например http://host:8765.</translation>
-        </message>
-        <message>
-            <source>URL</source>
-            <translation>URL</translation>
-        </message>
-        <message>
-            <source>User name to sign in as.</source>
-            <translation>Имя пользователя для входа.</translation>
-        </message>
-        <message>
-            <source>NAME</source>
-            <translation>ИМЯ</translation>
-        </message>
-        <message>
-            <source>Host a presence server for the LAN inside the app.</source>
-            <translation>Запустить сервер статусов для локальной сети внутри приложения.</translation>
-        </message>
-        <message>
-            <source>Demo mode: embedded server, scripted demo users.</source>
-            <translation>Демо-режим: встроенный сервер и демо-пользователи по сценарию.</translation>
-        </message>
-        <message>
-            <source>UI language: en, de, es or ru.</source>
-            <translation>Язык интерфейса: en, de, es или ru.</translation>
-        </message>
-        <message>
-            <source>CODE</source>
-            <translation>КОД</translation>
-        </message>
-        <message>
-            <source>smartfixer: --server: not a URL: %1</source>
-            <translation>smartfixer: --server: это не URL: %1</translation>
-        </message>
-    </context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>Неверное имя или пароль.</translation>
+    </message>
+    <message>
+        <source>That name is taken. Choose another one, or sign in if it is yours.</source>
+        <translation>Это имя уже занято. Выберите другое или войдите, если оно ваше.</translation>
+    </message>
+    <message>
+        <source>This server does not let you create accounts. Ask the person who runs it.</source>
+        <translation>На этом сервере нельзя создать учётную запись. Обратитесь к тому, кто его запустил.</translation>
+    </message>
+    <message>
+        <source>Too many tries — wait a little and try again.</source>
+        <translation>Слишком много попыток — подождите немного и попробуйте снова.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries — try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много попыток — попробуйте снова через %n секунду.</numerusform>
+            <numerusform>Слишком много попыток — попробуйте снова через %n секунды.</numerusform>
+            <numerusform>Слишком много попыток — попробуйте снова через %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many tries — try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Слишком много попыток — попробуйте снова через %n минуту.</numerusform>
+            <numerusform>Слишком много попыток — попробуйте снова через %n минуты.</numerusform>
+            <numerusform>Слишком много попыток — попробуйте снова через %n минут.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot reach %1. Check the address and that the server is running.</source>
+        <translation>Не удаётся связаться с %1. Проверьте адрес и что сервер запущен.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Try again.</source>
+        <translation>Сервер не ответил вовремя. Попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>This address is not a SmartFixer server.</source>
+        <translation>По этому адресу нет сервера SmartFixer.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this name or password.</source>
+        <translation>Сервер не принял это имя или пароль.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on the server. Try again later.</source>
+        <translation>На сервере что-то пошло не так. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. http://192.168.1.20:8765.</source>
+        <translation>Введите адрес сервера, например http://192.168.1.20:8765.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Адрес должен начинаться с http:// или https://.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a computer name or IP address.</source>
+        <translation>«%1» — не имя компьютера и не IP-адрес.</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>Порт должен быть числом от 1 до 65535.</translation>
+    </message>
+    <message>
+        <source>Unexpected &quot;%1&quot; in the address.</source>
+        <translation>Лишнее «%1» в адресе.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer</name>
+    <message>
+        <source>online</source>
+        <translation>в сети</translation>
+    </message>
+    <message>
+        <source>Active just now</source>
+        <translation>Активность: только что</translation>
+    </message>
+    <message numerus="yes">
+        <source>Active %n minute(s) ago</source>
+        <translation>
+            <numerusform>Активность: %n минуту назад</numerusform>
+            <numerusform>Активность: %n минуты назад</numerusform>
+            <numerusform>Активность: %n минут назад</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last seen today at %1</source>
+        <translation>Был(а) в сети сегодня в %1</translation>
+    </message>
+    <message>
+        <source>Last seen yesterday at %1</source>
+        <translation>Был(а) в сети вчера в %1</translation>
+    </message>
+    <message>
+        <source>Last seen on %1 at %2</source>
+        <extracomment>%1 is a date such as &quot;3 Nov&quot; or &quot;3 Nov 2025&quot;, %2 a time such as &quot;14:30&quot;</extracomment>
+        <translation>Был(а) в сети %1 в %2</translation>
+    </message>
+    <message>
+        <source>Last seen a long time ago</source>
+        <translation>Был(а) в сети давно</translation>
+    </message>
+    <message>
+        <source>Presence hidden</source>
+        <translation>Статус скрыт</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <extracomment>Date format (QDate::toString) of a day in the current year, e.g. &quot;3 Nov&quot;</extracomment>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <extracomment>Date format (QDate::toString) of a day in another year, e.g. &quot;3 Nov 2025&quot;</extracomment>
+        <translation>d MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::DemoScript</name>
+    <message>
+        <source>the demo server is not running</source>
+        <translation>демо-сервер не запущен</translation>
+    </message>
+    <message>
+        <source>You (demo)</source>
+        <translation>Вы (демо)</translation>
+    </message>
+    <message>
+        <source>Online all the time; answers your messages.</source>
+        <translation>Всё время в сети; отвечает на ваши сообщения.</translation>
+    </message>
+    <message>
+        <source>Leaves early: active just now, then N minutes ago.</source>
+        <translation>Уходит рано: был(а) только что, потом N минут назад.</translation>
+    </message>
+    <message>
+        <source>Was active 3 minutes ago; turns &quot;last seen today&quot;.</source>
+        <translation>Был активен 3 минуты назад; затем «был(а) сегодня».</translation>
+    </message>
+    <message>
+        <source>Last seen yesterday; comes online mid-cycle.</source>
+        <translation>Был(а) вчера; появляется в сети в середине цикла.</translation>
+    </message>
+    <message>
+        <source>Online but hides her presence; shows it briefly.</source>
+        <translation>В сети, но скрывает статус; ненадолго показывает его.</translation>
+    </message>
+    <message>
+        <source>Never seen; drops in for a moment.</source>
+        <translation>Никогда не был(а) в сети; заходит на минутку.</translation>
+    </message>
+    <message>
+        <source>Last seen a few days ago.</source>
+        <translation>Был(а) в сети несколько дней назад.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo set up: %n demo user(s), time runs %1x faster, active window %2 min</source>
+        <translation>
+            <numerusform>Демо готово: %n демо-пользователь, время идёт в %1 раз быстрее, окно активности %2 мин</numerusform>
+            <numerusform>Демо готово: %n демо-пользователя, время идёт в %1 раз быстрее, окно активности %2 мин</numerusform>
+            <numerusform>Демо готово: %n демо-пользователей, время идёт в %1 раз быстрее, окно активности %2 мин</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 connects</source>
+        <translation>%1 подключается</translation>
+    </message>
+    <message>
+        <source>%1 disconnects</source>
+        <translation>%1 отключается</translation>
+    </message>
+    <message>
+        <source>%1 sets privacy to Nobody (presence hidden)</source>
+        <translation>%1 выбирает приватность «Никто» (статус скрыт)</translation>
+    </message>
+    <message>
+        <source>%1 sets privacy to Everyone (presence visible)</source>
+        <translation>%1 выбирает приватность «Все» (статус виден)</translation>
+    </message>
+    <message>
+        <source>Hi! I&apos;m %1, one of the demo people.</source>
+        <translation>Привет! Я %1, один из демо-пользователей.</translation>
+    </message>
+    <message>
+        <source>You wrote &quot;%1&quot;. Watch my badge in the list while we talk.</source>
+        <translation>Вы написали «%1». Следите за моим значком в списке, пока мы общаемся.</translation>
+    </message>
+    <message>
+        <source>Every message counts as activity, so the server marks me active.</source>
+        <translation>Каждое сообщение считается активностью, поэтому сервер отмечает меня активным.</translation>
+    </message>
+    <message>
+        <source>Try Privacy in the menu: with &quot;Nobody&quot; the others see &quot;Presence hidden&quot;.</source>
+        <translation>Попробуйте «Приватность» в меню: при «Никто» остальные видят «Статус скрыт».</translation>
+    </message>
+    <message>
+        <source>%1 got a message and will answer</source>
+        <translation>%1 получил(а) сообщение и сейчас ответит</translation>
+    </message>
+    <message>
+        <source>%1 could not change privacy: %2</source>
+        <translation>%1 не удалось изменить приватность: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::AddContactDialog</name>
+    <message>
+        <source>Add contact</source>
+        <translation>Добавить контакт</translation>
+    </message>
+    <message>
+        <source>Search by name or user name</source>
+        <translation>Поиск по имени или логину</translation>
+    </message>
+    <message>
+        <source>Search the user directory</source>
+        <translation>Поиск в каталоге пользователей</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Найденные люди</translation>
+    </message>
+    <message>
+        <source>Type at least one letter.</source>
+        <translation>Введите хотя бы одну букву.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message>
+        <source>Nobody found.</source>
+        <translation>Никого не найдено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) found.</source>
+        <translation>
+            <numerusform>Найден %n человек.</numerusform>
+            <numerusform>Найдено %n человека.</numerusform>
+            <numerusform>Найдено %n человек.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation type="vanished">%1 добавлен(а).</translation>
+    </message>
+    <message>
+        <source>%1 — already a contact</source>
+        <translation>%1 — уже в контактах</translation>
+    </message>
+    <message>
+        <source>Everyone found is already in your contacts.</source>
+        <translation>Все найденные уже есть в ваших контактах.</translation>
+    </message>
+    <message>
+        <source>Added %1. Add more, or close this window.</source>
+        <translation>%1 добавлен(а). Добавьте ещё или закройте это окно.</translation>
+    </message>
+    <message>
+        <source>%1 — added</source>
+        <translation>%1 — добавлен(а)</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::AvatarWidget</name>
+    <message>
+        <source>Avatar of %1</source>
+        <translation>Аватар: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ChatPane</name>
+    <message>
+        <source>Select a contact on the left to start a conversation.</source>
+        <translation>Выберите контакт слева, чтобы начать разговор.</translation>
+    </message>
+    <message>
+        <source>Contact status</source>
+        <translation>Статус контакта</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Show profile</source>
+        <translation>Показать профиль</translation>
+    </message>
+    <message>
+        <source>Show this contact&apos;s profile (Ctrl+I)</source>
+        <translation>Показать профиль этого контакта (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Typing indicator</source>
+        <translation>Индикатор набора</translation>
+    </message>
+    <message>
+        <source>Write a message… (Enter sends)</source>
+        <translation>Напишите сообщение… (Enter — отправить)</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Текст сообщения</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Отправить</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Отправить сообщение</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Статус неизвестен</translation>
+    </message>
+    <message>
+        <source>Message to %1</source>
+        <translation>Сообщение для %1</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 печатает…</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>Имя контакта</translation>
+    </message>
+    <message>
+        <source>Last known: %1</source>
+        <translation>Последнее известное: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ContactDelegate</name>
+    <message>
+        <source>%1 · has not added you back</source>
+        <translation>%1 · ещё не добавил(а) вас</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ContactListModel</name>
+    <message numerus="yes">
+        <source>%1, %2, %n unread message(s)</source>
+        <translation>
+            <numerusform>%1, %2, %n непрочитанное сообщение</numerusform>
+            <numerusform>%1, %2, %n непрочитанных сообщения</numerusform>
+            <numerusform>%1, %2, %n непрочитанных сообщений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 — last known: %2 (not current while disconnected)</source>
+        <translation>%1 — последнее известное: %2 (без связи не обновляется)</translation>
+    </message>
+    <message>
+        <source>%1 — %2. %1 has not added you back yet.</source>
+        <translation>%1 — %2. %1 ещё не добавил(а) вас в контакты.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::DemoPanel</name>
+    <message>
+        <source>QA panel (demo)</source>
+        <translation>Панель QA (демо)</translation>
+    </message>
+    <message>
+        <source>QA panel</source>
+        <translation>Панель QA</translation>
+    </message>
+    <message>
+        <source>Demo time runs %1x faster. &quot;True state&quot; is what the server holds; &quot;Shown&quot; is what this app displays after privacy.</source>
+        <translation>Время в демо идёт в %1 раз быстрее. «Истинное состояние» — то, что знает сервер; «Показано» — то, что видит это приложение с учётом приватности.</translation>
+    </message>
+    <message>
+        <source>Demo users and their states</source>
+        <translation>Демо-пользователи и их состояния</translation>
+    </message>
+    <message>
+        <source>Demo user</source>
+        <translation>Демо-пользователь</translation>
+    </message>
+    <message>
+        <source>True state</source>
+        <translation>Истинное состояние</translation>
+    </message>
+    <message>
+        <source>Shown in the app</source>
+        <translation type="vanished">Показано в приложении</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Сценарий</translation>
+    </message>
+    <message>
+        <source>&amp;Force selected user:</source>
+        <translation>&amp;Задать выбранному:</translation>
+    </message>
+    <message>
+        <source>State to force</source>
+        <translation>Задаваемое состояние</translation>
+    </message>
+    <message>
+        <source>Online (connect)</source>
+        <translation>В сети (подключить)</translation>
+    </message>
+    <message>
+        <source>Offline (active, then last seen)</source>
+        <translation>Не в сети (недавно, затем «был(а)»)</translation>
+    </message>
+    <message>
+        <source>Hidden (privacy: nobody)</source>
+        <translation>Скрыт (приватность: никто)</translation>
+    </message>
+    <message>
+        <source>Visible (privacy: everyone)</source>
+        <translation>Виден (приватность: все)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Применить</translation>
+    </message>
+    <message>
+        <source>Apply forced state</source>
+        <translation>Применить заданное состояние</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Журнал событий</translation>
+    </message>
+    <message>
+        <source>app shows %1: %2</source>
+        <translation>приложение показывает %1: %2</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>подключён</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>не в сети</translation>
+    </message>
+    <message>
+        <source>%1, hidden</source>
+        <translation>%1, скрыт</translation>
+    </message>
+    <message>
+        <source>Events (times on the demo clock):</source>
+        <translation>События (время по часам демо):</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>В приложении</translation>
+    </message>
+    <message>
+        <source>The scripted demo user</source>
+        <translation>Демо-пользователь из сценария</translation>
+    </message>
+    <message>
+        <source>The state the server holds for this user</source>
+        <translation>Состояние, которое знает сервер</translation>
+    </message>
+    <message>
+        <source>What this app shows for the user, after privacy</source>
+        <translation>Что показывает приложение с учётом приватности</translation>
+    </message>
+    <message>
+        <source>What the demo script is doing with this user</source>
+        <translation>Что сценарий демо делает с этим пользователем</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::DesktopApp</name>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>не удаётся создать временную папку: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address to listen on</source>
+        <translation>«%1» — не IP-адрес для прослушивания</translation>
+    </message>
+    <message>
+        <source>Hosting: others connect to %1</source>
+        <translation>Сервер запущен: другие подключаются к %1</translation>
+    </message>
+    <message>
+        <source>Restart SmartFixer</source>
+        <translation>Перезапуск SmartFixer</translation>
+    </message>
+    <message>
+        <source>The new settings take effect after a restart. Restart SmartFixer now?</source>
+        <translation>Новые настройки вступят в силу после перезапуска. Перезапустить SmartFixer сейчас?</translation>
+    </message>
+    <message>
+        <source>Could not start SmartFixer again; please start it yourself.</source>
+        <translation>Не удалось снова запустить SmartFixer; запустите его вручную.</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use</source>
+        <translation>Порт %1 занят</translation>
+    </message>
+    <message>
+        <source>SmartFixer cannot host on port %1: another program (perhaps another copy of SmartFixer) already uses it.</source>
+        <translation>SmartFixer не может запустить сервер на порту %1: его уже занимает другая программа (возможно, ещё одна копия SmartFixer).</translation>
+    </message>
+    <message>
+        <source>Host on a free port instead? Others then need the new address, shown in the status bar. You can choose a fixed port in Preferences.</source>
+        <translation>Запустить на свободном порту? Тогда другим понадобится новый адрес — он в строке состояния. Постоянный порт можно выбрать в настройках.</translation>
+    </message>
+    <message>
+        <source>Use a &amp;free port</source>
+        <translation>&amp;Свободный порт</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выйти</translation>
+    </message>
+    <message>
+        <source>Port %1 was busy; hosting on port %2 instead.</source>
+        <translation>Порт %1 был занят; сервер работает на порту %2.</translation>
+    </message>
+    <message>
+        <source>Your name on this server</source>
+        <translation>Ваше имя на этом сервере</translation>
+    </message>
+    <message>
+        <source>You host the server, so you are signed in without a password. Which user name should others see?</source>
+        <translation>Сервер запущен у вас, поэтому вход без пароля. Какое имя пользователя увидят другие?</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::LoginDialog</name>
+    <message>
+        <source>Sign in to SmartFixer</source>
+        <translation>Вход в SmartFixer</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation type="vanished">Сервер: %1</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Имя пользователя:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>Sign-in error</source>
+        <translation>Ошибка входа</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>&amp;Создать учётную запись</translation>
+    </message>
+    <message>
+        <source>Create this account on the server (only where the server allows it, e.g. a LAN host).</source>
+        <translation>Создать эту учётную запись на сервере (только если сервер это разрешает, например сервер в локальной сети).</translation>
+    </message>
+    <message>
+        <source>Choose a user name and a password first.</source>
+        <translation>Сначала выберите имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <source>Creating the account…</source>
+        <translation>Создание учётной записи…</translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation type="vanished">Не удалось войти: %1</translation>
+    </message>
+    <message>
+        <source>Please enter your user name.</source>
+        <translation>Введите имя пользователя.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>Се&amp;рвер:</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MainWindow</name>
+    <message>
+        <source>Filter contacts (Ctrl+F)</source>
+        <translation>Фильтр контактов (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter contacts</source>
+        <translation>Фильтр контактов</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Добавить контакт</translation>
+    </message>
+    <message>
+        <source>Add a contact from the user directory (Ctrl+N)</source>
+        <translation>Добавить контакт из каталога пользователей (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <source>&amp;SmartFixer</source>
+        <translation>&amp;SmartFixer</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy…</source>
+        <translation>&amp;Приватность…</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Выйти из учётной записи</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Contacts</source>
+        <translation>&amp;Контакты</translation>
+    </message>
+    <message>
+        <source>&amp;Find contact</source>
+        <translation>&amp;Найти контакт</translation>
+    </message>
+    <message>
+        <source>&amp;Add contact…</source>
+        <translation>&amp;Добавить контакт…</translation>
+    </message>
+    <message>
+        <source>View &amp;profile</source>
+        <translation>&amp;Профиль</translation>
+    </message>
+    <message>
+        <source>&amp;Write message</source>
+        <translation>&amp;Написать сообщение</translation>
+    </message>
+    <message>
+        <source>Go to contact &amp;list</source>
+        <translation>К &amp;списку контактов</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About SmartFixer</source>
+        <translation>&amp;О SmartFixer</translation>
+    </message>
+    <message>
+        <source>Your presence</source>
+        <translation>Ваш статус</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>Hosting address</source>
+        <translation>Адрес сервера для других</translation>
+    </message>
+    <message>
+        <source>&amp;Show SmartFixer</source>
+        <translation>&amp;Показать SmartFixer</translation>
+    </message>
+    <message>
+        <source>SmartFixer</source>
+        <translation>SmartFixer</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Вы: %1</translation>
+    </message>
+    <message>
+        <source>SmartFixer — %1</source>
+        <translation>SmartFixer — %1</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Кто-то</translation>
+    </message>
+    <message>
+        <source>New message from %1</source>
+        <translation>Новое сообщение от %1</translation>
+    </message>
+    <message>
+        <source>About SmartFixer</source>
+        <translation>О SmartFixer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Chat with live presence: online, active a few minutes ago, or last seen at a time.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SmartFixer Desktop %1&lt;/h3&gt;&lt;p&gt;Чат с живым статусом: в сети, был(а) несколько минут назад или был(а) в сети в определённое время.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Повторить сейчас</translation>
+    </message>
+    <message>
+        <source>Retry connecting now</source>
+        <translation>Повторить подключение сейчас</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected. Reconnecting in %n s —</source>
+        <translation>
+            <numerusform>Нет связи. Повтор через %n с —</numerusform>
+            <numerusform>Нет связи. Повтор через %n с —</numerusform>
+            <numerusform>Нет связи. Повтор через %n с —</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No contacts yet. Find people on this server with &quot;Add contact&quot; (Ctrl+N); their status then shows here.</source>
+        <translation>Контактов пока нет. Найдите людей на этом сервере через «Добавить контакт» (Ctrl+N) — их статус появится здесь.</translation>
+    </message>
+    <message>
+        <source>No matches for &quot;%1&quot;. Esc clears the filter.</source>
+        <translation>Ничего не найдено по «%1». Esc очищает фильтр.</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Open chat</source>
+        <translation>&amp;Открыть чат</translation>
+    </message>
+    <message>
+        <source>&amp;Remove contact</source>
+        <translation>&amp;Удалить контакт</translation>
+    </message>
+    <message>
+        <source>Removes %1 from your list; your conversation stays.</source>
+        <translation>Удаляет %1 из списка; переписка сохранится.</translation>
+    </message>
+    <message>
+        <source>Removed %1 from your contacts.</source>
+        <translation>%1 удалён(а) из контактов.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MessageModel</name>
+    <message>
+        <source>◷ Queued</source>
+        <extracomment>Delivery state of an outgoing message that waits for the connection</extracomment>
+        <translation>◷ В очереди</translation>
+    </message>
+    <message>
+        <source>✓ Sent</source>
+        <extracomment>Delivery state: the server stored the message</extracomment>
+        <translation>✓ Отправлено</translation>
+    </message>
+    <message>
+        <source>⚠ Not sent: %1</source>
+        <translation>⚠ Не отправлено: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>Them</source>
+        <translation>Собеседник</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Idle threshold in minutes</source>
+        <translation>Порог бездействия в минутах</translation>
+    </message>
+    <message>
+        <source>After this long without keyboard or mouse input you stop counting as active.</source>
+        <translation>После стольких минут без клавиатуры и мыши вы перестаёте считаться активным.</translation>
+    </message>
+    <message>
+        <source>&amp;Idle after:</source>
+        <translation>&amp;Бездействие через:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Цветовая тема</translation>
+    </message>
+    <message>
+        <source>Desktop default</source>
+        <translation>Как в окружении рабочего стола</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Тема:</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised to the tray</source>
+        <translation>Запускать &amp;свёрнутым в трей</translation>
+    </message>
+    <message>
+        <source>&amp;Host a server for the local network</source>
+        <translation>&amp;Запустить сервер для локальной сети</translation>
+    </message>
+    <message>
+        <source>LAN hosting</source>
+        <translation>Сервер в локальной сети</translation>
+    </message>
+    <message>
+        <source>Runs the presence server inside this app, so people on your network can sign in here without any cloud server.</source>
+        <translation>Запускает сервер статусов внутри приложения, чтобы люди из вашей сети могли входить сюда без облачного сервера.</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>Адрес прослушивания</translation>
+    </message>
+    <message>
+        <source>%1 (all networks)</source>
+        <translation>%1 (все сети)</translation>
+    </message>
+    <message>
+        <source>%1 (this computer only)</source>
+        <translation>%1 (только этот компьютер)</translation>
+    </message>
+    <message>
+        <source>Listen &amp;on:</source>
+        <translation>&amp;Слушать на:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>П&amp;орт:</translation>
+    </message>
+    <message>
+        <source>A new language applies after a restart.</source>
+        <translation>Новый язык применится после перезапуска.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PresenceBadge</name>
+    <message>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активность</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Был(а) в сети</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>Скрыт</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PresenceBadgeWidget</name>
+    <message>
+        <source>Presence: %1</source>
+        <translation>Статус: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PrivacyDialog</name>
+    <message>
+        <source>Privacy</source>
+        <translation>Приватность</translation>
+    </message>
+    <message>
+        <source>Who may see whether you are online and when you were last active?</source>
+        <translation>Кто может видеть, в сети ли вы и когда были активны в последний раз?</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone</source>
+        <translation>&amp;Все</translation>
+    </message>
+    <message>
+        <source>Every signed-in user of this server sees your status and last activity.</source>
+        <translation>Все вошедшие пользователи этого сервера видят ваш статус и последнюю активность.</translation>
+    </message>
+    <message>
+        <source>&amp;My contacts</source>
+        <translation>&amp;Мои контакты</translation>
+    </message>
+    <message>
+        <source>Only people on your contact list see your status; everyone else sees &quot;Presence hidden&quot;.</source>
+        <translation>Ваш статус видят только люди из вашего списка контактов; остальные видят «Статус скрыт».</translation>
+    </message>
+    <message>
+        <source>&amp;Nobody</source>
+        <translation>&amp;Никто</translation>
+    </message>
+    <message>
+        <source>No one sees your status or when you were last active; you still see your own.</source>
+        <translation>Никто не видит ваш статус и время последней активности; вы по-прежнему видите свой.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::ProfileDialog</name>
+    <message>
+        <source>Profile of %1</source>
+        <translation>Профиль: %1</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>The status updates live while this page is open. &quot;Active&quot; means the person used SmartFixer within the last few minutes but is not connected now.</source>
+        <translation>Статус обновляется, пока эта страница открыта. «Недавно» означает, что человек пользовался SmartFixer в последние минуты, но сейчас не подключён.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::SessionBackend</name>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключено</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n second(s)…</source>
+        <translation type="vanished">
+            <numerusform>Переподключение через %n секунду…</numerusform>
+            <numerusform>Переподключение через %n секунды…</numerusform>
+            <numerusform>Переподключение через %n секунд…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out: the server refused the sign-in</source>
+        <translation>Выход: сервер отклонил вход</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="vanished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Статус неизвестен</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected. Reconnecting in %n s</source>
+        <translation>
+            <numerusform>Нет связи. Повтор через %n с</numerusform>
+            <numerusform>Нет связи. Повтор через %n с</numerusform>
+            <numerusform>Нет связи. Повтор через %n с</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>SmartFixer Desktop: chat with live presence.</source>
+        <translation>SmartFixer Desktop: чат с живым статусом.</translation>
+    </message>
+    <message>
+        <source>Server to connect to, e.g. http://host:8765.</source>
+        <translation>Сервер для подключения, например http://host:8765.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>User name to sign in as.</source>
+        <translation>Имя пользователя для входа.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>ИМЯ</translation>
+    </message>
+    <message>
+        <source>Host a presence server for the LAN inside the app.</source>
+        <translation>Запустить сервер статусов для локальной сети внутри приложения.</translation>
+    </message>
+    <message>
+        <source>Demo mode: embedded server, scripted demo users.</source>
+        <translation>Демо-режим: встроенный сервер и демо-пользователи по сценарию.</translation>
+    </message>
+    <message>
+        <source>UI language: en, de, es or ru.</source>
+        <translation>Язык интерфейса: en, de, es или ru.</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>КОД</translation>
+    </message>
+    <message>
+        <source>smartfixer: --server: not a URL: %1</source>
+        <translation type="vanished">smartfixer: --server: это не URL: %1</translation>
+    </message>
+    <message>
+        <source>smartfixer: --server %1: %2</source>
+        <translation>smartfixer: --server %1: %2</translation>
+    </message>
+    <message>
+        <source>SmartFixer</source>
+        <translation>SmartFixer</translation>
+    </message>
+    <message>
+        <source>SmartFixer could not start: %1</source>
+        <translation>Не удалось запустить SmartFixer: %1</translation>
+    </message>
+</context>
 </TS>

@@ -54,9 +54,19 @@ QSize PresenceBadgeWidget::sizeHint() const
     return {m_side, m_side};
 }
 
+void PresenceBadgeWidget::setCurrent(bool current)
+{
+    if (m_current == current)
+        return;
+    m_current = current;
+    update();
+}
+
 void PresenceBadgeWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
+    if (!m_current)
+        p.setOpacity(StaleBadgeOpacity);
     QPalette pal = palette();
     pal.setColor(QPalette::Base, pal.color(backgroundRole()));
     const qreal inset = m_side * 0.12;

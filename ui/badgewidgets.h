@@ -32,6 +32,9 @@ public:
     explicit PresenceBadgeWidget(int side, QWidget *parent = nullptr);
     void setPresence(PresenceState state, const QString &statusText);
     PresenceState state() const { return m_state; }
+    //! false: drawn faded — the state is only the last known one.
+    void setCurrent(bool current);
+    bool isCurrent() const { return m_current; }
     QSize sizeHint() const override;
 
 protected:
@@ -40,6 +43,7 @@ protected:
 private:
     int m_side;
     PresenceState m_state = PresenceState::LastSeen;
+    bool m_current = true;
 };
 
 } // namespace SmartFixer::Ui

@@ -3,6 +3,7 @@
 // plain values (chattypes.h). SessionBackend implements it on the engine's ClientSession; the
 // widgets never see the wire protocol, so they can be tested and shown without a network.
 #include "chattypes.h"
+#include "client/clienterror.h"
 #include "core/privacy.h"
 
 #include <QObject>
@@ -19,6 +20,8 @@ public:
     ~ChatBackend() override;
 
     virtual QUrl serverUrl() const = 0;
+    //! Another server for the next sign-in (the sign-in dialog's address field).
+    virtual void setServerUrl(const QUrl &url) = 0;
     //! Signs in with a password (REST login, then the live connection). Ends in signedIn() or
     //! signInFailed().
     virtual void signIn(const QString &username, const QString &password) = 0;
@@ -35,12 +38,17 @@ public:
     virtual ConnectionState connectionState() const = 0;
     //! A short translated description of the link ("Connected", "Reconnecting in 4 s").
     virtual QString connectionText() const = 0;
+    //! Reconnecting: ms until the next attempt, as of the last connectionChanged().
+    virtual int retryInMs() const = 0;
 
     virtual QList<ContactEntry> contacts() const = 0;
     //! The presence as shown now (text rendered for the viewer), if known.
     virtual std::optional<PresenceInfo> presence(UserId userId) const = 0;
     virtual void searchUsers(const QString &query) = 0;
     virtual void addContact(UserId userId) = 0;
+    virtual void removeContact(UserId userId) = 0;
+    //! Skip the reconnect wait ("Retry now").
+    virtual void reconnectNow() = 0;
 
     //! Known history with \a peer, oldest first (local cache).
     virtual QList<MessageItem> history(UserId peer) const = 0;
@@ -58,7 +66,8 @@ public:
 
 Q_SIGNALS:
     void signedIn();
-    void signInFailed(const QString &message);
+    //! Choose the words by error.kind (errortext.h), never by its message.
+    void signInFailed(const SmartFixer::ClientError &error);
     void connectionChanged(SmartFixer::Ui::ConnectionState state, const QString &text);
     //! Members or names of the contact list changed (not presence).
     void contactsChanged();

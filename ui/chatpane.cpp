@@ -2,6 +2,7 @@
 
 #include "badgewidgets.h"
 #include "chatbackend.h"
+#include "elidedlabel.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
 
@@ -26,6 +27,8 @@ constexpr int TypingSendEveryMs = 3000; // at most one typing event per this man
 ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     : QWidget(parent), m_backend(backend), m_model(new MessageModel(this))
 {
+    // Enough for the header's buttons, an elided name and a usable composer.
+    setMinimumWidth(260);
     m_stack = new QStackedWidget(this);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -54,12 +57,12 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     h->addWidget(m_avatar);
     auto *names = new QVBoxLayout;
     names->setSpacing(2);
-    m_name = new QLabel(header);
+    m_name = new ElidedLabel(header);
+    m_name->setObjectName(QStringLiteral("chatName"));
     QFont nameFont = m_name->font();
     nameFont.setBold(true);
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
     m_name->setFont(nameFont);
-    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_name->setAccessibleName(tr("Contact name"));
     names->addWidget(m_name);
     auto *statusRow = new QHBoxLayout;
@@ -67,13 +70,14 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     m_badge = new PresenceBadgeWidget(14, header);
     m_badge->setBackgroundRole(QPalette::Base);
     statusRow->addWidget(m_badge);
-    m_status = new QLabel(header);
+    m_status = new ElidedLabel(header);
     m_status->setObjectName(QStringLiteral("chatStatus"));
     m_status->setAccessibleName(tr("Contact status"));
     statusRow->addWidget(m_status, 1);
     names->addLayout(statusRow);
     h->addLayout(names, 1);
     m_profileButton = new QToolButton(header);
+    m_profileButton->setObjectName(QStringLiteral("profileButton"));
     m_profileButton->setText(tr("Profile"));
     m_profileButton->setIcon(QIcon(QStringLiteral(":/icons/profile.svg")));
     m_profileButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -103,7 +107,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChatPane::scrollToEnd);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ChatPane::scrollToEnd);
 
-    m_typing = new QLabel(page);
+    m_typing = new ElidedLabel(page);
     m_typing->setObjectName(QStringLiteral("typingLabel"));
     m_typing->setContentsMargins(12, 2, 12, 2);
     QFont typingFont = m_typing->font();
@@ -115,7 +119,8 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     layout->addWidget(m_typing);
     m_typingTimeout.setSingleShot(true);
     m_typingTimeout.setInterval(TypingShownMs);
-    connect(&m_typingTimeout, &QTimer::timeout, m_typing, &QLabel::clear);
+    connect(&m_typingTimeout, &QTimer::timeout, m_typing,
+            [this] { m_typing->setFullText(QString()); });
 
     auto *composerRow = new QHBoxLayout;
     composerRow->setContentsMargins(8, 6, 8, 8);
@@ -127,6 +132,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     m_composer->setClearButtonEnabled(true);
     composerRow->addWidget(m_composer, 1);
     m_send = new QPushButton(tr("&Send"), page);
+    m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setIcon(QIcon(QStringLiteral(":/icons/send.svg")));
     m_send->setAccessibleName(tr("Send message"));
     m_send->setEnabled(false);
@@ -166,7 +172,7 @@ void ChatPane::openConversation(UserId peer, const QString &name)
 {
     m_peer = peer;
     m_peerName = name;
-    m_typing->clear();
+    m_typing->setFullText(QString());
     m_typingTimeout.stop();
     if (peer == 0) {
         m_stack->setCurrentIndex(0);
@@ -174,7 +180,7 @@ void ChatPane::openConversation(UserId peer, const QString &name)
         return;
     }
     m_stack->setCurrentIndex(1);
-    m_name->setText(name);
+    m_name->setFullText(name);
     m_avatar->setUser(peer, name);
     PresenceInfo info;
     info.userId = peer;
@@ -203,9 +209,21 @@ void ChatPane::send()
 
 void ChatPane::showPresence(const PresenceInfo &info)
 {
-    m_badge->setPresence(info.state, info.status);
-    m_status->setText(info.status);
-    m_status->setAccessibleDescription(info.status);
+    m_shown = info;
+    const QString text = m_current ? info.status : tr("Last known: %1").arg(info.status);
+    m_badge->setPresence(info.state, text);
+    m_badge->setCurrent(m_current);
+    m_status->setFullText(text);
+    m_status->setAccessibleDescription(text);
+}
+
+void ChatPane::setPresenceCurrent(bool current)
+{
+    if (m_current == current)
+        return;
+    m_current = current;
+    if (m_peer != 0)
+        showPresence(m_shown);
 }
 
 void ChatPane::onMessage(const MessageItem &message)
@@ -213,7 +231,7 @@ void ChatPane::onMessage(const MessageItem &message)
     m_model->upsert(message);
     if (message.from == m_peer && message.delivery == DeliveryState::Received) {
         // A message ends the typing hint.
-        m_typing->clear();
+        m_typing->setFullText(QString());
         m_typingTimeout.stop();
     }
 }
@@ -222,7 +240,7 @@ void ChatPane::onTyping(UserId from)
 {
     if (from != m_peer)
         return;
-    m_typing->setText(tr("%1 is typing…").arg(m_peerName));
+    m_typing->setFullText(tr("%1 is typing…").arg(m_peerName));
     m_typingTimeout.start();
 }
 

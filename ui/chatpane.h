@@ -18,6 +18,7 @@ QT_END_NAMESPACE
 namespace SmartFixer::Ui {
 
 class AvatarWidget;
+class ElidedLabel;
 class ChatBackend;
 class MessageModel;
 class PresenceBadgeWidget;
@@ -32,11 +33,14 @@ public:
     void openConversation(UserId peer, const QString &name);
     UserId peer() const { return m_peer; }
     void focusComposer();
+    //! false while disconnected: the header shows "Last known: …" with a faded badge.
+    void setPresenceCurrent(bool current);
 
     QLineEdit *composer() const { return m_composer; }
     QListView *messageView() const { return m_messages; }
-    QLabel *statusLabel() const { return m_status; }
-    QLabel *typingLabel() const { return m_typing; }
+    ElidedLabel *nameLabel() const { return m_name; }
+    ElidedLabel *statusLabel() const { return m_status; }
+    ElidedLabel *typingLabel() const { return m_typing; }
     PresenceBadgeWidget *badge() const { return m_badge; }
     MessageModel *messageModel() const { return m_model; }
 
@@ -52,16 +56,18 @@ private:
 
     ChatBackend *m_backend;
     UserId m_peer = 0;
+    PresenceInfo m_shown; // the peer's presence as last shown
+    bool m_current = true;
     QString m_peerName;
     QStackedWidget *m_stack;
     AvatarWidget *m_avatar;
-    QLabel *m_name;
+    ElidedLabel *m_name;
     PresenceBadgeWidget *m_badge;
-    QLabel *m_status;
+    ElidedLabel *m_status;
     QToolButton *m_profileButton;
     QListView *m_messages;
     MessageModel *m_model;
-    QLabel *m_typing;
+    ElidedLabel *m_typing;
     QLineEdit *m_composer;
     QPushButton *m_send;
     QTimer m_typingTimeout; // hides the typing hint when no new typing event came

@@ -7,11 +7,17 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <optional>
 
 namespace SmartFixer::Ui {
 Q_NAMESPACE
 
-enum class ConnectionState { Disconnected, Connecting, Connected };
+enum class ConnectionState {
+    Disconnected, //!< not connected and not trying (signed out, refused)
+    Connecting, //!< an attempt is under way
+    Connected,
+    Reconnecting //!< waiting ChatBackend::retryInMs() before the next attempt
+};
 Q_ENUM_NS(ConnectionState)
 
 enum class DeliveryState {
@@ -28,6 +34,9 @@ struct ContactEntry
     QString username;
     QString displayName;
     PresenceInfo presence;
+    //! Whether they have us on their list too (GET /api/contacts "mutual"); unknown when the
+    //! server does not say.
+    std::optional<bool> mutual;
 };
 
 struct DirectoryEntry

@@ -44,6 +44,15 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QWidget *widget = option.widget;
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    // Keyboard focus must be visible (Fusion draws none for list rows): a 2 px ring.
+    if ((option.state & QStyle::State_HasFocus) && widget && widget->hasFocus()) {
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(QPen(focusRingColor(option.palette), FocusRingWidth));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
+        painter->restore();
+    }
 
     const QRect r = option.rect.adjusted(Padding, Padding / 2, -Padding, -Padding / 2);
     const int avatarSide = r.height();
@@ -58,7 +67,12 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     QPalette badgePalette = option.palette;
     if (option.state & QStyle::State_Selected)
         badgePalette.setColor(QPalette::Base, option.palette.color(QPalette::Highlight));
+    const bool stale = index.data(ContactListModel::StaleRole).toBool();
+    painter->save();
+    if (stale)
+        painter->setOpacity(StaleBadgeOpacity);
     PresenceBadge::paint(painter, badge, state, badgePalette);
+    painter->restore();
 
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorGroup group
@@ -114,10 +128,15 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                       nameFm.elidedText(name, Qt::ElideRight, textRect.width()));
 
     // Status line: the state's colour as a small cue (the badge carries the shape), then text.
+    // Last known only (disconnected): muted and italic, never in the "online" colour.
+    statusFont.setItalic(stale);
     painter->setFont(statusFont);
     const QColor stateColor = selected ? textColor : PresenceBadge::color(state, option.palette);
-    painter->setPen(state == PresenceState::Online ? stateColor : mutedColor);
-    const QString status = index.data(ContactListModel::StatusTextRole).toString();
+    painter->setPen(state == PresenceState::Online && !stale ? stateColor : mutedColor);
+    QString status = index.data(ContactListModel::StatusTextRole).toString();
+    // Contacts are one-way (DESIGN.md §12): say when they have not added us back.
+    if (index.data(ContactListModel::MutualRole) == QVariant(false))
+        status = tr("%1 · has not added you back").arg(status);
     painter->drawText(
         QRect(textRect.left(), top + nameFm.height() + 2, textRect.width(), statusFm.height()),
         Qt::AlignLeft | Qt::AlignVCenter,

@@ -23,7 +23,12 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
     case DisplayNameRole:
         return name;
     case Qt::ToolTipRole:
-        return QString(name + QStringLiteral(" — ") + c.presence.status);
+        if (!m_current)
+            return tr("%1 — last known: %2 (not current while disconnected)")
+                .arg(name, c.presence.status);
+        if (c.mutual == false)
+            return tr("%1 — %2. %1 has not added you back yet.").arg(name, c.presence.status);
+        return tr("%1 — %2").arg(name, c.presence.status);
     case Qt::AccessibleTextRole:
         // What a screen reader says for the row: name, status, unread count.
         if (row.unread > 0)
@@ -48,6 +53,10 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
         return row.unread;
     case LastMessageRole:
         return row.lastMessage;
+    case StaleRole:
+        return !m_current;
+    case MutualRole:
+        return c.mutual ? QVariant(*c.mutual) : QVariant();
     default:
         return {};
     }
@@ -121,6 +130,16 @@ bool ContactListModel::updatePresence(const PresenceInfo &info)
         return false; // only timestamps moved: nothing that is drawn changed
     emitRowChanged(row, roles);
     return true;
+}
+
+void ContactListModel::setPresenceCurrent(bool current)
+{
+    if (m_current == current)
+        return;
+    m_current = current;
+    if (!m_items.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_items.size()) - 1),
+                           {StaleRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
 void ContactListModel::setUnread(UserId id, int count)

@@ -24,6 +24,10 @@ public:
         IsOnlineRole,
         UnreadRole,
         LastMessageRole,
+        //! bool: the presence is only the last known one (we are disconnected).
+        StaleRole,
+        //! bool or invalid: whether the contact has us on their list too (invalid = unknown).
+        MutualRole,
     };
     Q_ENUM(Role)
 
@@ -43,6 +47,10 @@ public:
     void setUnread(UserId id, int count);
     void incrementUnread(UserId id);
     void setLastMessage(UserId id, const QString &text);
+    //! false while disconnected: every shown presence is only "last known" (greyed badges,
+    //! the tooltip says so). One dataChanged over all rows when it flips.
+    void setPresenceCurrent(bool current);
+    bool isPresenceCurrent() const { return m_current; }
 
     int rowOf(UserId id) const { return m_rows.value(id, -1); }
     const ContactEntry *contact(UserId id) const;
@@ -59,6 +67,7 @@ private:
     void emitRowChanged(int row, const QList<int> &roles);
     QList<Row> m_items;
     QHash<UserId, int> m_rows; // id → row
+    bool m_current = true;
 };
 
 } // namespace SmartFixer::Ui

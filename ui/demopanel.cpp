@@ -52,8 +52,17 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     m_table = new QTableWidget(0, ColumnCount, body);
     m_table->setObjectName(QStringLiteral("demoUsers"));
     m_table->setAccessibleName(tr("Demo users and their states"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Demo user"), tr("True state"), tr("Shown in the app"), tr("Script")});
+    // Short headers (they must fit a narrow panel in every language); the tooltips explain.
+    const QStringList headers{tr("Demo user"), tr("True state"), tr("Shown"), tr("Script")};
+    const QStringList headerTips{tr("The scripted demo user"),
+                                 tr("The state the server holds for this user"),
+                                 tr("What this app shows for the user, after privacy"),
+                                 tr("What the demo script is doing with this user")};
+    for (int c = 0; c < ColumnCount; ++c) {
+        auto *item = new QTableWidgetItem(headers.at(c));
+        item->setToolTip(headerTips.at(c));
+        m_table->setHorizontalHeaderItem(c, item);
+    }
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -62,6 +71,8 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(TrueColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ShownColumn, QHeaderView::Stretch);
+    header->setTextElideMode(Qt::ElideRight);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setWordWrap(false);
@@ -69,8 +80,12 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
 
     auto *forceRow = new QHBoxLayout;
     auto *forceLabel = new QLabel(tr("&Force selected user:"), body);
+    forceLabel->setWordWrap(true);
     m_force = new QComboBox(body);
     m_force->setAccessibleName(tr("State to force"));
+    // The panel must fit beside the chat at 800 px: the combo elides its long entries.
+    m_force->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_force->setMinimumContentsLength(8);
     m_force->addItem(tr("Online (connect)"), int(DemoScript::Force::Online));
     m_force->addItem(tr("Offline (active, then last seen)"), int(DemoScript::Force::Offline));
     m_force->addItem(tr("Hidden (privacy: nobody)"), int(DemoScript::Force::Hidden));
@@ -85,6 +100,7 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     connect(m_apply, &QPushButton::clicked, this, &DemoPanel::forceSelected);
 
     auto *logLabel = new QLabel(tr("Events (times on the demo clock):"), body);
+    logLabel->setWordWrap(true);
     layout->addWidget(logLabel);
     m_log = new QPlainTextEdit(body);
     m_log->setObjectName(QStringLiteral("demoLog"));

@@ -10,18 +10,22 @@
 #include "demopanel.h"
 #include "dialogs.h"
 #include "mainwindow.h"
+#include "server/localaccount.h"
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
-#include "storage/store.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QInputDialog>
 #include <QLibraryInfo>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTimeZone>
 #include <QTranslator>
 
@@ -109,7 +113,7 @@ bool DesktopApp::start(QString *error)
     }
 
     m_window = std::make_unique<MainWindow>(m_backend);
-    m_window->setSettings(m_settings);
+    m_window->setSettings(shownSettings());
     connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
             Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::preferencesChanged, this, &DesktopApp::applyPreferences);
@@ -129,7 +133,7 @@ bool DesktopApp::start(QString *error)
 
     if (m_demo) {
         m_demoPanel = new DemoPanel(m_demo, m_backend, m_clock, m_window.get());
-        m_window->addDockWidget(Qt::RightDockWidgetArea, m_demoPanel);
+        m_window->addPanel(m_demoPanel, Qt::RightDockWidgetArea);
         m_window->resize(1400, 780);
         m_window->resizeDocks({m_demoPanel}, {560}, Qt::Horizontal);
         // Open a conversation with the first demo user once the contacts are in.
@@ -155,7 +159,9 @@ void DesktopApp::showLogin()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_settings.username = dialog->username();
+        m_settings.serverUrl = dialog->serverUrl();
         m_settings.save();
+        m_window->setSettings(shownSettings());
     });
     dialog->open();
 }
@@ -188,6 +194,31 @@ bool DesktopApp::startDemo(QString *error)
     return true;
 }
 
+bool DesktopApp::portInUse(const QHostAddress &address, quint16 port)
+{
+    QTcpServer probe;
+    return !probe.listen(address, port)
+        && probe.serverError() == QAbstractSocket::AddressInUseError;
+}
+
+bool DesktopApp::askForFreePort(quint16 port)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Port %1 is in use").arg(port),
+                    tr("SmartFixer cannot host on port %1: another program (perhaps another copy "
+                       "of SmartFixer) already uses it.")
+                        .arg(port));
+    box.setObjectName(QStringLiteral("portBusyDialog"));
+    box.setInformativeText(tr("Host on a free port instead? Others then need the new address, "
+                              "shown in the status bar. You can choose a fixed port in "
+                              "Preferences."));
+    QPushButton *use = box.addButton(tr("Use a &free port"), QMessageBox::AcceptRole);
+    use->setObjectName(QStringLiteral("useFreePort"));
+    box.addButton(tr("&Quit"), QMessageBox::RejectRole);
+    box.setDefaultButton(use);
+    box.exec();
+    return box.clickedButton() == use;
+}
+
 bool DesktopApp::startHost(QString *error)
 {
     ServerConfig config;
@@ -209,27 +240,53 @@ bool DesktopApp::startHost(QString *error)
     // People on the LAN create their own accounts from the sign-in dialog.
     config.openRegistration = true;
     m_server = std::make_unique<PresenceServer>(config, m_clock);
-    if (!m_server->start(error))
-        return false;
+    if (!m_server->start(error)) {
+        // A busy port is the common case (a second copy, another program): say so and offer a
+        // free port instead of exiting with one stderr line.
+        if (config.port == 0 || !portInUse(listen, config.port))
+            return false;
+        if (!askForFreePort(config.port)) {
+            error->clear(); // the user chose to quit: nothing more to say
+            return false;
+        }
+        config.port = 0;
+        m_server = std::make_unique<PresenceServer>(config, m_clock);
+        if (!m_server->start(error))
+            return false;
+        m_hostNote = tr("Port %1 was busy; hosting on port %2 instead.")
+                         .arg(m_options.hostPort.value_or(m_settings.lanPort))
+                         .arg(m_server->serverPort());
+    }
 
     // The host signs in as itself: an account named after the OS user (token only).
     QString name = m_options.hostUser.value_or(m_settings.username);
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USER",
-                                    qEnvironmentVariable("USERNAME", QStringLiteral("host")));
-    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    ServerStore *store = m_server->store();
-    auto user = store->userByName(name);
-    if (!user) {
-        const auto created = store->createUser(name, name, {});
-        if (!created) {
-            if (error)
-                *error = created.error();
-            return false;
+    if (name.isEmpty()) {
+        QString suggestion = qEnvironmentVariable(
+            "USER", qEnvironmentVariable("USERNAME", QStringLiteral("host")));
+        suggestion.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")),
+                           QStringLiteral("_"));
+        name = suggestion;
+        if (m_options.showLogin) {
+            // The first start as a host: ask what others should see, instead of "host".
+            bool ok = false;
+            const QString typed = QInputDialog::getText(
+                nullptr, tr("Your name on this server"),
+                tr("You host the server, so you are signed in without a password. Which user "
+                   "name should others see?"),
+                QLineEdit::Normal, suggestion, &ok);
+            if (ok && !typed.trimmed().isEmpty())
+                name = typed.trimmed();
         }
-        user = created.value();
+        m_settings.username = name;
+        m_settings.save();
     }
-    const QString token = store->issueToken(user->id);
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    const auto account = signInLocally(m_server.get(), name);
+    if (!account) {
+        *error = account.error();
+        return false;
+    }
+    const QString token = account->token;
 
     // The app itself connects over loopback unless the server listens on one address only.
     const bool any = listen == QHostAddress(QHostAddress::AnyIPv4)
@@ -255,15 +312,40 @@ bool DesktopApp::startHost(QString *error)
     QUrl others = local;
     others.setHost(shown);
     m_hostText = tr("Hosting: others connect to %1").arg(others.toString());
+    if (!m_hostNote.isEmpty())
+        m_hostText = m_hostNote + QLatin1Char(' ') + m_hostText;
     qCInfo(lcServer) << "hosting on" << m_server->url().toString() << "as" << name;
     createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs);
     m_backend->signInWithToken(token);
     return true;
 }
 
-void DesktopApp::applyPreferences(const AppSettings &settings)
+AppSettings DesktopApp::shownSettings() const
+{
+    // What Preferences shows is what runs now: the demo's random port, the port actually
+    // hosted on, hosting switched on by --host.
+    AppSettings shown = m_settings;
+    if (m_server && m_options.demo) {
+        shown.serverUrl = m_server->url();
+    } else if (m_server) {
+        shown.lanHosting = true;
+        shown.lanAddress = m_server->serverAddress().toString();
+        shown.lanPort = m_server->serverPort();
+    }
+    return shown;
+}
+
+void DesktopApp::applyPreferences(const AppSettings &chosen)
 {
     const AppSettings before = m_settings;
+    AppSettings settings = chosen;
+    if (m_options.demo) {
+        // The demo's own server is not the user's: keep the saved server and hosting.
+        settings.serverUrl = before.serverUrl;
+        settings.lanHosting = before.lanHosting;
+        settings.lanAddress = before.lanAddress;
+        settings.lanPort = before.lanPort;
+    }
     if (settings.theme != before.theme)
         applyTheme(settings.theme);
     m_settings = settings;

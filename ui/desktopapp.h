@@ -4,6 +4,7 @@
 // main() only parses the command line into LaunchOptions and runs this.
 #include "appsettings.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTemporaryDir>
@@ -72,9 +73,15 @@ public:
 
 private:
     bool startHost(QString *error);
+    //! Whether something else listens on \a address:\a port (we could not bind it).
+    static bool portInUse(const QHostAddress &address, quint16 port);
+    //! "Port N is in use — use a free port?" true when the user chose a free port.
+    bool askForFreePort(quint16 port);
     bool startDemo(QString *error);
     void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs);
-    void applyPreferences(const AppSettings &settings);
+    void applyPreferences(const AppSettings &chosen);
+    //! The settings as they apply now (for Preferences): demo server, hosted port.
+    AppSettings shownSettings() const;
     void showLogin();
 
     LaunchOptions m_options;
@@ -90,6 +97,7 @@ private:
     DemoPanel *m_demoPanel = nullptr;
     ActivityTracker *m_activity = nullptr;
     QString m_hostText;
+    QString m_hostNote; //!< "Port 8765 was busy; hosting on port 41234 instead."
     bool m_shutDown = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include "badgewidgets.h"
 #include "chatbackend.h"
+#include "elidedlabel.h"
+#include "errortext.h"
 #include "presencebadge.h"
 
 #include <QButtonGroup>
@@ -15,6 +17,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -39,25 +42,30 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     : QDialog(parent), m_backend(backend)
 {
     setWindowTitle(tr("Sign in to SmartFixer"));
-    setMinimumWidth(400);
+    setMinimumWidth(420);
     auto *layout = new QVBoxLayout(this);
-    m_server = new QLabel(tr("Server: %1").arg(backend->serverUrl().toDisplayString()), this);
-    m_server->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_server->setAccessibleName(tr("Server address"));
-    layout->addWidget(m_server);
-
     auto *form = new QFormLayout;
+    m_server = new QLineEdit(backend->serverUrl().toDisplayString(), this);
+    m_server->setObjectName(QStringLiteral("loginServer"));
+    m_server->setAccessibleName(tr("Server address"));
+    m_server->setPlaceholderText(QStringLiteral("http://192.168.1.20:8765"));
     m_user = new QLineEdit(username, this);
+    m_user->setObjectName(QStringLiteral("loginUser"));
     m_user->setAccessibleName(tr("User name"));
+    m_user->setMaxLength(64);
     m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("loginPassword"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setAccessibleName(tr("Password"));
+    m_password->setMaxLength(1024); // the server's limit
+    form->addRow(tr("Se&rver:"), m_server);
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("&Password:"), m_password);
     layout->addLayout(form);
 
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
     m_error->setObjectName(QStringLiteral("loginError"));
     m_error->setAccessibleName(tr("Sign-in error"));
     QPalette pal = m_error->palette();
@@ -69,30 +77,29 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_signIn = buttons->addButton(tr("&Sign in"), QDialogButtonBox::AcceptRole);
     m_signIn->setDefault(true);
-    auto *create = buttons->addButton(tr("&Create account"), QDialogButtonBox::ActionRole);
-    create->setToolTip(tr("Create this account on the server (only where the server allows it, "
-                          "e.g. a LAN host)."));
-    connect(create, &QPushButton::clicked, this, [this] {
-        if (this->username().isEmpty() || m_password->text().isEmpty()) {
-            m_error->setText(tr("Choose a user name and a password first."));
-            m_error->show();
-            return;
-        }
-        m_error->setText(tr("Creating the account…"));
-        m_error->show();
-        m_backend->registerAccount(this->username(), m_password->text(), this->username());
-    });
+    m_create = buttons->addButton(tr("&Create account"), QDialogButtonBox::ActionRole);
+    m_create->setToolTip(tr("Create this account on the server (only where the server allows "
+                            "it, e.g. a LAN host)."));
+    connect(m_create, &QPushButton::clicked, this, &LoginDialog::createAccount);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_signIn, &QPushButton::clicked, this, &LoginDialog::submit);
 
     connect(backend, &ChatBackend::signedIn, this, &QDialog::accept);
-    connect(backend, &ChatBackend::signInFailed, this, [this](const QString &message) {
-        m_error->setText(tr("Could not sign in: %1").arg(message));
-        m_error->show();
+    connect(backend, &ChatBackend::signInFailed, this, [this](const ClientError &error) {
+        showError(signInErrorText(error, m_backend->serverUrl()));
         m_signIn->setEnabled(true);
-        m_password->selectAll();
-        m_password->setFocus();
+        m_create->setEnabled(true);
+        if (error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::Protocol) {
+            m_server->selectAll();
+            m_server->setFocus();
+        } else if (error.kind == ErrorKind::Conflict) {
+            m_user->selectAll();
+            m_user->setFocus();
+        } else {
+            m_password->selectAll();
+            m_password->setFocus();
+        }
     });
     (username.isEmpty() ? m_user : m_password)->setFocus();
 }
@@ -102,18 +109,56 @@ QString LoginDialog::username() const
     return m_user->text().trimmed();
 }
 
+QUrl LoginDialog::serverUrl() const
+{
+    return m_backend->serverUrl();
+}
+
+void LoginDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+}
+
+bool LoginDialog::applyServer()
+{
+    const ServerUrlCheck check = checkServerUrl(m_server->text());
+    if (!check.ok()) {
+        showError(serverUrlErrorText(check));
+        m_server->setFocus();
+        return false;
+    }
+    m_backend->setServerUrl(check.url);
+    return true;
+}
+
 void LoginDialog::submit()
 {
+    if (!applyServer())
+        return;
     if (username().isEmpty()) {
-        m_error->setText(tr("Please enter your user name."));
-        m_error->show();
+        showError(tr("Please enter your user name."));
         m_user->setFocus();
         return;
     }
-    m_error->setText(tr("Signing in…"));
-    m_error->show();
+    showError(tr("Signing in…"));
     m_signIn->setEnabled(false);
+    m_create->setEnabled(false);
     m_backend->signIn(username(), m_password->text());
+}
+
+void LoginDialog::createAccount()
+{
+    if (!applyServer())
+        return;
+    if (username().isEmpty() || m_password->text().isEmpty()) {
+        showError(tr("Choose a user name and a password first."));
+        return;
+    }
+    showError(tr("Creating the account…"));
+    m_signIn->setEnabled(false);
+    m_create->setEnabled(false);
+    m_backend->registerAccount(username(), m_password->text(), username());
 }
 
 // --- ProfileDialog ------------------------------------------------------------------------
@@ -130,16 +175,17 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
     avatar->setUser(contact.id, name);
     top->addWidget(avatar);
     auto *names = new QVBoxLayout;
-    auto *nameLabel = new QLabel(name, this);
+    auto *nameLabel = new ElidedLabel(this);
+    nameLabel->setObjectName(QStringLiteral("profileName"));
     QFont f = nameLabel->font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.3);
     nameLabel->setFont(f);
-    nameLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    nameLabel->setFullText(name);
     nameLabel->setAccessibleName(tr("Name"));
     names->addWidget(nameLabel);
-    auto *user = new QLabel(QStringLiteral("@") + contact.username, this);
-    user->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *user = new ElidedLabel(this);
+    user->setFullText(QStringLiteral("@") + contact.username);
     user->setAccessibleName(tr("User name"));
     names->addWidget(user);
     auto *row = new QHBoxLayout;
@@ -347,6 +393,9 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
     layout->addWidget(m_query);
     m_results = new QListWidget(this);
     m_results->setAccessibleName(tr("People found"));
+    // Long names end in "…" (full name in the tooltip) instead of a sideways scrollbar.
+    m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_results->setTextElideMode(Qt::ElideRight);
     layout->addWidget(m_results, 1);
     m_hint = new QLabel(tr("Type at least one letter."), this);
     m_hint->setWordWrap(true);
@@ -358,8 +407,10 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_add, &QPushButton::clicked, this, &AddContactDialog::addSelected);
     connect(m_results, &QListWidget::itemActivated, this, &AddContactDialog::addSelected);
-    connect(m_results, &QListWidget::currentRowChanged, this,
-            [this](int row) { m_add->setEnabled(row >= 0); });
+    connect(m_results, &QListWidget::currentRowChanged, this, [this](int row) {
+        const QListWidgetItem *item = row >= 0 ? m_results->item(row) : nullptr;
+        m_add->setEnabled(item && (item->flags() & Qt::ItemIsEnabled));
+    });
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(250); // ms after the last keystroke
@@ -381,29 +432,57 @@ AddContactDialog::AddContactDialog(ChatBackend *backend, QWidget *parent)
 void AddContactDialog::showResults(const QList<DirectoryEntry> &users)
 {
     m_results->clear();
+    QSet<UserId> mine;
+    const QList<ContactEntry> contacts = m_backend->contacts();
+    for (const ContactEntry &c : contacts)
+        mine.insert(c.id);
+    int addable = 0;
     for (const DirectoryEntry &u : users) {
         if (u.id == m_backend->selfId())
             continue;
         const QString name = u.displayName.isEmpty() ? u.username : u.displayName;
-        auto *item = new QListWidgetItem(
-            QString(name + QStringLiteral("  (@") + u.username + QStringLiteral(")")), m_results);
+        const QString label
+            = QString(name + QStringLiteral("  (@") + u.username + QLatin1Char(')'));
+        auto *item = new QListWidgetItem(m_results);
         item->setData(Qt::UserRole, u.id);
+        if (mine.contains(u.id) || m_added.contains(u.id)) {
+            // Already on the list: shown (so the search makes sense), but not addable again.
+            item->setText(tr("%1 — already a contact").arg(label));
+            item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+        } else {
+            item->setText(label);
+            ++addable;
+        }
+        item->setToolTip(item->text());
     }
-    m_hint->setText(m_results->count() == 0
-                        ? tr("Nobody found.")
-                        : tr("%n person(s) found.", nullptr, int(m_results->count())));
-    if (m_results->count() > 0)
-        m_results->setCurrentRow(0);
+    if (m_results->count() == 0)
+        m_hint->setText(tr("Nobody found."));
+    else if (addable == 0)
+        m_hint->setText(tr("Everyone found is already in your contacts."));
+    else
+        m_hint->setText(tr("%n person(s) found.", nullptr, int(m_results->count())));
+    for (int row = 0; row < m_results->count(); ++row) {
+        if (m_results->item(row)->flags() & Qt::ItemIsSelectable) {
+            m_results->setCurrentRow(row);
+            break;
+        }
+    }
+    m_add->setEnabled(addable > 0);
 }
 
 void AddContactDialog::addSelected()
 {
-    const QListWidgetItem *item = m_results->currentItem();
-    if (!item)
+    QListWidgetItem *item = m_results->currentItem();
+    if (!item || !(item->flags() & Qt::ItemIsEnabled))
         return;
-    m_backend->addContact(item->data(Qt::UserRole).toLongLong());
-    m_hint->setText(tr("Added %1.").arg(item->text()));
-    accept();
+    const UserId id = item->data(Qt::UserRole).toLongLong();
+    m_backend->addContact(id);
+    m_added.insert(id);
+    // Stay open: adding several people is common; say what happened.
+    m_hint->setText(tr("Added %1. Add more, or close this window.").arg(item->text()));
+    item->setText(tr("%1 — added").arg(item->text()));
+    item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+    m_add->setEnabled(false);
 }
 
 } // namespace SmartFixer::Ui

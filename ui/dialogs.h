@@ -7,6 +7,7 @@
 #include "core/privacy.h"
 
 #include <QDialog>
+#include <QSet>
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
@@ -28,21 +29,31 @@ class AvatarWidget;
 class ChatBackend;
 class PresenceBadgeWidget;
 
-//! Sign-in: shows which server it talks to and any error in plain words.
+//! Sign-in: the server address (editable), name and password, and any error in plain words.
 class LoginDialog : public QDialog
 {
     Q_OBJECT
 public:
     LoginDialog(ChatBackend *backend, const QString &username, QWidget *parent = nullptr);
     QString username() const;
+    //! The server signed in to (valid after accepted()).
+    QUrl serverUrl() const;
+    QLineEdit *serverField() const { return m_server; }
     QLineEdit *userField() const { return m_user; }
     QLineEdit *passwordField() const { return m_password; }
     QLabel *errorLabel() const { return m_error; }
+    QPushButton *signInButton() const { return m_signIn; }
+    QPushButton *createButton() const { return m_create; }
 
 private:
     void submit();
+    void createAccount();
+    //! Checks the address field and points the backend at it; false (and says why) if unusable.
+    bool applyServer();
+    void showError(const QString &text);
     ChatBackend *m_backend;
-    QLabel *m_server;
+    QLineEdit *m_server;
+    QPushButton *m_create;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QLabel *m_error;
@@ -116,6 +127,7 @@ private:
     QLabel *m_hint;
     QPushButton *m_add;
     QTimer m_debounce; // waits for a pause in typing before asking the server
+    QSet<UserId> m_added; // added while this dialog is open
 };
 
 } // namespace SmartFixer::Ui

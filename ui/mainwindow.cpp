@@ -11,7 +11,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -19,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPushButton>
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -89,8 +92,36 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     m_contactView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_contactView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_contactView->setMouseTracking(true);
+    // The delegate elides long names (full name in the tooltip): never scroll sideways.
+    m_contactView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     leftLayout->addWidget(m_contactView, 1);
-    left->setMinimumWidth(220);
+    // Shown instead of an empty white list: the first-run hint, or "No matches".
+    m_emptyHint = new QLabel(left);
+    m_emptyHint->setObjectName(QStringLiteral("emptyListHint"));
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setTextFormat(Qt::PlainText);
+    m_emptyHint->setContentsMargins(8, 24, 8, 8);
+    m_emptyHint->hide();
+    leftLayout->addWidget(m_emptyHint);
+    m_emptyAdd = new QPushButton(QIcon(QStringLiteral(":/icons/add-contact.svg")),
+                                 tr("&Add contact…"), left);
+    m_emptyAdd->setObjectName(QStringLiteral("emptyListAdd"));
+    m_emptyAdd->hide();
+    connect(m_emptyAdd, &QPushButton::clicked, this, &MainWindow::showAddContact);
+    leftLayout->addWidget(m_emptyAdd, 0, Qt::AlignHCenter);
+    leftLayout->addStretch(0);
+    m_contactView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_contactView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex idx = m_contactView->indexAt(pos);
+        if (!idx.isValid())
+            return;
+        QMenu *menu = contactMenu(idx.data(ContactListModel::UserIdRole).toLongLong());
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_contactView->viewport()->mapToGlobal(pos));
+    });
+    // Room for the filter, the add button and an elided name; the chat pane takes the rest.
+    left->setMinimumWidth(200);
 
     m_chat = new ChatPane(backend, splitter);
     splitter->addWidget(left);
@@ -101,8 +132,9 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     setCentralWidget(splitter);
 
     // Down/Enter from the filter go to the list, so the keyboard never needs the mouse.
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::filterChanged);
+    // Esc in the filter clears it (and a second Esc leaves it for the list): eventFilter().
+    m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         if (m_proxy->rowCount() > 0) {
             m_contactView->setCurrentIndex(m_proxy->index(0, 0));
@@ -192,12 +224,24 @@ void MainWindow::createStatusBar()
     m_connection = new QLabel(this);
     m_connection->setObjectName(QStringLiteral("connectionState"));
     m_connection->setAccessibleName(tr("Connection"));
+    m_connection->setTextFormat(Qt::PlainText);
+    m_retry = new QToolButton(this);
+    m_retry->setObjectName(QStringLiteral("retryNow"));
+    m_retry->setText(tr("&Retry now"));
+    m_retry->setAccessibleName(tr("Retry connecting now"));
+    m_retry->setAutoRaise(true);
+    m_retry->hide();
+    connect(m_retry, &QToolButton::clicked, this, [this] { m_backend->reconnectNow(); });
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(1000); // ms: the countdown shows whole seconds
+    connect(m_countdown, &QTimer::timeout, this, &MainWindow::showConnectionText);
     m_hostInfo = new QLabel(this);
     m_hostInfo->setObjectName(QStringLiteral("hostInfo"));
     m_hostInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hostInfo->setAccessibleName(tr("Hosting address"));
     m_hostInfo->hide();
     statusBar()->addWidget(m_connection);
+    statusBar()->addWidget(m_retry);
     statusBar()->addWidget(m_hostInfo);
     statusBar()->addPermanentWidget(self);
 }
@@ -262,7 +306,8 @@ void MainWindow::reloadContacts()
     } else {
         for (const ContactEntry &c : std::as_const(list)) {
             const ContactEntry *old = m_contacts->contact(c.id);
-            if (!old || old->displayName != c.displayName || old->username != c.username)
+            if (!old || old->displayName != c.displayName || old->username != c.username
+                || old->mutual != c.mutual)
                 m_contacts->addContact(c);
             else
                 m_contacts->updatePresence(c.presence);
@@ -270,6 +315,7 @@ void MainWindow::reloadContacts()
     }
     if (current != 0 && m_chat->peer() != current)
         openChat(current);
+    updateEmptyState();
 }
 
 void MainWindow::onPresence(const PresenceInfo &info)
@@ -281,6 +327,17 @@ void MainWindow::onPresence(const PresenceInfo &info)
 
 void MainWindow::updateSelfPresence(const PresenceInfo &info)
 {
+    m_selfInfo = info;
+    if (m_state != ConnectionState::Connected) {
+        // Nobody sees us while we are not connected, whatever the last update said.
+        m_selfBadge->setPresence(PresenceState::LastSeen, tr("Offline"));
+        m_selfBadge->setCurrent(false);
+        m_selfStatus->setText(tr("You: %1").arg(tr("Offline")));
+        if (m_tray)
+            m_tray->setToolTip(tr("SmartFixer — %1").arg(tr("Offline")));
+        return;
+    }
+    m_selfBadge->setCurrent(true);
     m_selfBadge->setPresence(info.state, info.status);
     m_selfStatus->setText(tr("You: %1").arg(info.status));
     if (m_selfState != info.state || !m_tray) {
@@ -314,14 +371,47 @@ void MainWindow::onMessage(const MessageItem &message)
 
 void MainWindow::onConnection(ConnectionState state, const QString &text)
 {
+    m_state = state;
+    m_stateText = text;
+    if (state == ConnectionState::Reconnecting) {
+        m_retryInMs = m_backend->retryInMs();
+        m_retryClock.start();
+        m_countdown->start();
+    } else {
+        m_countdown->stop();
+    }
+    m_retry->setVisible(state == ConnectionState::Reconnecting);
+    // While not connected every presence shown is only the last known one.
+    const bool current = state == ConnectionState::Connected;
+    m_contacts->setPresenceCurrent(current);
+    m_chat->setPresenceCurrent(current);
+    if (m_selfInfo) {
+        updateSelfPresence(*m_selfInfo);
+    } else if (!current) {
+        PresenceInfo none;
+        none.state = PresenceState::LastSeen;
+        updateSelfPresence(none);
+    }
+    showConnectionText();
+}
+
+void MainWindow::showConnectionText()
+{
     QString symbol;
-    switch (state) {
+    QString text = m_stateText;
+    switch (m_state) {
     case ConnectionState::Connected:
         symbol = QStringLiteral("●");
         break;
     case ConnectionState::Connecting:
         symbol = QStringLiteral("◌");
         break;
+    case ConnectionState::Reconnecting: {
+        symbol = QStringLiteral("○");
+        const qint64 left = qMax<qint64>(0, m_retryInMs - m_retryClock.elapsed());
+        text = tr("Not connected. Reconnecting in %n s —", nullptr, int((left + 999) / 1000));
+        break;
+    }
     case ConnectionState::Disconnected:
         symbol = QStringLiteral("○");
         break;
@@ -330,9 +420,96 @@ void MainWindow::onConnection(ConnectionState state, const QString &text)
     m_connection->setAccessibleDescription(text);
 }
 
+void MainWindow::filterChanged(const QString &text)
+{
+    // Filtering moves and hides rows, and with them the view's current index; that is not the
+    // user picking another contact, so the open conversation stays open.
+    m_filtering = true;
+    m_proxy->setFilterFixedString(text);
+    const int row = m_contacts->rowOf(m_chat->peer());
+    const QModelIndex idx
+        = row >= 0 ? m_proxy->mapFromSource(m_contacts->index(row)) : QModelIndex();
+    if (idx.isValid())
+        m_contactView->setCurrentIndex(idx);
+    else
+        m_contactView->selectionModel()->clear();
+    m_filtering = false;
+    updateEmptyState();
+}
+
+void MainWindow::updateEmptyState()
+{
+    QString hint;
+    bool offerAdd = false;
+    if (m_contacts->rowCount() == 0 && m_backend->selfId() != 0) {
+        hint = tr("No contacts yet. Find people on this server with \"Add contact\" (Ctrl+N); "
+                  "their status then shows here.");
+        offerAdd = true;
+    } else if (m_proxy->rowCount() == 0 && !m_filter->text().isEmpty()) {
+        hint = tr("No matches for \"%1\". Esc clears the filter.").arg(m_filter->text());
+    }
+    m_emptyHint->setText(hint);
+    m_emptyHint->setVisible(!hint.isEmpty());
+    m_emptyAdd->setVisible(offerAdd);
+    m_contactView->setVisible(hint.isEmpty());
+}
+
+void MainWindow::addPanel(QDockWidget *panel, Qt::DockWidgetArea area)
+{
+    panel->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+                       | QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, panel);
+    if (!m_viewMenu) {
+        m_viewMenu = new QMenu(tr("&View"), this);
+        menuBar()->insertMenu(menuBar()->actions().constLast(), m_viewMenu);
+    }
+    m_panels.append(panel);
+    QAction *toggle = panel->toggleViewAction();
+    toggle->setObjectName(panel->objectName() + QStringLiteral("Toggle"));
+    m_viewMenu->addAction(toggle);
+}
+
+QMenu *MainWindow::contactMenu(UserId id)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("contactMenu"));
+    const ContactEntry *c = m_contacts->contact(id);
+    const QString name = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : QString();
+    QAction *open = menu->addAction(tr("&Open chat"), this, [this, id] {
+        openChat(id);
+        m_chat->focusComposer();
+    });
+    open->setObjectName(QStringLiteral("openChat"));
+    QAction *profile = menu->addAction(tr("View &profile"), this, [this, id] { showProfile(id); });
+    profile->setObjectName(QStringLiteral("viewProfile"));
+    menu->addSeparator();
+    QAction *remove
+        = menu->addAction(tr("&Remove contact"), this, [this, id] { removeContact(id); });
+    remove->setObjectName(QStringLiteral("removeContact"));
+    remove->setToolTip(tr("Removes %1 from your list; your conversation stays.").arg(name));
+    return menu;
+}
+
+void MainWindow::removeContact(UserId id)
+{
+    const ContactEntry *c = m_contacts->contact(id);
+    if (!c)
+        return;
+    const QString name = c->displayName.isEmpty() ? c->username : c->displayName;
+    m_backend->removeContact(id);
+    if (m_chat->peer() == id)
+        m_chat->openConversation(0, QString());
+    statusBar()->showMessage(tr("Removed %1 from your contacts.").arg(name), 8000);
+}
+
 void MainWindow::currentContactChanged()
 {
-    const QModelIndex idx = m_proxy->mapToSource(m_contactView->currentIndex());
+    if (m_filtering)
+        return;
+    const QModelIndex current = m_contactView->currentIndex();
+    if (!current.isValid())
+        return; // nothing chosen: keep what is open
+    const QModelIndex idx = m_proxy->mapToSource(current);
     const UserId id = m_contacts->userAt(idx.row());
     if (id == m_chat->peer())
         return;
@@ -413,6 +590,19 @@ void MainWindow::showAbout()
                            .arg(QCoreApplication::applicationVersion()));
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filter && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        if (m_filter->text().isEmpty())
+            m_contactView->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_filter->clear();
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_closeToTray && m_tray && m_tray->isVisible()) {
@@ -422,6 +612,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     QMainWindow::closeEvent(event);
     Q_EMIT quitRequested();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A side panel sized for a wide window must not squeeze the chat when the window gets
+    // small (800 px): it gets at most 40 % of the width.
+    const int cap = width() * 2 / 5;
+    for (QDockWidget *panel : std::as_const(m_panels)) {
+        if (panel->isVisible() && !panel->isFloating() && panel->width() > cap)
+            resizeDocks({panel}, {cap}, Qt::Horizontal);
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

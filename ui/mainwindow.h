@@ -5,11 +5,16 @@
 #include "appsettings.h"
 #include "chattypes.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 QT_BEGIN_NAMESPACE
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QPushButton;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
@@ -36,13 +41,22 @@ public:
     ChatPane *chatPane() const { return m_chat; }
     QLabel *connectionLabel() const { return m_connection; }
     QLabel *selfStatusLabel() const { return m_selfStatus; }
+    QToolButton *retryButton() const { return m_retry; }
 
     //! Opens the conversation with \a id and selects its row.
     void openChat(UserId id);
+    //! A side panel (the demo's QA panel): docked, closable, and listed in the View menu.
+    void addPanel(QDockWidget *panel, Qt::DockWidgetArea area);
+    QMenu *viewMenu() const { return m_viewMenu; }
+    //! The right-click menu of a contact row: Open chat, View profile, Remove contact.
+    QMenu *contactMenu(UserId id);
+    //! The line shown instead of the list: first-run hint or "No matches" (hidden otherwise).
+    QLabel *emptyListLabel() const { return m_emptyHint; }
     //! Shows "Hosting on http://…" in the status bar (empty hides it).
     void setHostInfo(const QString &text);
     //! Settings for the Preferences dialog; preferencesChanged() reports what the user chose.
     void setSettings(const AppSettings &settings);
+    AppSettings settings() const { return m_settings; }
     //! Whether closing the window only hides it to the tray.
     void setCloseToTray(bool enabled) { m_closeToTray = enabled; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
@@ -61,7 +75,9 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createMenus();
@@ -71,8 +87,12 @@ private:
     void onPresence(const PresenceInfo &info);
     void onMessage(const MessageItem &message);
     void onConnection(ConnectionState state, const QString &text);
+    void showConnectionText();
     void updateSelfPresence(const PresenceInfo &info);
     void currentContactChanged();
+    void filterChanged(const QString &text);
+    void updateEmptyState();
+    void removeContact(UserId id);
     void updateTitle();
 
     ChatBackend *m_backend;
@@ -82,8 +102,20 @@ private:
     QListView *m_contactView;
     QLineEdit *m_filter;
     QToolButton *m_addButton;
+    QLabel *m_emptyHint;
+    QPushButton *m_emptyAdd;
+    QMenu *m_viewMenu = nullptr;
+    QList<QDockWidget *> m_panels;
+    bool m_filtering = false; // the filter is moving rows: not the user choosing a contact
     ChatPane *m_chat;
     QLabel *m_connection;
+    QToolButton *m_retry;
+    QTimer *m_countdown; // ticks the "Reconnecting in N s" text once a second
+    QElapsedTimer m_retryClock; // real time since the reconnect wait began
+    int m_retryInMs = 0;
+    ConnectionState m_state = ConnectionState::Disconnected;
+    QString m_stateText;
+    std::optional<PresenceInfo> m_selfInfo;
     PresenceBadgeWidget *m_selfBadge;
     QLabel *m_selfStatus;
     QLabel *m_hostInfo;

@@ -2,6 +2,7 @@
 
 #include "chattypes.h"
 #include "messagemodel.h"
+#include "presencebadge.h"
 
 #include <QAbstractItemView>
 #include <QDateTime>
@@ -113,9 +114,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setBrush(bubble);
     painter->drawRoundedRect(l.bubble, 10, 10);
     if (option.state & QStyle::State_HasFocus) {
-        painter->setPen(QPen(pal.color(QPalette::Text), 1, Qt::DotLine));
+        // A solid 2 px ring in the focus colour: a dotted 1 px line was too faint to find.
+        painter->setPen(QPen(focusRingColor(pal), FocusRingWidth));
         painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(l.bubble.adjusted(-2, -2, 2, 2), 11, 11);
+        painter->drawRoundedRect(l.bubble.adjusted(-3, -3, 3, 3), 12, 12);
     }
     painter->setPen(text);
     painter->setFont(option.font);

@@ -24,15 +24,21 @@ QColor PresenceBadge::color(PresenceState state, const QPalette &palette)
     return palette.color(QPalette::Text);
 }
 
+QColor focusRingColor(const QPalette &palette)
+{
+    const QColor h = palette.color(QPalette::Highlight);
+    return palette.color(QPalette::Base).lightness() > 128 ? h.darker(160) : h.lighter(160);
+}
+
 QString PresenceBadge::stateLabel(PresenceState state)
 {
     switch (state) {
     case PresenceState::Online:
         return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Online");
     case PresenceState::Active:
-        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Recently active");
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Active");
     case PresenceState::LastSeen:
-        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Away");
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Last seen");
     case PresenceState::Hidden:
         return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Hidden");
     }

@@ -16,6 +16,14 @@ QT_END_NAMESPACE
 
 namespace SmartFixer::Ui {
 
+//! Opacity of a badge that shows only the last known state (disconnected): faded, still
+//! readable by its shape.
+constexpr qreal StaleBadgeOpacity = 0.35;
+//! Keyboard focus ring of list rows and bubbles: px (logical), in focusRingColor().
+constexpr int FocusRingWidth = 2;
+//! The palette's highlight, darkened on light palettes so it stands out on a selected row.
+QColor focusRingColor(const QPalette &palette);
+
 class PresenceBadge
 {
     Q_GADGET

@@ -3,12 +3,10 @@
 #include "core/logging.h"
 #include "core/statustext.h"
 
-#include <QJsonObject>
-
 namespace SmartFixer::Ui {
 
 SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
-    : ChatBackend(parent), m_url(options.serverUrl), m_session(new ClientSession(options, this))
+    : ChatBackend(parent), m_session(new ClientSession(options, this))
 {
     ClientSession *s = m_session;
     connect(s, &ClientSession::signedIn, this, [this] {
@@ -46,7 +44,12 @@ SessionBackend::~SessionBackend() = default;
 
 QUrl SessionBackend::serverUrl() const
 {
-    return m_url;
+    return m_session->serverUrl();
+}
+
+void SessionBackend::setServerUrl(const QUrl &url)
+{
+    m_session->setServerUrl(url);
 }
 
 void SessionBackend::signIn(const QString &username, const QString &password)
@@ -62,20 +65,7 @@ void SessionBackend::signInWithToken(const QString &token)
 void SessionBackend::registerAccount(const QString &username, const QString &password,
                                      const QString &displayName)
 {
-    QJsonObject body;
-    body.insert(QStringLiteral("username"), username);
-    body.insert(QStringLiteral("password"), password);
-    body.insert(QStringLiteral("display_name"), displayName.isEmpty() ? username : displayName);
-    m_session->rest()->request(
-        "POST", QStringLiteral("/api/register"), body,
-        [this, username, password](const Result<RestReply> &reply) {
-            if (!reply) {
-                Q_EMIT signInFailed(reply.error());
-                return;
-            }
-            m_session->signIn(username, password);
-        },
-        false);
+    m_session->registerAccount(username, password, displayName);
 }
 
 void SessionBackend::signOut()
@@ -99,8 +89,9 @@ ConnectionState SessionBackend::connectionState() const
     case ConnectionStatus::Connected:
         return ConnectionState::Connected;
     case ConnectionStatus::Connecting:
-    case ConnectionStatus::Reconnecting:
         return ConnectionState::Connecting;
+    case ConnectionStatus::Reconnecting:
+        return ConnectionState::Reconnecting;
     case ConnectionStatus::Offline:
     case ConnectionStatus::Unauthorized:
         break;
@@ -111,6 +102,11 @@ ConnectionState SessionBackend::connectionState() const
 QString SessionBackend::connectionText() const
 {
     return describe(m_session->connectionStatus());
+}
+
+int SessionBackend::retryInMs() const
+{
+    return m_session->connectionStatus().retryInMs;
 }
 
 QString SessionBackend::describe(const ConnectionStatus &status)
@@ -128,15 +124,15 @@ QString SessionBackend::describe(const ConnectionStatus &status)
         break;
     case ConnectionStatus::Reconnecting: {
         const int seconds = (status.retryInMs + 999) / 1000;
-        text = tr("Reconnecting in %n second(s)…", nullptr, seconds);
+        text = tr("Not connected. Reconnecting in %n s", nullptr, seconds);
         break;
     }
     case ConnectionStatus::Unauthorized:
         text = tr("Signed out: the server refused the sign-in");
         break;
     }
-    if (!status.message.isEmpty() && status.state != ConnectionStatus::Connected)
-        text = tr("%1 (%2)").arg(text, status.message);
+    // The socket's reason ("Connection refused", "ping timeout") is for the log, not for
+    // people: the state says enough.
     return text;
 }
 
@@ -149,6 +145,7 @@ QList<ContactEntry> SessionBackend::contacts() const
         e.id = c.userId;
         e.username = c.username;
         e.displayName = c.displayName;
+        e.mutual = c.mutual;
         e.presence.userId = c.userId;
         if (auto p = presence(c.userId))
             e.presence = *p;
@@ -212,6 +209,16 @@ void SessionBackend::searchUsers(const QString &query)
 void SessionBackend::addContact(UserId userId)
 {
     m_session->addContact(userId);
+}
+
+void SessionBackend::removeContact(UserId userId)
+{
+    m_session->removeContact(userId);
+}
+
+void SessionBackend::reconnectNow()
+{
+    m_session->reconnectNow();
 }
 
 QList<MessageItem> SessionBackend::history(UserId peer) const

@@ -18,6 +18,7 @@ public:
     ClientSession *session() const { return m_session; }
 
     QUrl serverUrl() const override;
+    void setServerUrl(const QUrl &url) override;
     void signIn(const QString &username, const QString &password) override;
     void signInWithToken(const QString &token) override;
     void registerAccount(const QString &username, const QString &password,
@@ -27,10 +28,13 @@ public:
     QString selfName() const override;
     ConnectionState connectionState() const override;
     QString connectionText() const override;
+    int retryInMs() const override;
     QList<ContactEntry> contacts() const override;
     std::optional<PresenceInfo> presence(UserId userId) const override;
     void searchUsers(const QString &query) override;
     void addContact(UserId userId) override;
+    void removeContact(UserId userId) override;
+    void reconnectNow() override;
     QList<MessageItem> history(UserId peer) const override;
     void loadHistory(UserId peer) override;
     QString sendMessage(UserId to, const QString &text) override;
@@ -45,10 +49,6 @@ public:
     static PresenceInfo toInfo(const PresenceView &view);
 
 private:
-    //! What we show for \a view: the cache's view, except that a user the server last
-    //! reported online stays online until the server says otherwise (see the .cpp).
-
-    QUrl m_url;
     ClientSession *m_session;
 };
 

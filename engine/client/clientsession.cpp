@@ -223,9 +223,35 @@ struct ClientSession::Private
             socket->restart(); // also leaves Unauthorized
     }
 
-    void restError(const QString &what, const QString &error)
+    //! A login (or register) body {"token","user_id","display_name"}: use it and connect.
+    void acceptLogin(const QJsonObject &o)
     {
-        Q_EMIT q->errorOccurred(what + QStringLiteral(": ") + error);
+        const QString token = o.value(QStringLiteral("token")).toString();
+        const UserId id = o.value(QStringLiteral("user_id")).toInteger();
+        if (token.isEmpty() || id <= 0) {
+            // 2xx without our fields: some other web server answered.
+            Q_EMIT q->signInFailed(ClientError{
+                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id")});
+            return;
+        }
+        this->token = token;
+        rest->setToken(token);
+        socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
+        identify(id, o.value(QStringLiteral("display_name")).toString(), QString());
+        connectSocket();
+    }
+
+    void restError(const QString &what, const Result<RestReply> &reply)
+    {
+        // While the live connection is down, a REST call failing for the same reason says
+        // nothing new (the connection state already shows it): log it only.
+        const bool network
+            = reply.kind() == ErrorKind::Unavailable || reply.kind() == ErrorKind::Timeout;
+        if (network && !socket->isConnected()) {
+            qCInfo(lcClient) << what << "while offline:" << reply.error();
+            return;
+        }
+        Q_EMIT q->errorOccurred(what + QStringLiteral(": ") + reply.error());
     }
 };
 
@@ -253,7 +279,7 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     connect(d->socket, &SocketIoClient::statusChanged, this,
             [this](const ConnectionStatus &status) {
                 if (status.state == ConnectionStatus::Unauthorized && !d->signedInEmitted)
-                    Q_EMIT signInFailed(status.message);
+                    Q_EMIT signInFailed(ClientError{ErrorKind::Unauthorized, status.message});
             });
     connect(d->socket, &SocketIoClient::connected, this, [this] { d->onConnected(); });
     connect(d->socket, &SocketIoClient::eventReceived, this,
@@ -283,6 +309,22 @@ ClientSession::~ClientSession()
     d->socket->close();
 }
 
+void ClientSession::setServerUrl(const QUrl &url)
+{
+    if (url == d->options.serverUrl)
+        return;
+    d->socket->close();
+    d->options.serverUrl = url;
+    d->socket->setServerUrl(url);
+    d->rest->setServerUrl(url);
+    d->signedInEmitted = false;
+}
+
+QUrl ClientSession::serverUrl() const
+{
+    return d->options.serverUrl;
+}
+
 QString ClientSession::cacheError() const
 {
     return d->cacheError;
@@ -295,22 +337,33 @@ void ClientSession::signIn(const QString &username, const QString &password)
         if (!guard)
             return;
         if (!reply) {
-            Q_EMIT signInFailed(reply.error());
+            Q_EMIT signInFailed(ClientError::from(reply));
             return;
         }
-        const QJsonObject o = reply->body.toObject();
-        const QString token = o.value(QStringLiteral("token")).toString();
-        if (token.isEmpty()) {
-            Q_EMIT signInFailed(QStringLiteral("the server sent no token"));
-            return;
-        }
-        d->token = token;
-        d->rest->setToken(token);
-        d->socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
-        d->identify(o.value(QStringLiteral("user_id")).toInteger(),
-                    o.value(QStringLiteral("display_name")).toString(), QString());
-        d->connectSocket();
+        d->acceptLogin(reply->body.toObject());
     });
+}
+
+void ClientSession::registerAccount(const QString &username, const QString &password,
+                                    const QString &displayName)
+{
+    QPointer<ClientSession> guard(this);
+    d->rest->registerAccount(username, password, displayName,
+                             [this, guard, username, password](const Result<RestReply> &reply) {
+                                 if (!guard)
+                                     return;
+                                 if (!reply) {
+                                     Q_EMIT signInFailed(ClientError::from(reply));
+                                     return;
+                                 }
+                                 const QJsonObject o = reply->body.toObject();
+                                 // Our server returns a token with the new account; a server that
+                                 // does not gets a normal sign-in.
+                                 if (o.value(QStringLiteral("token")).isString())
+                                     d->acceptLogin(o);
+                                 else
+                                     signIn(username, password);
+                             });
 }
 
 void ClientSession::signInWithToken(const QString &token)
@@ -327,8 +380,8 @@ void ClientSession::signInWithToken(const QString &token)
         if (!reply) {
             // A Socket.IO-only server has no REST: the connection state alone tells.
             qCInfo(lcClient) << "/api/me:" << reply.error();
-            if (reply.error().startsWith(QLatin1String("401")))
-                Q_EMIT signInFailed(reply.error());
+            if (reply.kind() == ErrorKind::Unauthorized)
+                Q_EMIT signInFailed(ClientError::from(reply));
             return;
         }
         const QJsonObject o = reply->body.toObject();
@@ -399,7 +452,7 @@ void ClientSession::refreshContacts()
         if (!guard)
             return;
         if (!reply) {
-            d->restError(QStringLiteral("contacts"), reply.error());
+            d->restError(QStringLiteral("contacts"), reply);
             return;
         }
         QList<ContactInfo> list;
@@ -411,6 +464,8 @@ void ClientSession::refreshContacts()
                           o.value(QStringLiteral("display_name")).toString()};
             if (c.userId <= 0)
                 continue;
+            if (o.value(QStringLiteral("mutual")).isBool())
+                c.mutual = o.value(QStringLiteral("mutual")).toBool();
             list.append(c);
             if (o.value(QStringLiteral("presence")).isObject())
                 d->receivePresence(o.value(QStringLiteral("presence")));
@@ -430,7 +485,7 @@ void ClientSession::addContact(UserId userId)
         if (!guard)
             return;
         if (!reply)
-            d->restError(QStringLiteral("add contact"), reply.error());
+            d->restError(QStringLiteral("add contact"), reply);
         else
             refreshContacts();
     });
@@ -443,7 +498,7 @@ void ClientSession::removeContact(UserId userId)
         if (!guard)
             return;
         if (!reply)
-            d->restError(QStringLiteral("remove contact"), reply.error());
+            d->restError(QStringLiteral("remove contact"), reply);
         else
             refreshContacts();
     });
@@ -456,7 +511,7 @@ void ClientSession::searchUsers(const QString &query)
         if (!guard)
             return;
         if (!reply) {
-            d->restError(QStringLiteral("user search"), reply.error());
+            d->restError(QStringLiteral("user search"), reply);
             return;
         }
         QList<ContactInfo> users;
@@ -501,7 +556,7 @@ void ClientSession::refreshPresence(UserId userId)
         if (!guard)
             return;
         if (!reply) {
-            d->restError(QStringLiteral("presence"), reply.error());
+            d->restError(QStringLiteral("presence"), reply);
             return;
         }
         d->receivePresence(reply->body);
@@ -534,7 +589,7 @@ void ClientSession::loadHistory(UserId peer, std::optional<qint64> beforeId, int
         if (!guard)
             return;
         if (!reply) {
-            d->restError(QStringLiteral("history"), reply.error());
+            d->restError(QStringLiteral("history"), reply);
             return;
         }
         const QJsonArray array = reply->body.toArray();
@@ -582,7 +637,7 @@ void ClientSession::emitWithAck(const QString &name, const QJsonValue &payload,
             if (!callback)
                 return;
             if (!ack)
-                callback(Result<QJsonValue>::failure(ack.error()));
+                callback(Result<QJsonValue>::failureFrom(ack));
             else
                 callback(ack->isEmpty() ? QJsonValue() : ack->first());
         },
@@ -601,7 +656,7 @@ void ClientSession::setVisibility(const QString &visibility)
         if (!guard)
             return;
         if (!reply) {
-            d->restError(QStringLiteral("privacy"), reply.error());
+            d->restError(QStringLiteral("privacy"), reply);
             return;
         }
         const QString now = reply->body.toObject().value(QStringLiteral("visibility")).toString();

@@ -2,6 +2,7 @@
 // ClientSession: the one object the desktop UI and smartfixer-cli talk to. It signs in (REST
 // login or a token), keeps the live Socket.IO connection (with reconnect), the presence cache
 // and the local SQLite cache, and turns the wire protocol into signals. GUI-free.
+#include "client/clienterror.h"
 #include "client/localcache.h"
 #include "client/presencecache.h"
 #include "client/restclient.h"
@@ -42,6 +43,11 @@ public:
     explicit ClientSession(const ClientOptions &options, QObject *parent = nullptr);
     ~ClientSession() override;
 
+    //! Talks to another server from now on (the sign-in dialog's address field): closes the
+    //! live connection; the next signIn()/signInWithToken() uses \a url.
+    void setServerUrl(const QUrl &url);
+    QUrl serverUrl() const;
+
     //! Empty when the local cache opened; otherwise why not (the session works without it).
     QString cacheError() const;
 
@@ -50,6 +56,12 @@ public:
     //! Connects with an access token; asks /api/me who we are. Ends in signedIn() or
     //! signInFailed() (and/or the Unauthorized connection state).
     void signInWithToken(const QString &token);
+    //! POST /api/register (servers with open registration, e.g. a LAN host), then signs in
+    //! with the token it returns (or by password when the server returns none). Ends like
+    //! signIn(): signedIn() or signInFailed() (Conflict: the name is taken; Forbidden:
+    //! registration is closed).
+    void registerAccount(const QString &username, const QString &password,
+                         const QString &displayName = {});
     //! POST /api/logout (revokes the token) and goes offline.
     void signOut();
     //! Goes offline without revoking anything.
@@ -109,8 +121,9 @@ Q_SIGNALS:
     void connectionStatusChanged(const SmartFixer::ConnectionStatus &status);
     //! We know who we are: the UI leaves the sign-in screen.
     void signedIn(SmartFixer::UserId selfId, const QString &displayName);
-    //! Login or token refused, or the server unreachable at sign-in: show \a message.
-    void signInFailed(const QString &message);
+    //! Login or token refused, or the server unreachable at sign-in: \a error.kind() says
+    //! which (Unauthorized, RateLimited + retryAfterMs, Unavailable, Protocol, Timeout, …).
+    void signInFailed(const SmartFixer::ClientError &error);
     //! The contact list changed (names, members); presence changes come separately.
     void contactsChanged();
     //! A user's shown presence changed (new data or time passed): repaint that row only.

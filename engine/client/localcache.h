@@ -18,6 +18,9 @@ struct ContactInfo
     UserId userId = 0;
     QString username;
     QString displayName;
+    //! GET /api/contacts "mutual": they have us on their list too; unknown when the server
+    //! does not say (older servers, the local cache).
+    std::optional<bool> mutual;
     friend bool operator==(const ContactInfo &, const ContactInfo &) = default;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -58,6 +59,17 @@ void RestClient::login(const QString &username, const QString &password, Callbac
         "POST", QStringLiteral("/api/login"),
         QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}},
         std::move(callback), false);
+}
+
+void RestClient::registerAccount(const QString &username, const QString &password,
+                                 const QString &displayName, Callback callback)
+{
+    request("POST", QStringLiteral("/api/register"),
+            QJsonObject{
+                {QStringLiteral("username"), username},
+                {QStringLiteral("password"), password},
+                {QStringLiteral("display_name"), displayName.isEmpty() ? username : displayName}},
+            std::move(callback), false);
 }
 
 void RestClient::logout(Callback callback)
@@ -147,6 +159,73 @@ void RestClient::request(const QByteArray &method, const QString &path, const QJ
             [this, reply, callback = std::move(callback)] { finished(reply, callback); });
 }
 
+namespace {
+
+//! Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); ms, 0 if unknown.
+qint64 retryAfterMs(const QByteArray &header)
+{
+    const QByteArray value = header.trimmed();
+    if (value.isEmpty())
+        return 0;
+    bool ok = false;
+    const qint64 seconds = value.toLongLong(&ok);
+    if (ok)
+        return seconds > 0 ? seconds * 1000 : 0;
+    const QDateTime at = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    if (!at.isValid())
+        return 0;
+    return qMax<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at));
+}
+
+//! The kind for an HTTP status that came with our JSON {"error":…} body.
+ErrorKind kindForStatus(int status)
+{
+    switch (status) {
+    case 400:
+    case 413:
+    case 422:
+        return ErrorKind::Invalid;
+    case 401:
+        return ErrorKind::Unauthorized;
+    case 403:
+        return ErrorKind::Forbidden;
+    case 404:
+        return ErrorKind::NotFound;
+    case 409:
+        return ErrorKind::Conflict;
+    case 429:
+        return ErrorKind::RateLimited;
+    case 503:
+        return ErrorKind::Unavailable;
+    case 504:
+    case 408:
+        return ErrorKind::Timeout;
+    default:
+        break;
+    }
+    return status >= 500 ? ErrorKind::Internal : ErrorKind::Protocol;
+}
+
+//! No HTTP answer at all: the kind for the network error.
+ErrorKind kindForNetworkError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::OperationCanceledError: // our transfer timeout aborts the request
+    case QNetworkReply::TimeoutError:
+        return ErrorKind::Timeout;
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        return ErrorKind::Protocol;
+    default:
+        break;
+    }
+    // Refused, host not found (DNS), unreachable network, TLS handshake, proxy trouble.
+    return ErrorKind::Unavailable;
+}
+
+} // namespace
+
 void RestClient::finished(QNetworkReply *reply, const Callback &callback)
 {
     reply->deleteLater();
@@ -162,12 +241,12 @@ void RestClient::finished(QNetworkReply *reply, const Callback &callback)
 
     if (status == 0) {
         // No HTTP answer at all: refused, DNS, timeout, TLS.
-        const QString why = reply->error() == QNetworkReply::OperationCanceledError
-            ? QStringLiteral("request timed out")
-            : reply->errorString();
+        const ErrorKind kind = kindForNetworkError(reply->error());
+        const QString why = kind == ErrorKind::Timeout ? QStringLiteral("request timed out")
+                                                       : reply->errorString();
         qCInfo(lcClient) << "REST" << reply->url().path() << "failed:" << why;
         if (callback)
-            callback(Result<RestReply>::failure(why));
+            callback(Result<RestReply>::failure(why, kind));
         return;
     }
     if (status < 200 || status >= 300) {
@@ -176,18 +255,32 @@ void RestClient::finished(QNetworkReply *reply, const Callback &callback)
         QString message = QString::number(status);
         if (!reason.isEmpty())
             message += QLatin1Char(' ') + reason;
-        const QString serverError = body.toObject().value(QStringLiteral("error")).toString();
+        const QJsonValue errorValue = body.toObject().value(QStringLiteral("error"));
+        const QString serverError = errorValue.toString();
         if (!serverError.isEmpty())
             message += QStringLiteral(": ") + serverError;
+        // Our server (and the original backend) always answers errors with {"error":…}. A
+        // status without it is some other web server or a proxy: not ours to interpret, except
+        // for the statuses a proxy in front of us may legitimately add.
+        ErrorKind kind = kindForStatus(status);
+        const bool ours = errorValue.isString();
+        if (!ours && status != 429 && status != 502 && status != 503 && status != 504)
+            kind = ErrorKind::Protocol;
+        if (!ours && status == 502)
+            kind = ErrorKind::Unavailable;
+        auto result = Result<RestReply>::failure(message, kind);
+        if (kind == ErrorKind::RateLimited)
+            result.withRetryAfter(retryAfterMs(reply->rawHeader("Retry-After")));
         qCInfo(lcClient) << "REST" << reply->url().path() << "->" << message;
         if (callback)
-            callback(Result<RestReply>::failure(message));
+            callback(result);
         return;
     }
     if (!raw.trimmed().isEmpty() && body.isUndefined()) {
         if (callback)
             callback(Result<RestReply>::failure(QStringLiteral("invalid JSON from server: ")
-                                                + parseError.errorString()));
+                                                    + parseError.errorString(),
+                                                ErrorKind::Protocol));
         return;
     }
     if (callback)

@@ -30,8 +30,11 @@ class RestClient : public QObject
 {
     Q_OBJECT
 public:
-    //! Ok for 2xx; otherwise the error reads like "401 Unauthorized: invalid token" or
-    //! "connection refused".
+    //! Ok for 2xx. Otherwise kind() says what happened (401 Unauthorized, 403 Forbidden, 404
+    //! NotFound, 409 Conflict, 429 RateLimited with retryAfterMs() from Retry-After, 400
+    //! Invalid, refused/DNS Unavailable, no answer in time Timeout, an answer that is not our
+    //! JSON — an HTML page, another web server's 501 — Protocol) and the message reads like
+    //! "401 Unauthorized: invalid token" (for logs; never parse it).
     using Callback = std::function<void(const Result<RestReply> &)>;
 
     explicit RestClient(QObject *parent = nullptr);
@@ -47,6 +50,9 @@ public:
     void setTimeout(int ms); // ms per request
 
     void login(const QString &username, const QString &password, Callback callback);
+    //! POST /api/register (servers with open registration): 201 with a token (our server).
+    void registerAccount(const QString &username, const QString &password,
+                         const QString &displayName, Callback callback);
     void logout(Callback callback);
     void me(Callback callback);
     //! visibility: "everyone", "contacts" or "nobody".

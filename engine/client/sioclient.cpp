@@ -165,7 +165,7 @@ struct SocketIoClient::Private
         for (const PendingAck &ack : pending) {
             delete ack.timer;
             if (ack.callback)
-                ack.callback(Result<QJsonArray>::failure(why));
+                ack.callback(Result<QJsonArray>::failure(why, ErrorKind::Unavailable));
         }
     }
 
@@ -499,7 +499,8 @@ void SocketIoClient::emitWithAck(const QString &name, const QJsonArray &args, Ac
     if (!d->nsConnected) {
         QTimer::singleShot(0, this, [callback = std::move(callback)] {
             if (callback)
-                callback(Result<QJsonArray>::failure(QStringLiteral("not connected")));
+                callback(Result<QJsonArray>::failure(QStringLiteral("not connected"),
+                                                     ErrorKind::Unavailable));
         });
         return;
     }
@@ -517,8 +518,8 @@ void SocketIoClient::emitWithAck(const QString &name, const QJsonArray &args, Ac
         expired.timer->deleteLater();
         qCInfo(lcClient) << "ack timeout for" << name << "after" << timeoutMs << "ms";
         if (expired.callback)
-            expired.callback(
-                Result<QJsonArray>::failure(QStringLiteral("timeout after %1 ms").arg(timeoutMs)));
+            expired.callback(Result<QJsonArray>::failure(
+                QStringLiteral("timeout after %1 ms").arg(timeoutMs), ErrorKind::Timeout));
     });
     ack.timer->start(std::max(0, timeoutMs));
     d->acks.insert(id, ack);

@@ -157,7 +157,7 @@ bool PresenceServer::start(QString *error)
     d->sio->attach(d->http.get());
     d->running = true;
     qCInfo(lcServer).noquote() << "serving" << url().toString() << "database"
-                               << d->config.databasePath;
+                               << d->store->description(); // never the URL's password
     return true;
 }
 

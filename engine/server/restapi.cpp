@@ -281,9 +281,15 @@ HttpReply RestApi::contacts(const Call &call)
     const StatusTextOptions text = restText(call.http);
     QJsonArray result;
     const QList<UserId> ids = m_context.store->contactsOf(call.me);
+    // DESIGN.md §12 "mutual": whether the contact has us on their list too (one query).
+    const QList<UserId> listing = m_context.store->listedBy(call.me);
+    const QSet<UserId> listedMe(listing.cbegin(), listing.cend());
     for (UserId id : ids) {
-        if (const auto row = m_context.store->userById(id))
-            result.append(contactJson(call.me, *row, text));
+        if (const auto row = m_context.store->userById(id)) {
+            QJsonObject o = contactJson(call.me, *row, text);
+            o.insert(QStringLiteral("mutual"), listedMe.contains(id));
+            result.append(o);
+        }
     }
     return HttpReply::json(200, result);
 }

@@ -195,6 +195,22 @@ public:
     }
     QString likeCaseInsensitive() const override { return QStringLiteral("ILIKE"); }
 
+    // Each statement is a round trip to the server: 500 rows per UPDATE … FROM (VALUES …)
+    // instead of one UPDATE per row (bench_store: 10000 + 10000 writes).
+    int updateBatchRows() const override { return 500; }
+    QString batchUpdateSql(const QString &quotedTable, const QString &column, const QString &type,
+                           int rows) const override
+    {
+        QStringList values;
+        values.reserve(rows);
+        const QString row = QStringLiteral("(CAST(? AS BIGINT), CAST(? AS %1))").arg(type);
+        for (int i = 0; i < rows; ++i)
+            values << row;
+        return QStringLiteral("UPDATE %1 AS u SET %2 = v.value FROM (VALUES %3) AS v(id, value)"
+                              " WHERE u.id = v.id")
+            .arg(quotedTable, column, values.join(QStringLiteral(", ")));
+    }
+
     // SQLSTATE codes (PostgreSQL appendix A).
     bool isUniqueViolation(const QSqlError &error) const override
     {

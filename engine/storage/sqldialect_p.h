@@ -59,6 +59,13 @@ public:
     //! The case-insensitive LIKE operator for ASCII text (LIKE in SQLite, ILIKE in PostgreSQL).
     virtual QString likeCaseInsensitive() const = 0;
 
+    //! Rows per statement for the buffered presence writes; 1 = one prepared UPDATE per row.
+    virtual int updateBatchRows() const = 0;
+    //! One UPDATE of \a column (of SQL type \a type) for \a rows (id, value) pairs, bound in
+    //! that order; only called when updateBatchRows() > 1.
+    virtual QString batchUpdateSql(const QString &quotedTable, const QString &column,
+                                   const QString &type, int rows) const = 0;
+
     virtual bool isUniqueViolation(const QSqlError &error) const = 0;
     virtual bool isForeignKeyViolation(const QSqlError &error) const = 0;
     //! The connection itself is gone (server restarted, network): worth one reconnect.

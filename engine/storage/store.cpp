@@ -831,6 +831,47 @@ void Store::setOnline(UserId user, bool online)
         m_flushTimer.start();
 }
 
+bool Store::updateColumn(QSqlDatabase &d, const QString &column, const QString &type,
+                         const QList<QPair<UserId, QVariant>> &rows, QString *error)
+{
+    const int batch = m_dialect->updateBatchRows();
+    if (batch <= 1) {
+        QSqlQuery q(d);
+        if (!q.prepare(QStringLiteral("UPDATE ") + m_users + QStringLiteral(" SET ") + column
+                       + QStringLiteral(" = ? WHERE id = ?"))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        for (const auto &[id, value] : rows) {
+            q.addBindValue(value);
+            q.addBindValue(id);
+            if (!q.exec()) {
+                *error = q.lastError().text();
+                q.finish();
+                return false;
+            }
+        }
+        return true;
+    }
+    for (qsizetype start = 0; start < rows.size(); start += batch) {
+        const int n = int(std::min<qsizetype>(batch, rows.size() - start));
+        QSqlQuery q(d);
+        if (!q.prepare(m_dialect->batchUpdateSql(m_users, column, type, n))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        for (qsizetype i = start; i < start + n; ++i) {
+            q.addBindValue(rows.at(i).first);
+            q.addBindValue(rows.at(i).second);
+        }
+        if (!q.exec()) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
 void Store::flush()
 {
     if (m_pendingActivity.isEmpty() && m_pendingOnline.isEmpty())
@@ -846,26 +887,20 @@ void Store::flush()
     QString err;
     bool rolledBack = false;
     if (begin(d, &err)) {
-        QSqlQuery activity(d);
-        QSqlQuery online(d);
-        bool ok = activity.prepare(QStringLiteral("UPDATE ") + m_users
-                                   + QStringLiteral(" SET last_active = ? WHERE id = ?"))
-            && online.prepare(QStringLiteral("UPDATE ") + m_users
-                              + QStringLiteral(" SET is_online = ? WHERE id = ?"));
-        for (auto it = m_pendingActivity.cbegin(); ok && it != m_pendingActivity.cend(); ++it) {
-            activity.addBindValue(toIsoUtc(it.value()));
-            activity.addBindValue(it.key());
-            ok = activity.exec();
-        }
-        for (auto it = m_pendingOnline.cbegin(); ok && it != m_pendingOnline.cend(); ++it) {
-            online.addBindValue(it.value() ? 1 : 0);
-            online.addBindValue(it.key());
-            ok = online.exec();
-        }
+        QList<QPair<UserId, QVariant>> activity;
+        activity.reserve(m_pendingActivity.size());
+        for (auto it = m_pendingActivity.cbegin(); it != m_pendingActivity.cend(); ++it)
+            activity.append({it.key(), toIsoUtc(it.value())});
+        QList<QPair<UserId, QVariant>> online;
+        online.reserve(m_pendingOnline.size());
+        for (auto it = m_pendingOnline.cbegin(); it != m_pendingOnline.cend(); ++it)
+            online.append({it.key(), it.value() ? 1 : 0});
+        const bool ok
+            = updateColumn(d, QStringLiteral("last_active"), QStringLiteral("TEXT"), activity, &err)
+            && updateColumn(d, QStringLiteral("is_online"), QStringLiteral("INTEGER"), online,
+                            &err);
         if (!ok) {
-            err = activity.lastError().isValid() ? activity.lastError().text()
-                                                 : online.lastError().text();
-            rollback(d); // while the prepared queries exist (see issueTokens())
+            rollback(d);
             rolledBack = true;
         }
     } else {

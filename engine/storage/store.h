@@ -95,6 +95,10 @@ private:
     bool commit(QSqlDatabase &db, QString *error) const;
     void rollback(QSqlDatabase &db) const;
     void inspectUserColumns();
+    //! Sets \a column (SQL \a type) of each (id, value) in \a rows, inside the caller's
+    //! transaction: one statement per batch of the dialect's size, or one per row.
+    bool updateColumn(QSqlDatabase &d, const QString &column, const QString &type,
+                      const QList<QPair<UserId, QVariant>> &rows, QString *error);
     QString insertUserSql() const;
     std::optional<UserRow> userWhere(const QString &condition, const QVariant &value) const;
     UserRow withPending(UserRow row) const;

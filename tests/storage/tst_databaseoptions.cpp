@@ -210,6 +210,36 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("is at schema version 1")), qPrintable(r.out));
     }
 
+    void serverOnPostgresNeverLogsThePassword()
+    {
+        // The shipped server on a postgresql:// URL with a password, its store logging at info
+        // level: it starts, says where it listens, and no line carries the password.
+        const Test::PostgresServer pg = Test::postgresServer();
+        const QString db = newPostgres(true);
+        QVERIFY(!db.isEmpty());
+        const QString withPassword
+            = QString(db).replace(QStringLiteral("://%1@").arg(pg.user),
+                                  QStringLiteral("://%1:Pa55-w0rd%2Fx@").arg(pg.user));
+        QVERIFY(withPassword.contains(QLatin1String("Pa55")));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("smartfixer.*.info=true"));
+        p.setProcessEnvironment(env);
+        p.start(
+            QDir(Test::buildDir()).filePath(QStringLiteral("bin/smartfixer-server")),
+            {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"), withPassword});
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("listening on"),
+                                 15'000);
+        p.terminate(); // SIGTERM: a clean shutdown
+        QVERIFY(p.waitForFinished(15'000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray all = out + p.readAllStandardOutput() + p.readAllStandardError();
+        QVERIFY2(all.contains("opened postgresql://"), all.constData());
+        QVERIFY2(!all.contains("Pa55"), all.constData());
+    }
+
     void migrateFromLegacyFixture_data()
     {
         QTest::addColumn<QString>("fixture");

@@ -23,6 +23,7 @@ class OfflineBackend final : public ChatBackend
 public:
     using ChatBackend::ChatBackend;
     QUrl serverUrl() const override { return QUrl(QStringLiteral("http://127.0.0.1:8765")); }
+    void setServerUrl(const QUrl &) override { }
     void signIn(const QString &, const QString &) override { }
     void signInWithToken(const QString &) override { }
     void registerAccount(const QString &, const QString &, const QString &) override { }
@@ -31,6 +32,7 @@ public:
     QString selfName() const override { return QStringLiteral("Tester"); }
     ConnectionState connectionState() const override { return ConnectionState::Disconnected; }
     QString connectionText() const override { return QStringLiteral("Offline"); }
+    int retryInMs() const override { return 0; }
     QList<ContactEntry> contacts() const override
     {
         ContactEntry c;
@@ -44,6 +46,8 @@ public:
     std::optional<PresenceInfo> presence(UserId) const override { return std::nullopt; }
     void searchUsers(const QString &) override { }
     void addContact(UserId) override { }
+    void removeContact(UserId) override { }
+    void reconnectNow() override { }
     QList<MessageItem> history(UserId) const override { return {}; }
     void loadHistory(UserId) override { }
     QString sendMessage(UserId, const QString &) override { return {}; }

@@ -10,11 +10,16 @@
 #include "sessionbackend.h"
 #include "testsupport.h"
 
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace SmartFixer;
 using namespace SmartFixer::Ui;
@@ -92,6 +97,94 @@ private Q_SLOTS:
         app.shutdown();
         QVERIFY(!server->isRunning());
         QCOMPARE(stopped.size(), 1);
+    }
+
+    void busyPortOffersAFreeOne()
+    {
+        // Item 1: something already listens on the port we are told to host on.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir dir;
+        LaunchOptions options;
+        options.host = true;
+        options.showLogin = false;
+        options.hostAddress = QStringLiteral("127.0.0.1");
+        options.hostPort = squatter.serverPort();
+        options.hostDatabase = dir.filePath(QStringLiteral("host.sqlite"));
+        options.hostUser = QStringLiteral("hostess");
+        DesktopApp app(options);
+        // The dialog is modal inside start(): answer it as a person would.
+        QString seen;
+        QTimer::singleShot(0, this, [&seen] {
+            QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            seen = box->text();
+            auto *use = box->findChild<QPushButton *>(QStringLiteral("useFreePort"));
+            QVERIFY(use);
+            use->click();
+        });
+        QString error;
+        QVERIFY2(app.start(&error), qPrintable(error));
+        QCOMPARE(seen,
+                 QStringLiteral("SmartFixer cannot host on port %1: another program "
+                                "(perhaps another copy of SmartFixer) already uses it.")
+                     .arg(squatter.serverPort()));
+        QVERIFY(app.server()->isRunning());
+        QVERIFY(app.server()->serverPort() != squatter.serverPort());
+        QVERIFY2(app.hostAddressText().startsWith(
+                     QStringLiteral("Port %1 was busy; hosting on port %2 instead.")
+                         .arg(squatter.serverPort())
+                         .arg(app.server()->serverPort())),
+                 qPrintable(app.hostAddressText()));
+        QTRY_COMPARE_WITH_TIMEOUT(app.backend()->connectionState(), ConnectionState::Connected,
+                                  10000);
+        app.shutdown();
+    }
+
+    void busyPortAndQuit()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir dir;
+        LaunchOptions options;
+        options.host = true;
+        options.showLogin = false;
+        options.hostAddress = QStringLiteral("127.0.0.1");
+        options.hostPort = squatter.serverPort();
+        options.hostDatabase = dir.filePath(QStringLiteral("host.sqlite"));
+        options.hostUser = QStringLiteral("hostess");
+        DesktopApp app(options);
+        QTimer::singleShot(0, this, [] {
+            QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->reject(); // "Quit"
+        });
+        QString error = QStringLiteral("unchanged");
+        QVERIFY(!app.start(&error));
+        QVERIFY2(error.isEmpty(), qPrintable(error)); // the user decided: nothing more to say
+    }
+
+    void preferencesShowWhatRuns()
+    {
+        // Item 10: hosting through --host shows "Host a server" switched on, on the real port.
+        QTemporaryDir dir;
+        LaunchOptions options;
+        options.host = true;
+        options.showLogin = false;
+        options.hostAddress = QStringLiteral("127.0.0.1");
+        options.hostPort = 0;
+        options.hostDatabase = dir.filePath(QStringLiteral("host.sqlite"));
+        options.hostUser = QStringLiteral("hostess");
+        DesktopApp app(options);
+        QString error;
+        QVERIFY2(app.start(&error), qPrintable(error));
+        const AppSettings shown = app.window()->settings();
+        QVERIFY(shown.lanHosting);
+        QCOMPARE(shown.lanPort, app.server()->serverPort());
+        QCOMPARE(shown.lanAddress, QStringLiteral("127.0.0.1"));
+        app.shutdown();
     }
 
     void badListenAddressIsAClearError()

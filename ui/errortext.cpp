@@ -1,0 +1,70 @@
+#include "errortext.h"
+
+#include <QCoreApplication>
+
+namespace SmartFixer::Ui {
+
+QString signInErrorText(const ClientError &error, const QUrl &server)
+{
+    return ErrorText::signIn(error, server);
+}
+
+QString serverUrlErrorText(const ServerUrlCheck &check)
+{
+    return ErrorText::serverUrl(check);
+}
+
+QString ErrorText::signIn(const ClientError &error, const QUrl &server)
+{
+    switch (error.kind) {
+    case ErrorKind::Unauthorized:
+        return tr("Wrong name or password.");
+    case ErrorKind::Conflict:
+        return tr("That name is taken. Choose another one, or sign in if it is yours.");
+    case ErrorKind::Forbidden:
+        return tr("This server does not let you create accounts. Ask the person who runs it.");
+    case ErrorKind::RateLimited: {
+        if (error.retryAfterMs <= 0)
+            return tr("Too many tries — wait a little and try again.");
+        const qint64 seconds = (error.retryAfterMs + 999) / 1000;
+        if (seconds < 60)
+            return tr("Too many tries — try again in %n second(s).", nullptr, int(seconds));
+        return tr("Too many tries — try again in %n minute(s).", nullptr, int((seconds + 59) / 60));
+    }
+    case ErrorKind::Unavailable:
+        return tr("Cannot reach %1. Check the address and that the server is running.")
+            .arg(server.toDisplayString());
+    case ErrorKind::Timeout:
+        return tr("The server did not answer in time. Try again.");
+    case ErrorKind::Protocol:
+        return tr("This address is not a SmartFixer server.");
+    case ErrorKind::Invalid:
+        return tr("The server did not accept this name or password.");
+    case ErrorKind::NotFound:
+    case ErrorKind::Internal:
+    case ErrorKind::None:
+        break;
+    }
+    return tr("Something went wrong on the server. Try again later.");
+}
+
+QString ErrorText::serverUrl(const ServerUrlCheck &check)
+{
+    switch (check.problem) {
+    case ServerUrlCheck::None:
+        return {};
+    case ServerUrlCheck::Empty:
+        return tr("Enter the server address, e.g. http://192.168.1.20:8765.");
+    case ServerUrlCheck::Scheme:
+        return tr("The address must start with http:// or https://.");
+    case ServerUrlCheck::Host:
+        return tr("\"%1\" is not a computer name or IP address.").arg(check.detail);
+    case ServerUrlCheck::Port:
+        return tr("The port must be a number from 1 to 65535.");
+    case ServerUrlCheck::Extra:
+        return tr("Unexpected \"%1\" in the address.").arg(check.detail);
+    }
+    return {};
+}
+
+} // namespace SmartFixer::Ui

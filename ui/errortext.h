@@ -1,0 +1,28 @@
+#pragma once
+// Plain words for what went wrong, chosen by the error's kind (never by its English detail):
+// "Wrong name or password", "Too many tries — try again in 2 minutes", "This address is not a
+// SmartFixer server". One place, so every dialog says the same thing in every language.
+#include "client/clienterror.h"
+#include "client/serverurl.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+
+namespace SmartFixer::Ui {
+
+//! The translation context of these texts (lupdate finds tr() in its members).
+class ErrorText
+{
+    Q_DECLARE_TR_FUNCTIONS(ErrorText)
+public:
+    static QString signIn(const ClientError &error, const QUrl &server);
+    static QString serverUrl(const ServerUrlCheck &check);
+};
+
+//! What the sign-in (or "Create account") of \a server failed with, as one translated sentence.
+QString signInErrorText(const ClientError &error, const QUrl &server);
+//! Why a typed server address cannot be used, translated.
+QString serverUrlErrorText(const ServerUrlCheck &check);
+
+} // namespace SmartFixer::Ui
