@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "hardeningoptions.h"
 #include "server/epolldispatcher.h"
+#include "server/fdlimit.h"
 #include "server/presenceserver.h"
 #include "service/sdnotify.h"
 #include "service/serverconfigfile.h"
@@ -230,12 +231,18 @@ int main(int argc, char *argv[])
         app.quit();
     });
 
+    // One descriptor per connection: lift the soft limit to the hard one and say what it allows.
+    // Logged once the server runs: a server that cannot start says only why (one line).
+    const SmartFixer::FileLimit files = SmartFixer::raiseFileLimit();
     QString error;
     if (!server.start(&error)) {
         err << "smartfixer-server: " << error << "\n";
         err.flush();
         return 1;
     }
+    qCInfo(lcServer).noquote() << "open files limit" << files.before << "->" << files.soft
+                               << "(hard" << files.hard << "): up to" << files.connections()
+                               << "connections";
     // QUrl brackets an IPv6 address: "http://[::1]:8765".
     const QString line = QStringLiteral("listening on ") + server.url().toString() + u'\n';
     std::fputs(line.toUtf8().constData(), stdout);

@@ -165,6 +165,8 @@ void HttpListener::incomingConnection(qintptr descriptor)
     // Presence updates are small frames that must not wait for the previous one's ACK
     // (Nagle); socket.io servers set noDelay for the same reason.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_tap)
+        m_tap(socket); // first, so it sees the bytes before anything reads them
     state->idle = new QTimer(socket);
     state->idle->setSingleShot(true);
     QPointer<QTcpSocket> guarded(socket);
@@ -253,6 +255,20 @@ void HttpListener::resumeIfBelow()
             resumeAccepting();
         }
     }
+}
+
+QObject *HttpListener::detachConnection(QTcpSocket *socket)
+{
+    HttpConnectionState *st = HttpConnectionState::of(socket);
+    if (!st)
+        return nullptr;
+    st->upgraded = true;
+    delete st->idle;
+    st->idle = nullptr;
+    st->line = QByteArray();
+    socket->setProperty(HttpConnectionState::Property, QVariant());
+    st->setParent(nullptr);
+    return st;
 }
 
 void HttpListener::requestHandled(QTcpSocket *socket, bool upgraded)

@@ -44,6 +44,10 @@ public:
     ~HttpListener() override;
     //! A request on \a socket was answered (count afresh) or upgraded (stop guarding).
     static void requestHandled(QTcpSocket *socket, bool upgraded);
+    //! The transport takes \a socket's descriptor (a WebSocket upgrade): the returned object
+    //! keeps the connection counted against the connection caps until it is deleted (the
+    //! caller owns it; null for a socket this listener does not guard).
+    static QObject *detachConnection(QTcpSocket *socket);
     quint64 aborted() const { return m_aborted; }
     quint64 refusedPerAddress() const { return m_refusedPerAddress; }
     quint64 pausedAccepting() const { return m_pauses; }
@@ -55,6 +59,9 @@ public:
     //! 6.4 gives the transport only the QWebSocket; with the socket under it the transport
     //! writes prebuilt frames straight to it (SioServer's fan-out).
     QTcpSocket *takeUpgraded(const QHostAddress &address, quint16 port);
+    //! Called with every accepted socket before anything reads it (the transport's
+    //! WebSocket upgrade, WsUpgrade::tap).
+    void setSocketTap(std::function<void(QTcpSocket *)> tap) { m_tap = std::move(tap); }
 
     //! Connections dropped because the client left answers unread (HttpFront's output cap).
     quint64 unreadOutputDrops() const { return m_unreadOutputDrops; }
@@ -83,6 +90,7 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     //! Upgraded sockets not yet taken by the transport, by peer "address:port".
     QHash<QString, QPointer<QTcpSocket>> m_upgraded;
+    std::function<void(QTcpSocket *)> m_tap;
 };
 
 class HttpFront final : public QAbstractHttpServer

@@ -114,7 +114,8 @@ bool PresenceServer::start(QString *error)
     // The transport: Socket.IO over the HTTP front's WebSocket upgrades, one port.
     ServerStore *store = d->store.get();
     d->sio = std::make_unique<SioServer>(
-        d->config.limits, [store](const QJsonValue &auth, QString *token) -> std::optional<UserId> {
+        d->config.limits,
+        [store](const QJsonValue &auth, QString *token) -> std::optional<UserId> {
             const QString t = auth.toObject().value(QStringLiteral("token")).toString();
             if (t.isEmpty() || t.size() > 256)
                 return std::nullopt;
@@ -122,7 +123,8 @@ bool PresenceServer::start(QString *error)
             if (user && token)
                 *token = t;
             return user;
-        });
+        },
+        nullptr, d->clock);
     SocketEvents *events = d->events.get();
     connect(d->sio.get(), &SioServer::clientConnected, this,
             [events](SioConnection *c) { events->connected(c); });

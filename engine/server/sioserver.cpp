@@ -4,12 +4,12 @@
 #include "httpfront.h"
 #include "protocol/engineio.h"
 #include "protocol/socketio.h"
+#include "protocol/websocket.h"
+#include "wslink.h"
+#include "wsupgrade.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,31 +18,22 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 #include <algorithm>
 #include <cerrno>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
-#include <sys/socket.h>
+#include <unistd.h>
 #include <unordered_set>
 #include <vector>
 
-// How a WebSocket upgrade reaches us in Qt 6.4.2 (QtHttpServer's qabstracthttpserver.cpp,
-// handleReadyRead()): once the HTTP request is parsed and carries "Upgrade: websocket", Qt
-// hands the socket over only if isSignalConnected(newWebSocketConnection) AND
-// handleRequest() returns true, i.e. a QHttpServer route matches the upgrade path. That route
-// runs with a responder and must write nothing. Otherwise Qt logs "WebSocket received but no
-// slots connected to QWebSocketServer::newConnection or request not handled", calls the
-// missing handler and closes the socket (verified here: without our route the handshake test
-// gets no open packet). On success Qt rolls the socket's read transaction back and gives the
-// raw QTcpSocket to its private QWebSocketServer, which does the WebSocket handshake and emits
-// newConnection, forwarded as QAbstractHttpServer::newWebSocketConnection. That private
-// QWebSocketServer keeps at most 30 pending connections and drops the rest, so we drain the
-// queue inside the signal, every time. Hence attach() (1) connects to newWebSocketConnection
-// and (2) registers a route on /socket.io/ that writes nothing for an upgrade request (and a
-// JSON 400 for anything else, e.g. long-polling, which we do not serve).
+// How a WebSocket upgrade reaches us: HttpListener calls WsUpgrade::tap on every accepted
+// socket before Qt's HTTP server reads it. A request for /socket.io/ is taken from Qt there;
+// a valid upgrade hands us the bare descriptor (adopt), we answer 101 and run the connection
+// on WsLink, our own RFC 6455 framing. Qt 6.4's own path (its private QWebSocketServer and a
+// QWebSocket per connection) cost ~15 KiB per idle connection and an O(connections)
+// QObject::sender() per handshake; see tests/benchmarks/README.md.
 
 namespace SmartFixer {
 
@@ -63,28 +54,11 @@ QString randomSid()
     return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding));
 }
 
-//! One unmasked, unfragmented WebSocket text frame (RFC 6455 §5.2) carrying \a utf8: what
-//! QWebSocket::sendTextMessage() writes for a message of this size, built once so a fan-out
-//! hands the same bytes to every socket.
+//! One unmasked, unfragmented WebSocket text frame (RFC 6455 §5.2) carrying \a utf8, built
+//! once so a fan-out hands the same bytes to every socket.
 QByteArray webSocketTextFrame(const QByteArray &utf8)
 {
-    const auto size = static_cast<quint64>(utf8.size());
-    QByteArray frame;
-    frame.reserve(utf8.size() + 10);
-    frame.append(char(0x81)); // FIN + text opcode
-    if (size < 126) {
-        frame.append(char(size));
-    } else if (size <= 0xffff) {
-        frame.append(char(126));
-        frame.append(char(size >> 8));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((size >> shift) & 0xff));
-    }
-    frame.append(utf8);
-    return frame;
+    return WebSocket::encodeFrame(WebSocket::Opcode::Text, utf8);
 }
 
 } // namespace
@@ -94,17 +68,20 @@ QByteArray webSocketTextFrame(const QByteArray &utf8)
 struct SioConnection::Private
 {
     SioServer *server = nullptr;
-    QWebSocket *ws = nullptr; //!< child of the connection
-    //! The TCP socket under ws (its child in Qt 6.4), to write prebuilt frames; null → ws.
-    QPointer<QTcpSocket> tcp;
+    std::unique_ptr<WsLink> link; //!< the WebSocket; its notifiers are children of the connection
     QString sid; //!< Socket.IO session id, set when connected
     QString token;
     QString reason; //!< why the connection closes
     UserId userId = 0;
-    qint64 openedAt = 0; // ms, server monotonic
+    qint64 openedAt = 0; // clock ms
+    // Real-time floors (mono ms) of the two timeouts: a peer needs real time to answer, so a
+    // clock that jumps (a test's ManualClock) or runs fast (demo) cannot time it out sooner
+    // than timeout / rate real ms.
+    qint64 openedReal = 0;
+    qint64 pongRealDeadline = 0;
     qint64 nextPingAt = 0; // ms
     qint64 pongDeadline = 0; // ms, 0 = no ping outstanding
-    qint64 closeDeadline = 0; // ms, abort() if still not disconnected then
+    qint64 closeDeadline = 0; // real ms (mono), abort() if still not disconnected then
     qint64 bucketAt = 0; // ms of the last token-bucket refill
     float tokens = 0;
     int dropped = 0; //!< events dropped for rate since the bucket was last full
@@ -113,23 +90,40 @@ struct SioConnection::Private
     bool finalizing = false;
 };
 
-struct SioServer::Private
+struct SioServer::Private final : WsLink::Handler
 {
     SioServer *q = nullptr;
     TransportLimits limits;
     Authenticator authenticator;
     TransportStats stats;
-    QElapsedTimer mono;
+    Clock *clock = nullptr; //!< never null
     QTimer sweepTimer; //!< the one timer for pings, handshake and close deadlines
     std::unordered_set<SioConnection *> connections;
     int connectedCount = 0;
     QPointer<QAbstractHttpServer> http;
+    //! The HttpListener among http's servers, found once: QAbstractHttpServer::servers() is a
+    //! recursive findChildren over every socket and notifier, O(connections) per call.
+    QPointer<HttpListener> listener;
+    void findListener();
+    //! Has the HttpListener hand every /socket.io/ upgrade to adopt().
+    void tapListener();
 
-    qint64 now() const { return mono.elapsed(); }
+    qint64 now() const { return clock->nowMs(); } // ms, the injected clock
+    //! Real monotonic ms, for what protects resources rather than the protocol: a peer that
+    //! never finishes the close handshake is aborted even while a test's ManualClock stands
+    //! still, and the heap trim runs at most once a real second.
+    QElapsedTimer mono;
+    qint64 realNow() const { return mono.elapsed(); }
+    //! Real ms that \a clockMs of the injected clock take at its rate.
+    qint64 realMs(qint64 clockMs) const
+    {
+        return qint64(double(clockMs) / std::max(1e-6, clock->rate()));
+    }
 
-    void takePending();
-    void adopt(QWebSocket *ws);
-    void onText(SioConnection *c, const QString &text);
+    void adopt(int fd, const UpgradeRequest &request, const QByteArray &leftover, QObject *slot);
+    void wsEvent(WsLink *link, const WebSocket::Event &event) override;
+    void wsClosed(WsLink *link) override;
+    void onText(SioConnection *c, const QByteArray &frame);
     void onSocketIo(SioConnection *c, const QByteArray &payload);
     void onConnect(SioConnection *c, const SocketIo::Packet &packet);
     bool takeToken(SioConnection *c);
@@ -155,8 +149,8 @@ struct SioServer::Private
     QByteArray lastFrame; //!< WebSocket frame
     QByteArray pingFrame; //!< WebSocket frame of the Engine.IO ping
     //! Protocol violation or limit: log, count, close the WebSocket with \a code.
-    void fail(SioConnection *c, const QString &reason, QWebSocketProtocol::CloseCode code);
-    void closeSocket(SioConnection *c, const QString &reason, QWebSocketProtocol::CloseCode code);
+    void fail(SioConnection *c, const QString &reason, quint16 code);
+    void closeSocket(SioConnection *c, const QString &reason, quint16 code);
     void abortSoon(SioConnection *c, const QString &reason);
 };
 
@@ -183,7 +177,7 @@ QString SioConnection::token() const
 
 QHostAddress SioConnection::peerAddress() const
 {
-    return d->ws ? d->ws->peerAddress() : QHostAddress();
+    return d->link ? d->link->peerAddress() : QHostAddress();
 }
 
 void SioConnection::emitEvent(const QString &name, const QJsonValue &payload)
@@ -221,24 +215,34 @@ void SioConnection::close(const QString &reason)
         d->server->d->send(
             this, EngineIo::encode(EngineIo::PacketType::Message, SocketIo::encode(disconnect)));
     }
-    d->server->d->closeSocket(this, reason, QWebSocketProtocol::CloseCodeNormal);
+    d->server->d->closeSocket(this, reason, WebSocket::CloseCode::Normal);
 }
 
 // ---- SioServer ------------------------------------------------------------------------------
 
-SioServer::SioServer(const TransportLimits &limits, Authenticator authenticator, QObject *parent)
+SioServer::SioServer(const TransportLimits &limits, Authenticator authenticator, QObject *parent,
+                     Clock *clock)
     : QObject(parent), d(new Private)
 {
     d->q = this;
     d->limits = limits;
     d->authenticator = std::move(authenticator);
+    d->clock = clock ? clock : Clock::system();
     d->mono.start();
     // The sweep runs a few times per shortest deadline, so a deadline is late by ≤ 1/4 of it.
+    // Deadlines are clock ms; a clock that runs faster than real time (demo mode) needs the
+    // sweep correspondingly more often in real ms.
     const int shortest = std::max(
         1, std::min({limits.pingIntervalMs, limits.pingTimeoutMs, limits.handshakeTimeoutMs}));
-    d->sweepTimer.setInterval(std::clamp(shortest / 4, 5, 1000)); // ms
+    const double rate = std::max(1.0, d->clock->rate());
+    d->sweepTimer.setInterval(std::clamp(int(shortest / 4 / rate), 5, 1000)); // real ms
     d->sweepTimer.setTimerType(Qt::CoarseTimer);
     connect(&d->sweepTimer, &QTimer::timeout, this, [this] { d->sweep(); });
+    // A manual clock that jumps past deadlines: act on them now, not at the next real tick.
+    connect(d->clock, &Clock::jumped, this, [this] {
+        if (!d->connections.empty())
+            d->sweep();
+    });
 }
 
 SioServer::~SioServer()
@@ -246,11 +250,8 @@ SioServer::~SioServer()
     // Delete the connections while d is alive, without their signals calling back into us.
     const std::vector<SioConnection *> all(d->connections.begin(), d->connections.end());
     d->connections.clear();
-    for (SioConnection *c : all) {
-        if (c->d->ws)
-            QObject::disconnect(c->d->ws, nullptr, this, nullptr);
-        delete c;
-    }
+    for (SioConnection *c : all)
+        delete c; // its WsLink closes the descriptor without calling back
 }
 
 void SioServer::attach(QAbstractHttpServer *http)
@@ -260,21 +261,11 @@ void SioServer::attach(QAbstractHttpServer *http)
         return;
     }
     d->http = http;
-    connect(http, &QAbstractHttpServer::newWebSocketConnection, this, [this] { d->takePending(); });
-    if (auto *server = qobject_cast<QHttpServer *>(http)) {
-        server->route(QStringLiteral("/socket.io/"),
-                      [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                          if (request.value(QByteArrayLiteral("upgrade")).toLower()
-                              == QByteArrayLiteral("websocket"))
-                              return; // Qt hands the socket to its QWebSocketServer: write nothing.
-                          responder.write(QJsonDocument(QJsonObject{
-                                              {QStringLiteral("error"),
-                                               QStringLiteral("only the websocket transport is "
-                                                              "supported")}}),
-                                          QHttpServerResponder::StatusCode::BadRequest);
-                      });
-    }
-    d->takePending(); // anything that arrived before we were attached
+    d->findListener();
+    d->tapListener();
+    if (!d->listener)
+        qCWarning(lcTransport) << "SioServer: the HTTP server has no HttpListener (bind one "
+                                  "before attach): no WebSocket upgrades will reach us";
 }
 
 const TransportLimits &SioServer::limits() const
@@ -306,102 +297,103 @@ void SioServer::closeAll(const QString &reason)
 
 // ---- SioServer::Private ---------------------------------------------------------------------
 
-void SioServer::Private::takePending()
+void SioServer::Private::findListener()
 {
     if (!http)
         return;
-    while (http->hasPendingWebSocketConnections()) {
-        std::unique_ptr<QWebSocket> ws = http->nextPendingWebSocketConnection();
-        if (!ws)
-            break;
-        adopt(ws.release());
+    const QList<QTcpServer *> servers = http->servers();
+    for (QTcpServer *server : servers) {
+        if (auto *l = qobject_cast<HttpListener *>(server)) {
+            listener = l;
+            return;
+        }
     }
 }
 
-void SioServer::Private::adopt(QWebSocket *ws)
+void SioServer::Private::tapListener()
 {
-    // Limits first: Qt's default maximum message size is huge.
-    ws->setMaxAllowedIncomingFrameSize(static_cast<quint64>(limits.maxFrameBytes));
-    ws->setMaxAllowedIncomingMessageSize(static_cast<quint64>(limits.maxFrameBytes));
-
-    const QUrl url = ws->requestUrl();
-    const QUrlQuery query(url);
-    if ((url.path() != QLatin1String("/socket.io/") && url.path() != QLatin1String("/socket.io"))
-        || query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4")
-        || query.queryItemValue(QStringLiteral("transport")) != QLatin1String("websocket")) {
-        ++stats.protocolErrors;
-        qCWarning(lcTransport).noquote()
-            << "closing WebSocket from" << ws->peerAddress().toString() << "with an unsupported URL"
-            << url.toString(QUrl::RemoveUserInfo) << "(need /socket.io/?EIO=4&transport=websocket)";
-        ws->setParent(nullptr);
-        QObject::connect(ws, &QWebSocket::disconnected, ws, &QObject::deleteLater);
-        // Close from the event loop: QWebSocket may still be inside its own readyRead handler.
-        QMetaObject::invokeMethod(
-            ws,
-            [ws] {
-                ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          QStringLiteral("unsupported Engine.IO version or transport"));
-            },
-            Qt::QueuedConnection);
-        // Never leak it if the peer does not finish the close.
-        QTimer::singleShot(limits.handshakeTimeoutMs, ws, [ws] { ws->abort(); });
-        return;
+    if (HttpListener *l = listener.data()) {
+        QPointer<QAbstractHttpServer> server = http;
+        l->setSocketTap([this, server](QTcpSocket *socket) {
+            WsUpgrade::tap(socket, server.data(),
+                           [this](int fd, const UpgradeRequest &request, QByteArray leftover,
+                                  QObject *slot) { adopt(fd, request, leftover, slot); });
+        });
     }
+}
 
+void SioServer::Private::adopt(int fd, const UpgradeRequest &request, const QByteArray &leftover,
+                               QObject *slot)
+{
     auto *c = new SioConnection(q);
+    if (slot)
+        slot->setParent(c); // counted against the listener's caps until the connection is deleted
     c->d->server = q;
-    c->d->ws = ws;
-    // Our HttpListener hands out the QTcpSocket under the QWebSocket so that frames go to it
-    // directly (see sendFrame); without it they go through QWebSocket.
-    if (http) {
-        const QList<QTcpServer *> servers = http->servers();
-        for (QTcpServer *server : servers) {
-            if (auto *listener = qobject_cast<HttpListener *>(server)) {
-                QTcpSocket *tcp = listener->takeUpgraded(ws->peerAddress(), ws->peerPort());
-                if (tcp && tcp->localPort() == ws->localPort()
-                    && tcp->state() == QAbstractSocket::ConnectedState) {
-                    c->d->tcp = tcp;
-                    break;
-                }
-            }
-        }
-    }
-    ws->setParent(c);
+    c->d->link = std::make_unique<WsLink>(fd, limits.maxFrameBytes, this, c, c, leftover);
+    WsLink *link = c->d->link.get();
+    link->send(WebSocket::switchingProtocols(request));
     const qint64 t = now();
     c->d->openedAt = t;
+    c->d->openedReal = realNow();
     c->d->nextPingAt = t + limits.pingIntervalMs;
     c->d->bucketAt = t;
     c->d->tokens = static_cast<float>(limits.eventBurst);
     connections.insert(c);
+    ++churn;
+    ensureSweeping();
 
-    QObject::connect(ws, &QWebSocket::textMessageReceived, q,
-                     [this, c](const QString &text) { onText(c, text); });
-    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q, [this, c](const QByteArray &) {
-        fail(c, QStringLiteral("binary frame"), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
-    });
-    QObject::connect(ws, &QWebSocket::disconnected, q, [this, c] { onDisconnected(c); });
-
+    QByteArray raw("http://h");
+    raw += request.target;
+    const QUrl url = QUrl::fromEncoded(raw);
+    const QUrlQuery query(url);
+    if (url.path() != QLatin1String("/socket.io/")
+        || query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4")
+        || query.queryItemValue(QStringLiteral("transport")) != QLatin1String("websocket")) {
+        fail(c,
+             QStringLiteral("unsupported URL %1 (need /socket.io/?EIO=4&transport=websocket)")
+                 .arg(QString::fromLatin1(request.target.left(200))),
+             WebSocket::CloseCode::PolicyViolation);
+        return;
+    }
     EngineIo::OpenInfo open;
     open.sid = randomSid();
     open.pingIntervalMs = limits.pingIntervalMs;
     open.pingTimeoutMs = limits.pingTimeoutMs;
     open.maxPayload = limits.maxFrameBytes;
     send(c, EngineIo::encodeOpen(open));
-    ++churn;
-    ensureSweeping();
-    if (ws->state() != QAbstractSocket::ConnectedState)
-        onDisconnected(c); // gone before we took it
 }
 
-void SioServer::Private::onText(SioConnection *c, const QString &text)
+void SioServer::Private::wsEvent(WsLink *link, const WebSocket::Event &event)
+{
+    auto *c = static_cast<SioConnection *>(link->context());
+    switch (event.kind) {
+    case WebSocket::Event::Text:
+        onText(c, event.payload);
+        break;
+    case WebSocket::Event::Binary:
+        fail(c, QStringLiteral("binary frame"), WebSocket::CloseCode::UnsupportedData);
+        break;
+    case WebSocket::Event::Error:
+        fail(c, event.error, event.code);
+        break;
+    default:
+        break;
+    }
+}
+
+void SioServer::Private::wsClosed(WsLink *link)
+{
+    onDisconnected(static_cast<SioConnection *>(link->context()));
+}
+
+void SioServer::Private::onText(SioConnection *c, const QByteArray &frame)
 {
     if (c->d->state == ConnState::Closing)
         return;
     ++stats.framesIn;
-    const QByteArray frame = text.toUtf8();
     const auto packet = EngineIo::decode(frame);
     if (!packet) {
-        fail(c, packet.error(), QWebSocketProtocol::CloseCodeProtocolError);
+        fail(c, packet.error(), WebSocket::CloseCode::ProtocolError);
         return;
     }
     using T = EngineIo::PacketType;
@@ -423,7 +415,7 @@ void SioServer::Private::onText(SioConnection *c, const QString &text)
         send(c, EngineIo::encode(T::Pong, packet->data));
         break;
     case T::Close:
-        closeSocket(c, QStringLiteral("transport close"), QWebSocketProtocol::CloseCodeNormal);
+        closeSocket(c, QStringLiteral("transport close"), WebSocket::CloseCode::Normal);
         break;
     case T::Noop:
         break;
@@ -431,7 +423,7 @@ void SioServer::Private::onText(SioConnection *c, const QString &text)
     case T::Upgrade:
     case T::Pong:
         fail(c, QStringLiteral("unexpected Engine.IO packet type"),
-             QWebSocketProtocol::CloseCodeProtocolError);
+             WebSocket::CloseCode::ProtocolError);
         break;
     }
 }
@@ -458,7 +450,7 @@ bool SioServer::Private::takeToken(SioConnection *c)
         qCWarning(lcTransport).noquote()
             << "rate limit: dropping events of connection" << cd.sid << "user" << cd.userId;
     if (cd.dropped >= limits.floodDisconnectAfter)
-        fail(c, QStringLiteral("event flood"), QWebSocketProtocol::CloseCodePolicyViolated);
+        fail(c, QStringLiteral("event flood"), WebSocket::CloseCode::PolicyViolation);
     return false;
 }
 
@@ -466,7 +458,7 @@ void SioServer::Private::onSocketIo(SioConnection *c, const QByteArray &payload)
 {
     const auto packet = SocketIo::decode(payload);
     if (!packet) {
-        fail(c, packet.error(), QWebSocketProtocol::CloseCodeProtocolError);
+        fail(c, packet.error(), WebSocket::CloseCode::ProtocolError);
         return;
     }
     using T = SocketIo::PacketType;
@@ -479,7 +471,7 @@ void SioServer::Private::onSocketIo(SioConnection *c, const QByteArray &payload)
         return; // a namespace this connection never joined: ignored, as socket.io does
     if (c->d->state != ConnState::Connected) {
         fail(c, QStringLiteral("Socket.IO packet before CONNECT"),
-             QWebSocketProtocol::CloseCodeProtocolError);
+             WebSocket::CloseCode::ProtocolError);
         return;
     }
     switch (packet->type) {
@@ -493,12 +485,11 @@ void SioServer::Private::onSocketIo(SioConnection *c, const QByteArray &payload)
     case T::Ack:
         break; // the server never asks for acks
     case T::Disconnect:
-        closeSocket(c, QStringLiteral("client namespace disconnect"),
-                    QWebSocketProtocol::CloseCodeNormal);
+        closeSocket(c, QStringLiteral("client namespace disconnect"), WebSocket::CloseCode::Normal);
         break;
     default:
         fail(c, QStringLiteral("unexpected Socket.IO packet type"),
-             QWebSocketProtocol::CloseCodeProtocolError);
+             WebSocket::CloseCode::ProtocolError);
         break;
     }
 }
@@ -515,7 +506,7 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
         return;
     }
     if (c->d->state == ConnState::Connected) {
-        fail(c, QStringLiteral("second CONNECT"), QWebSocketProtocol::CloseCodeProtocolError);
+        fail(c, QStringLiteral("second CONNECT"), WebSocket::CloseCode::ProtocolError);
         return;
     }
     QString token;
@@ -528,7 +519,7 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
         send(c,
              EngineIo::encode(EngineIo::PacketType::Message,
                               SocketIo::encodeConnectError(QStringLiteral("unauthorized"))));
-        closeSocket(c, QStringLiteral("unauthorized"), QWebSocketProtocol::CloseCodeNormal);
+        closeSocket(c, QStringLiteral("unauthorized"), WebSocket::CloseCode::Normal);
         return;
     }
     c->d->userId = *user;
@@ -549,39 +540,13 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
 void SioServer::Private::sendFrame(SioConnection *c, const QByteArray &wsFrame)
 {
     auto &cd = *c->d;
-    if (cd.state == ConnState::Closing || !cd.ws)
+    if (cd.state == ConnState::Closing || !cd.link)
         return;
     ++stats.framesOut;
-    QTcpSocket *tcp = cd.tcp.data();
-    if (!tcp || cd.ws->state() != QAbstractSocket::ConnectedState) {
-        // No TCP socket of our own to write to (or QWebSocket is closing it): let QWebSocket
-        // frame the text itself.
-        const auto length = quint8(wsFrame.at(1)) & 0x7f;
-        const qsizetype header = length < 126 ? 2 : (length == 126 ? 4 : 10);
-        cd.ws->sendTextMessage(
-            QString::fromUtf8(wsFrame.constData() + header, wsFrame.size() - header));
-        cd.ws->flush();
-    } else if (tcp->bytesToWrite() == 0) {
-        // The fan-out path: one send() of the prebuilt frame, no copy into Qt's write buffer,
-        // no write notifier toggled. Safe because nothing is queued before it (order holds);
-        // whatever the kernel does not take now is queued in Qt's buffer as before, and an
-        // error is left for QTcpSocket to find on its own next write.
-        const qintptr fd = tcp->socketDescriptor();
-        ssize_t sent = -1;
-        do {
-            sent = ::send(int(fd), wsFrame.constData(), size_t(wsFrame.size()),
-                          MSG_DONTWAIT | MSG_NOSIGNAL);
-        } while (sent < 0 && errno == EINTR);
-        if (sent < wsFrame.size()) {
-            const qsizetype done = sent > 0 ? qsizetype(sent) : 0;
-            tcp->write(wsFrame.constData() + done, wsFrame.size() - done);
-            tcp->flush();
-        }
-    } else {
-        tcp->write(wsFrame);
-        tcp->flush();
-    }
-    if (cd.ws->bytesToWrite() > limits.maxSendBufferBytes) {
+    // The fan-out path: one send() of the prebuilt frame while nothing is queued; whatever the
+    // kernel does not take now is queued in the link, in order.
+    cd.link->send(wsFrame);
+    if (cd.link->bytesToWrite() > limits.maxSendBufferBytes) {
         ++stats.slowReaderDrops;
         qCWarning(lcTransport).noquote()
             << "send buffer over" << limits.maxSendBufferBytes << "bytes: dropping slow reader"
@@ -590,8 +555,7 @@ void SioServer::Private::sendFrame(SioConnection *c, const QByteArray &wsFrame)
     }
 }
 
-void SioServer::Private::fail(SioConnection *c, const QString &reason,
-                              QWebSocketProtocol::CloseCode code)
+void SioServer::Private::fail(SioConnection *c, const QString &reason, quint16 code)
 {
     if (c->d->state == ConnState::Closing)
         return;
@@ -601,8 +565,7 @@ void SioServer::Private::fail(SioConnection *c, const QString &reason,
     closeSocket(c, reason, code);
 }
 
-void SioServer::Private::closeSocket(SioConnection *c, const QString &reason,
-                                     QWebSocketProtocol::CloseCode code)
+void SioServer::Private::closeSocket(SioConnection *c, const QString &reason, quint16 code)
 {
     auto &cd = *c->d;
     if (cd.state == ConnState::Closing)
@@ -610,9 +573,9 @@ void SioServer::Private::closeSocket(SioConnection *c, const QString &reason,
     cd.state = ConnState::Closing;
     cd.reason = reason;
     // A peer that never answers the close handshake (or never reads) is aborted by the sweep.
-    cd.closeDeadline = now() + std::max(100, std::min(limits.pingTimeoutMs, 5000));
-    if (cd.ws)
-        cd.ws->close(code, reason.left(100)); // the close reason must fit in 123 bytes
+    cd.closeDeadline = realNow() + std::max(100, std::min(limits.pingTimeoutMs, 5000));
+    if (cd.link)
+        cd.link->close(code, reason.left(100)); // encodeClose cuts it to 123 bytes anyway
 }
 
 void SioServer::Private::abortSoon(SioConnection *c, const QString &reason)
@@ -620,14 +583,14 @@ void SioServer::Private::abortSoon(SioConnection *c, const QString &reason)
     auto &cd = *c->d;
     cd.state = ConnState::Closing;
     cd.reason = reason;
-    cd.closeDeadline = now();
+    cd.closeDeadline = realNow();
     // Not now: we may be inside the caller's loop over connections (fan-out).
-    QPointer<QWebSocket> ws = cd.ws;
+    QPointer<SioConnection> guard(c);
     QMetaObject::invokeMethod(
         q,
-        [ws] {
-            if (ws)
-                ws->abort();
+        [guard] {
+            if (guard && guard->d->link)
+                guard->d->link->abort();
         },
         Qt::QueuedConnection);
 }
@@ -639,23 +602,10 @@ void SioServer::Private::onDisconnected(SioConnection *c)
         return;
     cd.finalizing = true;
     if (cd.state != ConnState::Closing) {
+        // The peer closed (close frame, FIN or reset); WebSocket protocol errors went through
+        // fail() already.
         cd.state = ConnState::Closing;
-        const auto code = cd.ws ? cd.ws->closeCode() : QWebSocketProtocol::CloseCodeNormal;
-        if (code == QWebSocketProtocol::CloseCodeTooMuchData) {
-            ++stats.protocolErrors;
-            cd.reason = QStringLiteral("frame over the size limit");
-        } else if (code == QWebSocketProtocol::CloseCodeWrongDatatype) {
-            ++stats.protocolErrors;
-            cd.reason = QStringLiteral("invalid UTF-8");
-        } else if (code == QWebSocketProtocol::CloseCodeProtocolError) {
-            ++stats.protocolErrors;
-            cd.reason = QStringLiteral("WebSocket protocol error");
-        } else {
-            cd.reason = QStringLiteral("transport close");
-        }
-        if (cd.reason != QLatin1String("transport close"))
-            qCWarning(lcTransport).noquote() << "connection from" << c->peerAddress().toString()
-                                             << "user" << cd.userId << "closed:" << cd.reason;
+        cd.reason = QStringLiteral("transport close");
     }
     // Announce it from the event loop, never inside a call the hub made (emitEvent in a
     // fan-out loop, close()): the hub may then change its containers safely.
@@ -671,13 +621,11 @@ void SioServer::Private::finalize(SioConnection *c)
         --connectedCount;
         Q_EMIT q->clientDisconnected(c, c->d->reason);
     }
-    if (c->d->ws)
-        QObject::disconnect(c->d->ws, nullptr, q, nullptr);
     c->deleteLater();
     ++churn;
     if (connections.empty()) {
         sweepTimer.stop();
-        trimHeap(now());
+        trimHeap(realNow());
     }
 }
 
@@ -707,7 +655,8 @@ void SioServer::Private::trimHeap(qint64 t)
 void SioServer::Private::sweep()
 {
     const qint64 t = now();
-    trimHeap(t);
+    const qint64 real = realNow();
+    trimHeap(real);
     std::vector<SioConnection *> toAbort;
     std::vector<std::pair<SioConnection *, int>> toFail; // 0: handshake, 1: ping timeout
     if (pingFrame.isEmpty())
@@ -717,26 +666,22 @@ void SioServer::Private::sweep()
         if (cd.finalizing)
             continue;
         if (cd.state == ConnState::Closing) {
-            if (t >= cd.closeDeadline)
+            if (real >= cd.closeDeadline)
                 toAbort.push_back(c);
             continue;
         }
-        if (cd.ws->state() != QAbstractSocket::ConnectedState) {
-            // Qt closed it itself (e.g. size limit) and waits for the peer: bound the wait.
-            cd.state = ConnState::Closing;
-            cd.closeDeadline = t + std::max(100, std::min(limits.pingTimeoutMs, 5000));
-            continue;
-        }
-        if (cd.state == ConnState::Handshake && t - cd.openedAt >= limits.handshakeTimeoutMs) {
+        if (cd.state == ConnState::Handshake && t - cd.openedAt >= limits.handshakeTimeoutMs
+            && real - cd.openedReal >= realMs(limits.handshakeTimeoutMs)) {
             toFail.emplace_back(c, 0);
             continue;
         }
         if (cd.pongDeadline != 0) {
-            if (t >= cd.pongDeadline)
+            if (t >= cd.pongDeadline && real >= cd.pongRealDeadline)
                 toFail.emplace_back(c, 1);
         } else if (t >= cd.nextPingAt) {
             sendFrame(c, pingFrame); // also applies the send-buffer cap to idle readers
             cd.pongDeadline = t + limits.pingTimeoutMs;
+            cd.pongRealDeadline = real + realMs(limits.pingTimeoutMs);
             cd.nextPingAt = t + limits.pingIntervalMs;
         }
     }
@@ -747,17 +692,17 @@ void SioServer::Private::sweep()
                 << "handshake timeout: no authenticated CONNECT from" << c->peerAddress().toString()
                 << "within" << limits.handshakeTimeoutMs << "ms";
             closeSocket(c, QStringLiteral("handshake timeout"),
-                        QWebSocketProtocol::CloseCodePolicyViolated);
+                        WebSocket::CloseCode::PolicyViolation);
         } else {
             ++stats.pingTimeouts;
             qCInfo(lcTransport).noquote()
                 << "ping timeout: user" << c->d->userId << "from" << c->peerAddress().toString();
-            closeSocket(c, QStringLiteral("ping timeout"), QWebSocketProtocol::CloseCodeGoingAway);
+            closeSocket(c, QStringLiteral("ping timeout"), WebSocket::CloseCode::GoingAway);
         }
     }
     for (SioConnection *c : toAbort) {
-        if (c->d->ws && !c->d->finalizing)
-            c->d->ws->abort(); // emits disconnected → onDisconnected → queued finalize
+        if (c->d->link && !c->d->finalizing)
+            c->d->link->abort(); // wsClosed → onDisconnected → queued finalize
     }
 }
 

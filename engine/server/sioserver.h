@@ -1,9 +1,10 @@
 #pragma once
 // SioServer: the Engine.IO v4 / Socket.IO v5 server transport over WebSocket. It takes the
-// upgraded sockets from a QAbstractHttpServer (one port for REST and WebSocket), runs the
-// handshake, authenticates the namespace CONNECT through a callback, pings, and enforces the
-// limits of DESIGN.md §7. It knows nothing of presence: the presence hub (PresenceServer)
-// listens to its signals and answers through SioConnection.
+// WebSocket upgrades on /socket.io/ from an HttpFront's HttpListener (one port for REST and
+// WebSocket), frames WebSocket itself (WsLink), runs the handshake, authenticates the namespace
+// CONNECT through a callback, pings, and enforces the limits of DESIGN.md §7. It knows nothing of
+// presence: the presence hub (PresenceServer) listens to its signals and answers through
+// SioConnection.
 #include "core/clock.h"
 #include "core/presence.h"
 
@@ -17,7 +18,6 @@
 
 QT_BEGIN_NAMESPACE
 class QAbstractHttpServer;
-class QWebSocket;
 QT_END_NAMESPACE
 
 namespace SmartFixer {
@@ -85,12 +85,15 @@ public:
     using Authenticator
         = std::function<std::optional<UserId>(const QJsonValue &auth, QString *token)>;
 
-    SioServer(const TransportLimits &limits, Authenticator authenticator,
-              QObject *parent = nullptr);
+    //! \a clock drives the ping schedule, the handshake timeout and the rate-limit buckets
+    //! (null: Clock::system()), so demo mode's scaled clock and tests' ManualClock reach them.
+    SioServer(const TransportLimits &limits, Authenticator authenticator, QObject *parent = nullptr,
+              Clock *clock = nullptr);
     ~SioServer() override;
 
-    //! Takes every WebSocket that \a http upgrades on /socket.io/ (registering what Qt 6.4
-    //! needs for the upgrade to reach us).
+    //! Takes every WebSocket upgrade on /socket.io/ that reaches \a http, an HttpFront with an
+    //! HttpListener bound (call after bind()): the listener shows each new socket to us
+    //! before Qt's HTTP server reads it.
     void attach(QAbstractHttpServer *http);
     const TransportLimits &limits() const;
     const TransportStats &stats() const;

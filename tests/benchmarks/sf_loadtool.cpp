@@ -3,7 +3,10 @@
 // client of its own (a QWebSocket per connection would cost more than the server side we
 // measure). It measures (a) server RSS per idle authenticated connection, (b) full handshakes
 // per second, (c) presence fan-out latency to K subscribers, (d) that activity which changes
-// no state sends no frames. Loopback only; every loop is bounded in count and time.
+// no state sends no frames, and with --held (e) server CPU per handshake while every
+// connection stays open, at several numbers of held connections, and with --storm (f) how long
+// N clients need to be back after the server restarts. Loopback only (127.0.0.x); every loop is
+// bounded in count and time.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -17,6 +20,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -63,6 +67,7 @@ struct Conn
     uint32_t framesIn = 0; //!< text frames except pings
     uint32_t updates = 0; //!< user_presence_update frames about the target
     uint32_t acks = 0;
+    uint32_t snapshots = 0; //!< presence_snapshot frames
     std::string in;
     std::string out;
 };
@@ -80,6 +85,10 @@ public:
     uint64_t connectErrors = 0;
     uint64_t refused = 0;
     uint64_t closedByServer = 0;
+    //! Source addresses 127.0.0.1 … 127.0.0.N, used round-robin: each has its own ephemeral
+    //! port range towards the server, so more connections fit than one range holds.
+    uint32_t sourceAddrs = 1;
+    uint32_t nextSource = 0;
 
     std::unique_ptr<Conn> open(uint32_t tokenIndex)
     {
@@ -94,6 +103,20 @@ public:
         }
         int one = 1;
         setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (sourceAddrs > 1) {
+            // The port is chosen at connect() for the whole 4-tuple, not at bind().
+            setsockopt(c->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+            sockaddr_in src{};
+            src.sin_family = AF_INET;
+            src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + (nextSource++ % sourceAddrs));
+            if (::bind(c->fd, reinterpret_cast<const sockaddr *>(&src), sizeof src) != 0) {
+                ++connectErrors;
+                ::close(c->fd);
+                c->fd = -1;
+                c->state = State::Closed;
+                return c;
+            }
+        }
         const int r = ::connect(c->fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr);
         if (r < 0 && errno != EINPROGRESS) {
             ++connectErrors;
@@ -330,6 +353,10 @@ private:
             ++c.acks;
             return;
         }
+        if (t.substr(0, 22) == "42[\"presence_snapshot\"") {
+            ++c.snapshots;
+            return;
+        }
         if (t.substr(0, 25) == "42[\"user_presence_update\"" && !targetIdPattern.empty()) {
             const size_t at = t.find(targetIdPattern);
             if (at == std::string_view::npos)
@@ -363,6 +390,27 @@ long readRssKiB(long pid)
     }
     std::fclose(f);
     return kib;
+}
+
+//! utime + stime of process \a pid (all its threads), in ms; -1 when unreadable.
+double readCpuMs(long pid)
+{
+    FILE *f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+    if (!f)
+        return -1;
+    char buf[1024];
+    const size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    buf[n] = 0;
+    // Fields after the command name "(…)", which may hold spaces: state is field 3, utime 14.
+    const char *p = std::strrchr(buf, ')');
+    if (!p)
+        return -1;
+    unsigned long long utime = 0, stime = 0;
+    if (std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime)
+        != 2)
+        return -1;
+    return double(utime + stime) * 1000.0 / double(sysconf(_SC_CLK_TCK));
 }
 
 double percentile(std::vector<double> v, double p)
@@ -418,6 +466,10 @@ struct Options
     int activityBurst = 50;
     long serverPid = 0;
     long long targetId = 0;
+    std::vector<int> heldLevels; //!< --held: measure at these numbers of open connections
+    int window = 1000; //!< handshakes per --held measurement
+    bool storm = false;
+    int stormDelayMs = 1000; //!< first reconnect delay, socket.io's default
 };
 
 } // namespace
@@ -464,8 +516,31 @@ int main(int argc, char **argv)
         QStringLiteral("target-id"),
         QStringLiteral("User id of the target (default: asked from GET /api/me)."),
         QStringLiteral("ID"));
-    parser.addOptions(
-        {urlOpt, tokensOpt, pidOpt, outOpt, nOpt, hsOpt, ccOpt, fanOpt, trialsOpt, targetIdOpt});
+    const QCommandLineOption heldOpt(
+        QStringLiteral("held"),
+        QStringLiteral("Open the idle connections while measuring handshakes/s and server CPU "
+                       "per handshake over the --window handshakes that end at each of these "
+                       "numbers of held connections (e.g. 1000,10000,18000). Replaces "
+                       "--connections with the largest."),
+        QStringLiteral("N,…"));
+    const QCommandLineOption windowOpt(QStringLiteral("window"),
+                                       QStringLiteral("Handshakes per --held figure (1000)."),
+                                       QStringLiteral("W"), QStringLiteral("1000"));
+    const QCommandLineOption sourcesOpt(
+        QStringLiteral("source-addrs"),
+        QStringLiteral("Bind connections round-robin to 127.0.0.1 … 127.0.0.N (1)."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption stormOpt(
+        QStringLiteral("storm"),
+        QStringLiteral("At the end, print 'storm: restart the server now', then reconnect every "
+                       "connection the server drops (socket.io's backoff: --storm-delay ms "
+                       "±50 %, doubling, at most 5 s) and time until all have their "
+                       "presence_snapshot again (at most 180 s)."));
+    const QCommandLineOption stormDelayOpt(QStringLiteral("storm-delay"),
+                                           QStringLiteral("First reconnect delay, ms (1000)."),
+                                           QStringLiteral("MS"), QStringLiteral("1000"));
+    parser.addOptions({urlOpt, tokensOpt, pidOpt, outOpt, nOpt, hsOpt, ccOpt, fanOpt, trialsOpt,
+                       targetIdOpt, heldOpt, windowOpt, sourcesOpt, stormOpt, stormDelayOpt});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -481,11 +556,21 @@ int main(int argc, char **argv)
     opt.concurrency = std::clamp(parser.value(ccOpt).toInt(), 1, 5000);
     opt.trials = std::clamp(parser.value(trialsOpt).toInt(), 1, 1000);
     opt.serverPid = parser.value(pidOpt).toLong();
+    for (const QString &k : parser.value(heldOpt).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        opt.heldLevels.push_back(std::clamp(k.toInt(), 1, 50000));
+    std::sort(opt.heldLevels.begin(), opt.heldLevels.end());
+    if (!opt.heldLevels.empty())
+        opt.connections = opt.heldLevels.back();
+    opt.window = std::clamp(parser.value(windowOpt).toInt(), 1, 50000);
+    opt.storm = parser.isSet(stormOpt);
+    opt.stormDelayMs = std::clamp(parser.value(stormDelayOpt).toInt(), 0, 60000);
     opt.fanoutSizes.clear();
     for (const QString &k : parser.value(fanOpt).split(QLatin1Char(','), Qt::SkipEmptyParts))
         opt.fanoutSizes.push_back(std::clamp(k.toInt(), 1, opt.connections));
 
     Client client;
+    client.sourceAddrs
+        = static_cast<uint32_t>(std::clamp(parser.value(sourcesOpt).toInt(), 1, 250));
     {
         QFile f(parser.value(tokensOpt));
         if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
@@ -590,21 +675,55 @@ int main(int argc, char **argv)
         const int64_t t0 = nowUs();
         int ready = 0, lost = 0;
         size_t next = 0;
-        while (ready + lost < opt.connections && nowUs() - t0 < 180'000'000) {
-            while (idle.size() < static_cast<size_t>(opt.connections)
-                   && static_cast<int>(idle.size()) - ready - lost < opt.concurrency)
-                idle.push_back(client.open(static_cast<uint32_t>(idle.size()) % subscriberTokens));
-            client.runUntil([] { return false; }, 1);
-            for (; next < idle.size(); ++next) {
-                const State s = idle[next]->state;
-                if (s == State::Ready)
-                    ++ready;
-                else if (s == State::Refused || s == State::Closed)
-                    ++lost;
-                else
-                    break; // in order is good enough: count the rest next round
+        // Opens connections (and holds them) until \a upTo have finished their handshake.
+        auto openUpTo = [&](int upTo) {
+            while (ready + lost < upTo && nowUs() - t0 < 300'000'000) {
+                while (idle.size() < static_cast<size_t>(upTo)
+                       && static_cast<int>(idle.size()) - ready - lost < opt.concurrency)
+                    idle.push_back(
+                        client.open(static_cast<uint32_t>(idle.size()) % subscriberTokens));
+                client.runUntil([] { return false; }, 1);
+                for (; next < idle.size(); ++next) {
+                    const State s = idle[next]->state;
+                    if (s == State::Ready)
+                        ++ready;
+                    else if (s == State::Refused || s == State::Closed)
+                        ++lost;
+                    else
+                        break; // in order is good enough: count the rest next round
+                }
             }
+        };
+        // (e) Handshakes while every earlier connection stays open: the window of W handshakes
+        // that ends at each level, timed and charged with the server's CPU in that window.
+        QJsonArray held;
+        for (const int level : opt.heldLevels) {
+            const int from = std::max(ready + lost, level - opt.window);
+            openUpTo(from);
+            const int doneBefore = ready;
+            const double cpu0 = opt.serverPid ? readCpuMs(opt.serverPid) : -1;
+            const int64_t w0 = nowUs();
+            openUpTo(level);
+            const double secs = double(nowUs() - w0) / 1e6;
+            const double cpu1 = opt.serverPid ? readCpuMs(opt.serverPid) : -1;
+            const int n = ready - doneBefore;
+            QJsonObject h;
+            h.insert(QStringLiteral("held"), ready);
+            h.insert(QStringLiteral("handshakes"), n);
+            h.insert(QStringLiteral("failed"), lost);
+            h.insert(QStringLiteral("seconds"), secs);
+            h.insert(QStringLiteral("per_second"), n / secs);
+            if (cpu0 >= 0 && cpu1 >= 0 && n > 0)
+                h.insert(QStringLiteral("server_cpu_ms_per_handshake"), (cpu1 - cpu0) / n);
+            held.append(h);
+            std::printf("held: %d handshakes ending at %d held connections (%d failed so far): "
+                        "%.0f/s, server CPU %.3f ms per handshake\n",
+                        n, ready, lost, n / secs, n > 0 ? (cpu1 - cpu0) / n : -1.0);
+            std::fflush(stdout);
         }
+        if (!held.isEmpty())
+            results.insert(QStringLiteral("held"), held);
+        openUpTo(opt.connections);
         const double openSecs = double(nowUs() - t0) / 1e6;
         client.runUntil([] { return false; }, 2000); // let the server settle
         const long after = opt.serverPid ? readRssKiB(opt.serverPid) : -1;
@@ -720,14 +839,16 @@ int main(int argc, char **argv)
 
         // (d) once, at the first K: activity of an online user changes nothing → no frames.
         if (!results.contains(QStringLiteral("quiet_activity"))) {
+            ++client.trial; // a fresh trial: wait for THIS connect's update everywhere
             targetConn = client.open(target);
             client.runUntil([&] { return targetConn->state == State::Ready || targetConn->fd < 0; },
                             5000);
             // Let the connect's own updates arrive, then count from zero.
             client.runUntil(
                 [&] {
-                    return std::all_of(subs.begin(), subs.end(),
-                                       [&](Conn *c) { return c->updates > 0 || c->fd < 0; });
+                    return std::all_of(subs.begin(), subs.end(), [&](Conn *c) {
+                        return c->seenTrial == client.trial || c->fd < 0;
+                    });
                 },
                 5000);
             client.runUntil([] { return false; }, 200);
@@ -760,6 +881,79 @@ int main(int argc, char **argv)
         }
     }
     results.insert(QStringLiteral("fanout"), fanouts);
+
+    // (f) Reconnect storm: the server restarts (the caller does that on the same port);
+    // every dropped connection comes back the way a socket.io client does.
+    if (opt.storm && !idle.empty()) {
+        const size_t n = idle.size();
+        for (auto &c : idle)
+            c->snapshots = 0;
+        std::printf("storm: holding %zu connections; restart the server now\n", n);
+        std::fflush(stdout);
+        std::vector<int64_t> retryAt(n, 0); // 0: connected (or never seen closed)
+        std::vector<int> attempts(n, 0);
+        uint32_t rng = 0x2545f491u;
+        auto delayUs = [&](int attempt) {
+            rng ^= rng << 13;
+            rng ^= rng >> 17;
+            rng ^= rng << 5;
+            const double base = std::min(5000.0, opt.stormDelayMs * std::pow(2.0, attempt));
+            const double jitter = 0.5 + double(rng % 10001) / 10000.0; // 0.5 … 1.5
+            return int64_t(std::min(5000.0, base * jitter) * 1000.0);
+        };
+        int64_t firstClose = 0, firstBack = 0, allBack = 0;
+        uint64_t tries = 0;
+        const int64_t deadline = nowUs() + 180'000'000;
+        while (nowUs() < deadline) {
+            client.runUntil([] { return false; }, 5);
+            const int64_t t = nowUs();
+            size_t back = 0;
+            for (size_t i = 0; i < n; ++i) {
+                Conn &c = *idle[i];
+                if (c.fd >= 0) {
+                    if (c.snapshots > 0 && firstClose != 0) {
+                        ++back;
+                        if (firstBack == 0 || c.readyUs < firstBack)
+                            firstBack = c.readyUs;
+                    }
+                    continue;
+                }
+                if (firstClose == 0)
+                    firstClose = t;
+                if (retryAt[i] == 0) {
+                    retryAt[i] = t + delayUs(attempts[i]);
+                } else if (t >= retryAt[i]) {
+                    ++attempts[i];
+                    ++tries;
+                    idle[i] = client.open(c.tokenIndex);
+                    retryAt[i] = idle[i]->fd >= 0 ? 0 : t + delayUs(attempts[i]);
+                }
+            }
+            if (firstClose != 0 && back == n) {
+                allBack = t;
+                break;
+            }
+        }
+        QJsonObject st;
+        st.insert(QStringLiteral("connections"), static_cast<qint64>(n));
+        st.insert(QStringLiteral("reconnect_attempts"), static_cast<qint64>(tries));
+        st.insert(QStringLiteral("all_back"), allBack != 0);
+        if (allBack != 0) {
+            st.insert(QStringLiteral("seconds_from_first_close"),
+                      double(allBack - firstClose) / 1e6);
+            st.insert(QStringLiteral("seconds_from_first_reconnect"),
+                      double(allBack - firstBack) / 1e6);
+        }
+        results.insert(QStringLiteral("storm"), st);
+        if (allBack != 0)
+            std::printf("storm: all %zu back with their presence_snapshot %.2f s after the first "
+                        "close, %.2f s after the first one was back (%llu connect attempts)\n",
+                        n, double(allBack - firstClose) / 1e6, double(allBack - firstBack) / 1e6,
+                        static_cast<unsigned long long>(tries));
+        else
+            std::printf("storm: NOT all back within 180 s\n");
+        std::fflush(stdout);
+    }
     results.insert(QStringLiteral("connect_errors"), static_cast<qint64>(client.connectErrors));
     results.insert(QStringLiteral("refused"), static_cast<qint64>(client.refused));
     results.insert(QStringLiteral("closed_by_server"), static_cast<qint64>(client.closedByServer));

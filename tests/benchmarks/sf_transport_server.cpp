@@ -3,12 +3,14 @@
 // tokens "tokN" authenticate user N; presence_subscribe and connect/last-disconnect fan out
 // user_presence_update; user_activity is acked and changes nothing. Loopback only.
 #include "core/logging.h"
+#include "server/epolldispatcher.h"
+#include "server/httpfront.h"
 #include "server/sioserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHash>
-#include <QHttpServer>
+#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
@@ -22,6 +24,14 @@ using namespace SmartFixer;
 
 int main(int argc, char **argv)
 {
+    // The same event dispatcher as smartfixer-server: glib's and Qt's poll() dispatchers cost
+    // O(connections) per notifier change or loop pass (0.10 -> 0.94 ms per handshake from
+    // 1,000 to 18,000 held connections measured with glib's).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+#if defined(Q_OS_LINUX)
+    EpollEventDispatcher::installForMainThread();
+#endif
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -40,7 +50,9 @@ int main(int argc, char **argv)
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
 
-    QHttpServer http;
+    HttpFront http([](const QHttpServerRequest &) {
+        return HttpReply::error(404, QStringLiteral("not found"));
+    });
     SioServer sio(TransportLimits{}, [](const QJsonValue &auth, QString *token) {
         const QString t = auth.toObject().value(QStringLiteral("token")).toString();
         bool ok = false;
@@ -50,7 +62,6 @@ int main(int argc, char **argv)
         *token = t;
         return std::optional<UserId>(id);
     });
-    sio.attach(&http);
 
     QHash<UserId, int> online; // live connections per user
     QHash<UserId, QSet<SioConnection *>> subscribers; // who watches a user
@@ -65,6 +76,9 @@ int main(int argc, char **argv)
             c->emitEvent(QStringLiteral("user_presence_update"), update);
     };
     QObject::connect(&sio, &SioServer::clientConnected, &sio, [&](SioConnection *c) {
+        // Like the presence server (and node_bench_server.js): a snapshot after every connect.
+        c->emitEvent(QStringLiteral("presence_snapshot"),
+                     QJsonObject{{QStringLiteral("users"), QJsonArray()}});
         if (online[c->userId()]++ == 0)
             fanOut(c->userId(), true);
     });
@@ -96,7 +110,8 @@ int main(int argc, char **argv)
             }
         });
 
-    auto *tcp = new QTcpServer(&http);
+    auto *tcp = new HttpListener(
+        HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000}, &http);
     tcp->setListenBacklogSize(parser.value(backlogOpt).toInt());
     if (!tcp->listen(QHostAddress::LocalHost,
                      static_cast<quint16>(parser.value(portOpt).toUInt()))) {
@@ -104,6 +119,7 @@ int main(int argc, char **argv)
         return 1;
     }
     http.bind(tcp);
+    sio.attach(&http); // after bind: SioServer taps the HttpListener for upgrades
     QTextStream(stdout) << "listening on http://127.0.0.1:" << tcp->serverPort() << Qt::endl;
     return app.exec();
 }

@@ -1,11 +1,13 @@
-// SioServer over a real QHttpServer on 127.0.0.1: handshake and authentication, events and
+// SioServer over a real HttpFront on 127.0.0.1: handshake and authentication, events and
 // acks, pings, and every limit of DESIGN.md §7 — each hostile case followed by a well-behaved
 // connection on the same server. Also a python-socketio client as an independent peer.
+#include "core/clock.h"
 #include "rawwsclient.h"
+#include "server/httpfront.h"
 #include "server/sioserver.h"
 #include "testsupport.h"
 
-#include <QHttpServer>
+#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -101,15 +103,21 @@ private Q_SLOTS:
     void plainHttpOnSocketIoPath();
     void pythonClient_data();
     void pythonClient();
+    void manualClockDrivesTimers();
 
 private:
-    void start(const TransportLimits &limits = {})
+    void start(const TransportLimits &limits = {}, Clock *clock = nullptr)
     {
-        http = std::make_unique<QHttpServer>();
-        sio = std::make_unique<SioServer>(limits, &testAuthenticator);
+        http = std::make_unique<HttpFront>([](const QHttpServerRequest &) {
+            return HttpReply::error(404, QStringLiteral("not found"));
+        });
+        auto *listener = new HttpListener(
+            HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000}, http.get());
+        QVERIFY(listener->listen(QHostAddress::LocalHost, 0));
+        http->bind(listener);
+        port = listener->serverPort();
+        sio = std::make_unique<SioServer>(limits, &testAuthenticator, nullptr, clock);
         sio->attach(http.get());
-        port = http->listen(QHostAddress::LocalHost, 0);
-        QVERIFY(port != 0);
     }
     //! Opens \a c and authenticates it with \a token; true when 40{"sid":…} arrived.
     bool connectAuthed(WsClient &c, const QString &token)
@@ -132,7 +140,7 @@ private:
             && events.at(0).at(0).value<SioConnection *>()->userId() == 99;
     }
 
-    std::unique_ptr<QHttpServer> http;
+    std::unique_ptr<HttpFront> http;
     std::unique_ptr<SioServer> sio;
     quint16 port = 0;
 };
@@ -621,6 +629,61 @@ void TestSioServer::pythonClient()
         QVERIFY2(result.contains(QStringLiteral("refused")), out.constData());
         QCOMPARE(sio->stats().authFailures, 1u);
     }
+}
+
+void TestSioServer::manualClockDrivesTimers()
+{
+    // Pings, the handshake timeout and the rate-limit bucket run on the injected clock: with a
+    // ManualClock nothing happens until the test moves time, and then exactly what is due.
+    ManualClock clock(1'700'000'000'000);
+    TransportLimits limits;
+    limits.pingIntervalMs = 1000;
+    limits.pingTimeoutMs = 500;
+    limits.handshakeTimeoutMs = 2000;
+    limits.eventsPerSecond = 1;
+    limits.eventBurst = 2;
+    limits.floodDisconnectAfter = 100;
+    start(limits, &clock);
+    QSignalSpy events(sio.get(), &SioServer::eventReceived);
+    QSignalSpy disconnected(sio.get(), &SioServer::clientDisconnected);
+    WsClient c;
+    c.autoPong = false;
+    QVERIFY(connectAuthed(c, QStringLiteral("good-5"))); // the CONNECT takes 1 of 2 tokens
+    WsClient idle; // opens the WebSocket but never authenticates
+    idle.open(port);
+    QTRY_VERIFY(idle.hasPrefix(QStringLiteral("0{")));
+
+    // Bucket: one token left, so of two events one passes and one is dropped; frozen time
+    // refills nothing however long the test takes.
+    c.ws.sendTextMessage(QStringLiteral(R"(42["a"])"));
+    c.ws.sendTextMessage(QStringLiteral(R"(42["b"])"));
+    QTRY_COMPARE(sio->stats().rateLimited, quint64(1));
+    QCOMPARE(events.count(), 1);
+    QCOMPARE(c.count(QStringLiteral("2")), 0); // no ping before the interval
+
+    // 1 s later: the ping is due, and the bucket has refilled one token.
+    clock.advance(1000);
+    QTRY_COMPARE(c.count(QStringLiteral("2")), 1);
+    c.ws.sendTextMessage(QStringLiteral(R"(42["c"])"));
+    QTRY_COMPARE(events.count(), 2);
+    QCOMPARE(events.at(1).at(1).toString(), QStringLiteral("c"));
+    QCOMPARE(sio->stats().rateLimited, quint64(1));
+    QVERIFY(!idle.closed);
+    QCOMPARE(sio->stats().handshakeTimeouts, 0u);
+
+    // The unanswered ping runs out 500 ms later.
+    clock.advance(500);
+    QTRY_COMPARE(disconnected.count(), 1);
+    QCOMPARE(disconnected.at(0).at(1).toString(), QStringLiteral("ping timeout"));
+    QCOMPARE(sio->stats().pingTimeouts, 1u);
+    QVERIFY(!idle.closed);
+
+    // 2 s after it opened, the unauthenticated socket is closed.
+    clock.advance(500);
+    QTRY_VERIFY(idle.closed);
+    QCOMPARE(sio->stats().handshakeTimeouts, 1u);
+    QTRY_VERIFY(c.closed);
+    QTRY_COMPARE(sio->socketCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSioServer)

@@ -178,6 +178,8 @@ private Q_SLOTS:
         case Attack::NoHandshake: {
             QVERIFY(raw.open(f.port));
             QVERIFY(!raw.waitFor("0{").isNull());
+            // The handshake timeout runs on the server's (manual) clock.
+            f.clock.advance(f.server->config().limits.handshakeTimeoutMs);
             closed = raw.waitClosed(); // never sends CONNECT
             QVERIFY(f.server->transport()->stats().handshakeTimeouts > 0);
             break;

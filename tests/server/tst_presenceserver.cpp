@@ -549,8 +549,23 @@ private Q_SLOTS:
         SioTestClient bob;
         QVERIFY(bob.connectAndWait(f.port, f.bob().token));
         QTRY_COMPARE(alice.updatesAbout(f.bob().id).size(), 1);
-        QTRY_VERIFY(bob.pings >= 1); // it answered
+        // Pings run on the server's clock: one interval later both are pinged and answer.
+        const int interval = f.server->config().limits.pingIntervalMs;
+        // An acked event after the pong: once its ack is back, the server has read the pong.
+        const auto pongRead = [](SioTestClient &c) {
+            const QJsonObject none{{QStringLiteral("user_ids"), QJsonArray()}};
+            return !c.waitAck(c.emitEvent(QStringLiteral("presence_subscribe"), none))
+                        .isUndefined();
+        };
+        f.clock.advance(interval);
+        QTRY_VERIFY(bob.pings >= 1 && alice.pings >= 1); // they answered
+        QVERIFY(pongRead(alice) && pongRead(bob));
         bob.answerPings = false;
+        f.clock.advance(interval); // the next ping: only alice answers
+        QTRY_VERIFY(alice.pings >= 2 && bob.pings >= 2);
+        QVERIFY(pongRead(alice));
+        QVERIFY(!bob.closed);
+        f.clock.advance(f.server->config().limits.pingTimeoutMs); // bob's pong is overdue
         QVERIFY(bob.waitClosed(5000));
         QTRY_COMPARE(alice.updatesAbout(f.bob().id).size(), 2);
         QCOMPARE(state(alice.updatesAbout(f.bob().id).last()), QStringLiteral("active"));
