@@ -184,13 +184,35 @@ struct RedisConnection::Private
     static void replyCallback(redisAsyncContext *ac, void *reply, void *privdata);
 };
 
+namespace {
+
+//! hiredis wants to hear when its socket is readable (or writable): one notifier per direction,
+//! made on demand and dropped when hiredis no longer asks.
+void addNotifier(QPointer<QSocketNotifier> &slot, redisAsyncContext *ctx,
+                 QSocketNotifier::Type type, QObject *owner, const std::function<void()> &handle)
+{
+    if (slot || !ctx)
+        return;
+    slot = new QSocketNotifier(ctx->c.fd, type, owner);
+    QObject::connect(slot.data(), &QSocketNotifier::activated, owner, handle);
+}
+
+void dropNotifier(QPointer<QSocketNotifier> &slot)
+{
+    if (QSocketNotifier *n = slot.data()) {
+        // We may be inside this notifier's own signal: disable now, delete later.
+        n->setEnabled(false);
+        n->deleteLater();
+    }
+    slot = nullptr;
+}
+
+} // namespace
+
 void RedisConnection::Private::addRead(void *p)
 {
     auto *self = static_cast<Private *>(p);
-    if (self->readNotifier || !self->ctx)
-        return;
-    self->readNotifier = new QSocketNotifier(self->ctx->c.fd, QSocketNotifier::Read, self->q);
-    QObject::connect(self->readNotifier.data(), &QSocketNotifier::activated, self->q, [self] {
+    addNotifier(self->readNotifier, self->ctx, QSocketNotifier::Read, self->q, [self] {
         if (self->ctx)
             redisAsyncHandleRead(self->ctx);
     });
@@ -198,22 +220,13 @@ void RedisConnection::Private::addRead(void *p)
 
 void RedisConnection::Private::delRead(void *p)
 {
-    auto *self = static_cast<Private *>(p);
-    if (QSocketNotifier *n = self->readNotifier.data()) {
-        // We may be inside this notifier's own signal: disable now, delete later.
-        n->setEnabled(false);
-        n->deleteLater();
-    }
-    self->readNotifier = nullptr;
+    dropNotifier(static_cast<Private *>(p)->readNotifier);
 }
 
 void RedisConnection::Private::addWrite(void *p)
 {
     auto *self = static_cast<Private *>(p);
-    if (self->writeNotifier || !self->ctx)
-        return;
-    self->writeNotifier = new QSocketNotifier(self->ctx->c.fd, QSocketNotifier::Write, self->q);
-    QObject::connect(self->writeNotifier.data(), &QSocketNotifier::activated, self->q, [self] {
+    addNotifier(self->writeNotifier, self->ctx, QSocketNotifier::Write, self->q, [self] {
         if (self->ctx)
             redisAsyncHandleWrite(self->ctx);
     });
@@ -221,12 +234,7 @@ void RedisConnection::Private::addWrite(void *p)
 
 void RedisConnection::Private::delWrite(void *p)
 {
-    auto *self = static_cast<Private *>(p);
-    if (QSocketNotifier *n = self->writeNotifier.data()) {
-        n->setEnabled(false);
-        n->deleteLater();
-    }
-    self->writeNotifier = nullptr;
+    dropNotifier(static_cast<Private *>(p)->writeNotifier);
 }
 
 void RedisConnection::Private::cleanup(void *p)
