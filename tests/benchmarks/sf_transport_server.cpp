@@ -111,7 +111,7 @@ int main(int argc, char **argv)
         });
 
     auto *tcp = new HttpListener(
-        HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000}, &http);
+        HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000, .hostPolicy = {}}, &http);
     tcp->setListenBacklogSize(parser.value(backlogOpt).toInt());
     if (!tcp->listen(QHostAddress::LocalHost,
                      static_cast<quint16>(parser.value(portOpt).toUInt()))) {
