@@ -296,7 +296,8 @@ UpgradeRequest parseUpgrade(QByteArrayView head)
     if (lines.isEmpty())
         return refuse(400, QStringLiteral("empty request"));
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine.at(0) != "GET"
+    // An empty target ("GET  HTTP/1.1", found by fuzz_websocket) is no origin-form target.
+    if (requestLine.size() != 3 || requestLine.at(0) != "GET" || !requestLine.at(1).startsWith('/')
         || !requestLine.at(2).startsWith("HTTP/1.1"))
         return refuse(400, QStringLiteral("malformed request line"));
     UpgradeRequest r;
