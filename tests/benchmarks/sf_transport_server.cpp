@@ -111,7 +111,8 @@ int main(int argc, char **argv)
         });
 
     auto *tcp = new HttpListener(
-        HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000, .hostPolicy = {}}, &http);
+        HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000, .hostPolicy = {}},
+        &http);
     tcp->setListenBacklogSize(parser.value(backlogOpt).toInt());
     if (!tcp->listen(QHostAddress::LocalHost,
                      static_cast<quint16>(parser.value(portOpt).toUInt()))) {

@@ -158,7 +158,8 @@ private Q_SLOTS:
             return HttpReply::error(404, QStringLiteral("not found"));
         });
         auto *listener = new HttpListener(
-            HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000, .hostPolicy = {}}, http.get());
+            HttpFrontLimits{.maxRequestBytes = 64 * 1024, .idleTimeoutMs = 30000, .hostPolicy = {}},
+            http.get());
         QVERIFY(listener->listen(QHostAddress::LocalHost, 0));
         http->bind(listener);
         port = listener->serverPort();
