@@ -1,6 +1,7 @@
 #include "restclient.h"
 
 #include "core/logging.h"
+#include "protocol/jsontext.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -232,7 +233,7 @@ void RestClient::finished(QNetworkReply *reply, const Callback &callback)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray raw = reply->readAll();
     QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(JsonText::protectBom(raw), &parseError);
     QJsonValue body(QJsonValue::Undefined);
     if (doc.isObject())
         body = doc.object();

@@ -2,8 +2,13 @@
 // jsontext: checks of raw JSON text that QJsonDocument does not make. Qt's parser silently
 // turns an unpaired UTF-16 surrogate escape ("\ud800", "\udc00x") into U+FFFD, so a message
 // would be stored as something its sender did not send: such JSON is refused instead.
+// Qt's parser also drops a raw U+FEFF (EF BB BF) at the start of a string, taking it for a
+// byte order mark, while it keeps an escaped "\ufeff": protectBom() turns raw ones into the
+// escape before parsing and after writing, so a string survives both directions unchanged
+// (JSON structure is ASCII, so these bytes can only be inside a string).
 // Header-only so that the codec's fuzz target (which compiles the codec sources directly)
 // needs nothing else.
+#include <QByteArray>
 #include <QByteArrayView>
 
 namespace SmartFixer::JsonText {
@@ -56,6 +61,16 @@ inline bool hasUnpairedSurrogateEscape(QByteArrayView json)
         i += 5;
     }
     return false;
+}
+
+//! \a json with every raw UTF-8 U+FEFF replaced by the escape "\ufeff" (a copy only when
+//! there is one).
+inline QByteArray protectBom(QByteArray json)
+{
+    static constexpr char kBom[] = "\xef\xbb\xbf";
+    if (json.indexOf(QByteArrayView(kBom, 3)) < 0)
+        return json;
+    return json.replace(QByteArrayView(kBom, 3), QByteArrayView("\\ufeff"));
 }
 
 } // namespace SmartFixer::JsonText

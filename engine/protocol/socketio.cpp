@@ -25,12 +25,12 @@ bool isDigit(char c)
 QByteArray toJson(const QJsonValue &v)
 {
     if (v.isObject())
-        return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        return JsonText::protectBom(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
     if (v.isArray())
-        return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
+        return JsonText::protectBom(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
     // A scalar: QJsonDocument holds only containers, so encode it inside an array and unwrap.
     const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
+    return JsonText::protectBom(wrapped.mid(1, wrapped.size() - 2));
 }
 
 } // namespace
@@ -74,7 +74,8 @@ Result<Packet> decode(QByteArrayView payload)
 
     if (i < n) {
         QJsonParseError err;
-        const QJsonDocument doc = QJsonDocument::fromJson(payload.sliced(i).toByteArray(), &err);
+        const QJsonDocument doc
+            = QJsonDocument::fromJson(JsonText::protectBom(payload.sliced(i).toByteArray()), &err);
         if (err.error != QJsonParseError::NoError)
             return R::failure(
                 QStringLiteral("invalid JSON in Socket.IO packet: %1").arg(err.errorString()));

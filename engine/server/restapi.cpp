@@ -35,7 +35,7 @@ using Wire::parsePositiveId;
 std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request)
 {
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(JsonText::protectBom(request.body()), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return std::nullopt;
     // Qt would turn these into U+FFFD: refuse rather than store what nobody sent.

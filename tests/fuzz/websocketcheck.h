@@ -108,8 +108,9 @@ inline QString checkWebSocketInput(QByteArrayView input)
                 return QStringLiteral("text message does not round-trip");
         }
     }
-    // 5. Memory: at most one incomplete frame plus one message in progress.
-    if (pieces.maxBuffered > 2 * limit + 14 + 16)
+    // 5. Memory: at most one incomplete frame (a data frame up to the limit, or a control
+    // frame up to 125 bytes whatever the limit) plus one message in progress, plus a chunk.
+    if (pieces.maxBuffered > limit + std::max<qint64>(limit, 125) + 14 + 16)
         return QStringLiteral("decoder buffered %1 bytes").arg(pieces.maxBuffered);
     // 6. The upgrade parser: an accepted head has a target and a 16-byte key.
     const WebSocket::UpgradeRequest r = WebSocket::parseUpgrade(stream);

@@ -217,6 +217,25 @@ private Q_SLOTS:
         p.data = QStringLiteral("old style");
         QCOMPARE(encode(p), QByteArray(R"(4"old style")"));
     }
+
+    void byteOrderMarkSurvivesBothDirections()
+    {
+        // Qt's JSON parser drops a raw U+FEFF at the start of a string (found by fuzz_codec):
+        // both the escape and the raw bytes must arrive, and re-encoding must keep them.
+        const QString expected = QString(QChar(0xfeff)) + QStringLiteral(" F");
+        for (const QByteArray &wire :
+             {QByteArray(R"(233["\uFEFF F"])"), QByteArray("233[\"\xef\xbb\xbf F\"]")}) {
+            const auto r = decode(wire);
+            QVERIFY2(r.ok(), qPrintable(r.error()));
+            QCOMPARE(eventName(*r), expected);
+            const auto again = decode(encode(*r));
+            QVERIFY2(again.ok(), qPrintable(again.error()));
+            QCOMPARE(eventName(*again), expected);
+        }
+        const QString bomX = QString(QChar(0xfeff)) + QStringLiteral("x");
+        QCOMPARE(encodeEvent(QString(QChar(0xfeff)), QJsonArray{bomX}),
+                 QByteArray(R"(2["\ufeff","\ufeffx"])"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSocketIo)
