@@ -115,8 +115,13 @@ int main(int argc, char *argv[])
         QStringLiteral("timeout"),
         QStringLiteral("Milliseconds to wait for the connection and each answer (default 10000)."),
         QStringLiteral("MS"), QStringLiteral("10000"));
-    parser.addOptions(
-        {helpOption, serverOption, tokenOption, userOption, passwordStdinOption, timeoutOption});
+    const QCommandLineOption caOption(
+        QStringLiteral("ca"),
+        QStringLiteral("Trust the CA certificate(s) in this PEM file for https:// servers, besides "
+                       "the system's."),
+        QStringLiteral("PEM"));
+    parser.addOptions({helpOption, serverOption, tokenOption, userOption, passwordStdinOption,
+                       timeoutOption, caOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("watch | activity | send"));
 
@@ -182,6 +187,13 @@ int main(int argc, char *argv[])
     }
 
     ClientOptions options;
+    for (const QString &path : parser.values(caOption)) {
+        const auto cas = loadCaFile(path);
+        if (!cas)
+            fail(ExitUsage, QStringLiteral("--ca: ") + cas.error());
+        else
+            options.tls.extraCaCertificates += *cas;
+    }
     options.serverUrl = server;
     options.cachePath = QStringLiteral(":memory:"); // a script leaves nothing behind
     options.ackTimeoutMs = timeoutMs;

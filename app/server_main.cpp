@@ -135,6 +135,10 @@ int main(int argc, char *argv[])
          "start (default 5)."},
         {"login-lockout", "MS", "First login lockout, doubling each time (default 1000)."},
         {"login-max-lockout", "MS", "Longest login lockout (default 900000)."},
+        {"tls-cert", "PEM",
+         "Serve HTTPS and WSS with this certificate (PEM, then any intermediate CAs)."},
+        {"tls-key", "PEM", "The private key of --tls-cert (PEM, unencrypted)."},
+        {"tls-handshake-timeout", "MS", "Time to finish the TLS handshake (default 10000)."},
     };
     for (const Option &o : options) {
         parser.addOption(QCommandLineOption(QString::fromLatin1(o.name),
@@ -199,13 +203,19 @@ int main(int argc, char *argv[])
         && n("max-body-bytes", qint64(1024), qint64(64) << 20, &config.maxBodyBytes)
         && n("login-free-failures", 0, 1000, &config.loginThrottle.freeFailures)
         && n("login-lockout", qint64(1), qint64(86'400'000), &config.loginThrottle.baseLockoutMs)
-        && n("login-max-lockout", qint64(1), qint64(86'400'000),
-             &config.loginThrottle.maxLockoutMs);
+        && n("login-max-lockout", qint64(1), qint64(86'400'000), &config.loginThrottle.maxLockoutMs)
+        && n("tls-handshake-timeout", 100, 3'600'000, &config.tls.handshakeTimeoutMs);
     if (!ok || !applyHardeningOptions(parser, config, err))
         return 2;
     config.activeWindowMs = windowSeconds * 1000;
     config.limits.eventsPerSecond = double(eventsPerSecond);
     config.openRegistration = parser.isSet(QStringLiteral("open-registration"));
+    config.tls.certFile = parser.value(QStringLiteral("tls-cert"));
+    config.tls.keyFile = parser.value(QStringLiteral("tls-key"));
+    if (config.tls.certFile.isEmpty() != config.tls.keyFile.isEmpty()) {
+        err << "smartfixer-server: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
     config.databasePath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                              : defaultDatabasePath();
 

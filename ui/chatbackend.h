@@ -5,6 +5,7 @@
 #include "chattypes.h"
 #include "client/clienterror.h"
 #include "core/privacy.h"
+#include "tls/clienttls.h"
 
 #include <QObject>
 #include <QUrl>
@@ -63,6 +64,12 @@ public:
 
     virtual Visibility visibility() const = 0;
     virtual void setVisibility(Visibility visibility) = 0;
+
+    //! The certificate problem behind the last failed sign-in (null when it was not TLS).
+    virtual TlsFailure lastTlsFailure() const { return {}; }
+    //! Accepts the certificate with \a fingerprint for the current server from now on (the
+    //! user said yes in the trust dialog; the caller pins it).
+    virtual void trustCertificate(const QString &fingerprint) { Q_UNUSED(fingerprint) }
 
 Q_SIGNALS:
     void signedIn();

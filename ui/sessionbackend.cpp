@@ -1,12 +1,25 @@
 #include "sessionbackend.h"
 
+#include "certificatepins.h"
 #include "core/logging.h"
 #include "core/statustext.h"
 
 namespace SmartFixer::Ui {
 
+namespace {
+//! \a options with the certificate the user pinned for its server (if any) added.
+ClientOptions withPin(ClientOptions options)
+{
+    const QString pin = CertificatePins::pinned(options.serverUrl);
+    if (!pin.isEmpty() && !options.tls.pinnedFingerprints.contains(pin))
+        options.tls.pinnedFingerprints.append(pin);
+    return options;
+}
+} // namespace
+
 SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
-    : ChatBackend(parent), m_session(new ClientSession(options, this))
+    : ChatBackend(parent), m_baseTls(options.tls),
+      m_session(new ClientSession(withPin(options), this))
 {
     ClientSession *s = m_session;
     connect(s, &ClientSession::signedIn, this, [this] {
@@ -50,6 +63,21 @@ QUrl SessionBackend::serverUrl() const
 void SessionBackend::setServerUrl(const QUrl &url)
 {
     m_session->setServerUrl(url);
+    ClientTlsPolicy policy = m_baseTls;
+    if (const QString pin = CertificatePins::pinned(url); !pin.isEmpty())
+        policy.pinnedFingerprints.append(pin);
+    m_session->setTlsPolicy(policy);
+}
+
+TlsFailure SessionBackend::lastTlsFailure() const
+{
+    return m_session->lastTlsFailure();
+}
+
+void SessionBackend::trustCertificate(const QString &fingerprint)
+{
+    CertificatePins::pin(m_session->serverUrl(), fingerprint);
+    setServerUrl(m_session->serverUrl()); // the policy with the new pin
 }
 
 void SessionBackend::signIn(const QString &username, const QString &password)

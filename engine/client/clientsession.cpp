@@ -267,6 +267,8 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     d->socket->setFollowNetworkChanges(options.followNetworkChanges);
     d->rest = new RestClient(this);
     d->rest->setServerUrl(options.serverUrl);
+    d->rest->setTlsPolicy(options.tls);
+    d->socket->setTlsPolicy(options.tls);
     d->presence = new PresenceCache(d->clock, this);
     if (options.text) {
         d->presence->setTextOptions(*options.text);
@@ -318,6 +320,18 @@ void ClientSession::setServerUrl(const QUrl &url)
     d->socket->setServerUrl(url);
     d->rest->setServerUrl(url);
     d->signedInEmitted = false;
+}
+
+void ClientSession::setTlsPolicy(const ClientTlsPolicy &policy)
+{
+    d->options.tls = policy;
+    d->rest->setTlsPolicy(policy);
+    d->socket->setTlsPolicy(policy);
+}
+
+TlsFailure ClientSession::lastTlsFailure() const
+{
+    return d->rest->lastTlsFailure();
 }
 
 QUrl ClientSession::serverUrl() const
@@ -380,7 +394,8 @@ void ClientSession::signInWithToken(const QString &token)
         if (!reply) {
             // A Socket.IO-only server has no REST: the connection state alone tells.
             qCInfo(lcClient) << "/api/me:" << reply.error();
-            if (reply.kind() == ErrorKind::Unauthorized)
+            // A refused certificate is no passing outage either: retrying cannot fix it.
+            if (reply.kind() == ErrorKind::Unauthorized || !d->rest->lastTlsFailure().isNull())
                 Q_EMIT signInFailed(ClientError::from(reply));
             return;
         }

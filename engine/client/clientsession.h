@@ -31,6 +31,7 @@ struct ClientOptions
     ReconnectPolicy reconnect;
     int ackTimeoutMs = 10000; // ms for every acked event
     bool followNetworkChanges = true;
+    ClientTlsPolicy tls; //!< https:// servers: extra CAs (--ca), pinned certificates
 };
 
 class ClientSession : public QObject
@@ -47,6 +48,10 @@ public:
     //! live connection; the next signIn()/signInWithToken() uses \a url.
     void setServerUrl(const QUrl &url);
     QUrl serverUrl() const;
+    //! How https:// servers are verified from now on (a certificate the user just pinned).
+    void setTlsPolicy(const ClientTlsPolicy &policy);
+    //! The certificate problem behind the last failed sign-in (null when it was not TLS).
+    TlsFailure lastTlsFailure() const;
 
     //! Empty when the local cache opened; otherwise why not (the session works without it).
     QString cacheError() const;

@@ -83,6 +83,14 @@ bool PresenceServer::start(QString *error)
     };
     if (d->running)
         return true;
+    // TLS files first: a bad certificate stops the server before it touches the database.
+    std::optional<QSslConfiguration> tls;
+    if (d->config.tls.enabled()) {
+        auto loaded = loadServerTls(d->config.tls);
+        if (!loaded)
+            return fail(loaded.error());
+        tls = std::move(loaded).value();
+    }
 
     // Backends: the given ones, else the embedded defaults.
     d->store = d->backends.store ? std::move(d->backends.store)
@@ -162,6 +170,8 @@ bool PresenceServer::start(QString *error)
     // The kernel's accept queue too: Qt's default backlog of 50 makes a burst of 200
     // concurrent connects wait for SYN retransmits (handshake p99 of 1.4 s in the benchmark).
     tcp->setListenBacklogSize(1024);
+    if (tls)
+        tcp->setTls(*tls, d->config.tls.handshakeTimeoutMs);
     if (!tcp->listen(d->config.listenAddress, d->config.port)) {
         return fail(QStringLiteral("cannot listen on %1:%2: %3")
                         .arg(d->config.listenAddress.toString())
@@ -255,7 +265,7 @@ QHostAddress PresenceServer::serverAddress() const
 QUrl PresenceServer::url() const
 {
     QUrl u;
-    u.setScheme(QStringLiteral("http"));
+    u.setScheme(d->config.tls.enabled() ? QStringLiteral("https") : QStringLiteral("http"));
     u.setHost(serverAddress().toString());
     u.setPort(serverPort());
     return u;

@@ -11,6 +11,7 @@
 #include "server/registrationlimit.h"
 #include "server/sioserver.h"
 #include "storage/serverstore.h"
+#include "tls/servertls.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -57,6 +58,7 @@ struct ServerConfig
     //! and idleTimeoutMs come from maxBodyBytes and httpIdleTimeoutMs above).
     HttpFrontLimits http;
     QTimeZone textZone = QTimeZone::systemTimeZone(); //!< zone of server-rendered status text
+    TlsServerConfig tls; //!< --tls-cert/--tls-key: HTTPS and WSS on the same port (§11)
 };
 
 //! The replaceable parts of a server. Whatever is left empty gets the embedded default when
@@ -91,7 +93,7 @@ public:
 
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
-    //! http://ADDR:PORT (what the "listening on" line prints).
+    //! http://ADDR:PORT, or https:// with TLS (what the "listening on" line prints).
     QUrl url() const;
     const ServerConfig &config() const;
 
