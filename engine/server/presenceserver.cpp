@@ -1,6 +1,7 @@
 #include "presenceserver.h"
 
 #include "core/logging.h"
+#include "server/clusterlink.h"
 #include "server/httpfront.h"
 #include "server/metricsendpoint.h"
 #include "server/presencehub.h"
@@ -28,7 +29,9 @@ struct PresenceServer::Private
     ServerCounters counters;
     std::unique_ptr<ServerStore> store;
     std::unique_ptr<StoreDirectory> directory;
-    std::unique_ptr<PresenceRegistry> registry;
+    std::unique_ptr<ClusterLink> cluster;
+    std::unique_ptr<PresenceRegistry> ownRegistry; // the in-process default
+    PresenceRegistry *registry = nullptr; // ownRegistry's or the cluster's
     std::unique_ptr<LocalDelivery> local;
     std::unique_ptr<Delivery> delivery; // a backend's wrapper around `local`, if any
     std::unique_ptr<PresenceHub> hub;
@@ -44,7 +47,8 @@ struct PresenceServer::Private
     ServerContext context() const
     {
         return {&config,         clock,     store.get(),
-                directory.get(), hub.get(), const_cast<ServerCounters *>(&counters)};
+                directory.get(), hub.get(), const_cast<ServerCounters *>(&counters),
+                cluster.get()};
     }
 };
 
@@ -83,12 +87,21 @@ bool PresenceServer::start(QString *error)
     d->store = d->backends.store ? std::move(d->backends.store)
                                  : std::make_unique<Store>(d->config.databasePath);
     d->store->setClock(d->clock); // created_at, added_at, … follow the server's (demo) clock
+    d->cluster = std::move(d->backends.cluster);
+    // Other nodes' users are online: only a lone node may reset is_online on start.
+    if (d->cluster)
+        d->store->setResetOnlineOnOpen(false);
     if (!d->store->isOpen()) {
         if (const auto opened = d->store->open(); !opened)
             return fail(opened.error()); // one line naming the database (never its password)
     }
-    d->registry = d->backends.registry ? std::move(d->backends.registry)
-                                       : std::make_unique<InMemoryPresenceRegistry>();
+    if (d->cluster) {
+        d->registry = d->cluster->registry();
+    } else {
+        d->ownRegistry = d->backends.registry ? std::move(d->backends.registry)
+                                              : std::make_unique<InMemoryPresenceRegistry>();
+        d->registry = d->ownRegistry.get();
+    }
     d->local = std::make_unique<LocalDelivery>(&d->counters);
     if (d->backends.delivery)
         d->delivery = d->backends.delivery(d->local.get());
@@ -96,20 +109,25 @@ bool PresenceServer::start(QString *error)
 
     // The presence core and the handlers around it.
     d->directory = std::make_unique<StoreDirectory>(d->store.get());
-    d->hub = std::make_unique<PresenceHub>(d->clock, d->registry.get(), d->directory.get(),
-                                           d->outgoing(), d->config.activeWindowMs);
+    d->hub = std::make_unique<PresenceHub>(d->clock, d->registry, d->directory.get(), d->outgoing(),
+                                           d->config.activeWindowMs);
     StatusTextOptions text = d->hub->textOptions();
     text.zone = d->config.textZone;
     d->hub->setTextOptions(text);
     d->throttle = std::make_unique<LoginThrottle>(d->clock, d->config.loginThrottle);
     d->events = std::make_unique<SocketEvents>(d->context(), d->local.get(), d->outgoing());
-    d->rest = std::make_unique<RestApi>(d->context(), d->throttle.get(),
-                                        RestApi::Hooks{[this] { return metricsText(); },
-                                                       [this](const QString &token) {
-                                                           if (d->events)
-                                                               d->events->closeConnectionsWithToken(
-                                                                   token);
-                                                       }});
+    d->rest = std::make_unique<RestApi>(
+        d->context(), d->throttle.get(),
+        RestApi::Hooks{[this] { return metricsText(); },
+                       [this](const QString &token) {
+                           if (d->events)
+                               d->events->closeConnectionsWithToken(token);
+                       },
+                       [this] {
+                           return d->cluster ? d->cluster->degradedReason() : QString();
+                       }});
+    if (d->cluster)
+        startCluster();
 
     // The transport: Socket.IO over the HTTP front's WebSocket upgrades, one port.
     ServerStore *store = d->store.get();
@@ -193,6 +211,9 @@ void PresenceServer::stop()
     // Connections that SioServer has not reported as gone yet count as gone now.
     if (d->events)
         d->events->forgetAll();
+    // After the connections closed through the normal path: retire this node (bounded wait).
+    if (d->cluster)
+        d->cluster->shutdown();
     if (d->sio) {
         d->sio->disconnect(this);
         // Delete later: we may be inside one of its signals.
@@ -207,7 +228,9 @@ void PresenceServer::stop()
     d->hub.reset();
     d->delivery.reset();
     d->local.reset();
-    d->registry.reset();
+    d->registry = nullptr;
+    d->ownRegistry.reset();
+    d->cluster.reset();
     d->directory.reset();
     if (d->store) {
         d->store->flush();
@@ -279,8 +302,38 @@ SioServer *PresenceServer::transport() const
 
 QByteArray PresenceServer::metricsText() const
 {
-    return SmartFixer::metricsText(
+    QByteArray text = SmartFixer::metricsText(
         {&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(), d->throttle.get()});
+    if (d->cluster)
+        text += d->cluster->metricsText();
+    return text;
+}
+
+void PresenceServer::startCluster()
+{
+    // What other nodes publish, applied to this node's connections and caches.
+    ClusterLink::Sink sink;
+    sink.deliverToUser = [this](UserId user, const QString &event, const QJsonValue &payload) {
+        if (!d->hub || !d->local)
+            return;
+        const QList<ConnectionId> connections = d->hub->connectionsOf(user);
+        for (ConnectionId c : connections)
+            d->local->deliver(c, event, payload);
+    };
+    sink.userChanged = [this](UserId user, ClusterLink::UserChange change) {
+        if (!d->hub || !d->directory)
+            return;
+        d->directory->invalidate(user);
+        if (change == ClusterLink::UserChange::Privacy)
+            d->hub->privacyChanged(user);
+        else
+            d->hub->contactsChanged(user);
+    };
+    sink.tokenRevoked = [this](const QByteArray &hash) {
+        if (d->events)
+            d->events->closeConnectionsWithTokenHash(hash);
+    };
+    d->cluster->start(std::move(sink));
 }
 
 } // namespace SmartFixer

@@ -6,6 +6,7 @@
 namespace SmartFixer {
 
 class Clock;
+class ClusterLink;
 class PresenceHub;
 class ServerStore;
 class StoreDirectory;
@@ -31,6 +32,8 @@ struct ServerContext
     StoreDirectory *directory = nullptr;
     PresenceHub *hub = nullptr;
     ServerCounters *counters = nullptr;
+    //! The other nodes of a cluster (DESIGN.md §9); null when this node is alone.
+    ClusterLink *cluster = nullptr;
 };
 
 } // namespace SmartFixer
