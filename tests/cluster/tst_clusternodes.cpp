@@ -9,6 +9,7 @@
 #include "sioclient.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -380,6 +381,59 @@ private Q_SLOTS:
                  true);
     }
 
+    //! A node that comes back under the name of a crashed one retires the old incarnation at
+    //! once, long before its (here 30 s) lease would have run out.
+    void restartRetiresOldIncarnation()
+    {
+        Node d;
+        d.name = QStringLiteral("nd");
+        QVERIFY(startNode(d, 30000));
+        QTRY_COMPARE_WITH_TIMEOUT(get(d, QStringLiteral("/healthz")).status, 200, 5000);
+        // alice (node A) watches dave by name; dave connects on node D.
+        const QJsonObject ack
+            = m_alice1
+                  ->call(QStringLiteral("presence_subscribe"),
+                         QJsonObject{{QStringLiteral("user_ids"), QJsonArray{id("dave")}}})
+                  .toObject();
+        QCOMPARE(ack.value(QStringLiteral("users")).toArray().size(), 1);
+        SioTestClient dave;
+        QVERIFY(dave.connectAndWait(d.port, token("dave")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_alice1->updatesAbout(id("dave")).size(), 1, 1000);
+        QVERIFY(isOnline(m_alice1->updatesAbout(id("dave")).last()));
+        d.process.kill();
+        QVERIFY(d.process.waitForFinished(5000));
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(startNode(d, 30000));
+        QTRY_COMPARE_WITH_TIMEOUT(m_alice1->updatesAbout(id("dave")).size(), 2, 3000);
+        qInfo("dave offline %lld ms after node D restarted", took.elapsed());
+        QVERIFY(!isOnline(m_alice1->updatesAbout(id("dave")).last()));
+        d.process.terminate();
+        QVERIFY(d.process.waitForFinished(10000));
+        QCOMPARE(d.process.exitCode(), 0);
+    }
+
+    //! Cluster mode needs a shared database: --redis with an SQLite file exits 2, one line.
+    void redisNeedsPostgres()
+    {
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(m_binary,
+                {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"),
+                 dir.filePath(QStringLiteral("x.db")), QStringLiteral("--redis"), m_redis.url()});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError().trimmed();
+        QCOMPARE(err.count('\n'), 0);
+        QVERIFY2(err.contains("postgresql"), err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x.db"))));
+        p.start(m_binary,
+                {QStringLiteral("--db"), m_db, QStringLiteral("--redis"), m_redis.url(),
+                 QStringLiteral("--node-name"), QStringLiteral("bad name")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+    }
+
     //! Everyone leaves: no sf:p:* keys remain; a clean stop retires the node (SIGTERM, exit 0).
     void nothingLeftBehind()
     {
@@ -437,13 +491,13 @@ private:
         return m_tokens.value(name);
     }
 
-    bool startNode(Node &node)
+    bool startNode(Node &node, int leaseMs = LeaseMs)
     {
         node.process.setProgram(m_binary);
         node.process.setArguments({QStringLiteral("--port"), QStringLiteral("0"),
                                    QStringLiteral("--db"), m_db, QStringLiteral("--redis"),
                                    m_redis.url(), QStringLiteral("--node-name"), node.name,
-                                   QStringLiteral("--node-lease"), QString::number(LeaseMs),
+                                   QStringLiteral("--node-lease"), QString::number(leaseMs),
                                    QStringLiteral("--active-window"), QStringLiteral("3"),
                                    QStringLiteral("--ping-interval"), QStringLiteral("1000"),
                                    QStringLiteral("--ping-timeout"), QStringLiteral("2000"),
