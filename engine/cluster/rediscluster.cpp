@@ -49,7 +49,7 @@ std::optional<qint64> later(std::optional<qint64> a, std::optional<qint64> b)
 constexpr qsizetype MaxBusMessageBytes = 1 << 20; // a chat message is at most ~16 KiB of JSON
 // After Redis lost its data, how long the other nodes get to put their users back before a
 // user missing from Redis counts as offline here (ms): their reconnect delay is capped at 1 s.
-constexpr int RebuildGraceMs = 1500;
+constexpr int RebuildGraceMs = 1800;
 
 } // namespace
 
@@ -237,6 +237,7 @@ struct RedisCluster::Private
     bool started = false;
     bool resyncing = false;
     bool resyncAgain = false;
+    bool leased = false; // a renewal succeeded before (a missing lease then means "retired")
     QTimer leaseTimer;
     QTimer resyncTimer;
     QByteArray busChannel;
@@ -348,8 +349,17 @@ void RedisCluster::renewLease()
 {
     if (d->commands->state() != RedisConnection::State::Connected)
         return;
-    d->presence->renewLease(d->options.leaseMs, {});
     QPointer<RedisCluster> self(this);
+    d->presence->renewLease(d->options.leaseMs, [self](const Result<int> &r) {
+        // Retired while still alive (e.g. the event loop stalled longer than the lease): put
+        // this node's connections back now, not at the next slow resync.
+        if (self && r.ok() && *r == 1 && self->d->leased) {
+            qCWarning(lcServer) << "cluster: this node's lease had run out; resyncing";
+            self->resync();
+        }
+        if (self && r.ok())
+            self->d->leased = true;
+    });
     d->presence->retireExpired([self](const Result<int> &r) {
         if (self && r.ok() && *r > 0) {
             self->d->retired += quint64(*r);

@@ -127,8 +127,8 @@ return publish(prefix, channel, uid, h)
 
 // ARGV: prefix, node, lease ms
 const char *const RenewLua = R"lua(
-redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
-return 1
+-- 1: the lease was not there (first renewal, or another node retired this one meanwhile)
+return redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
 )lua";
 
 // ARGV: prefix, channel, self

@@ -82,6 +82,8 @@ public:
     void resync(const QList<NodeUser> &users, ResyncCallback callback);
 
     //! Renews this node's lease for \a leaseMs (Redis' clock, so nodes' clocks don't matter).
+    //! The callback gets 1 when there was no lease (the first renewal, or this node was
+    //! retired meanwhile: its connections must be put back), 0 when it was extended.
     void renewLease(qint64 leaseMs, CountCallback callback);
     //! Retires every node whose lease ran out (not this one): their connections stop counting,
     //! one change is published per affected user. The callback gets how many users changed.
