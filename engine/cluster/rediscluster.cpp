@@ -432,6 +432,9 @@ void RedisCluster::onBus(const QByteArray &payload)
                                 o.value(QStringLiteral("c")) == QLatin1String("privacy")
                                     ? UserChange::Privacy
                                     : UserChange::Contacts);
+    } else if (kind == QLatin1String("l") && user > 0) {
+        if (d->sink.userLoggedOut)
+            d->sink.userLoggedOut(user);
     } else if (kind == QLatin1String("t")) {
         if (d->sink.tokenRevoked)
             d->sink.tokenRevoked(o.value(QStringLiteral("h")).toString().toLatin1());
@@ -472,6 +475,12 @@ void RedisCluster::publishTokenRevoked(const QString &token)
 {
     publishBus(QJsonObject{{QStringLiteral("k"), QStringLiteral("t")},
                            {QStringLiteral("h"), QString::fromLatin1(tokenHash(token))}});
+}
+
+void RedisCluster::publishUserLoggedOut(UserId user)
+{
+    publishBus(
+        QJsonObject{{QStringLiteral("k"), QStringLiteral("l")}, {QStringLiteral("u"), user}});
 }
 
 QString RedisCluster::degradedReason() const

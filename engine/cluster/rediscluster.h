@@ -45,6 +45,7 @@ public:
     void publishToUser(UserId user, const QString &event, const QJsonValue &payload) override;
     void publishUserChanged(UserId user, UserChange change) override;
     void publishTokenRevoked(const QString &token) override;
+    void publishUserLoggedOut(UserId user) override;
     QString degradedReason() const override;
     QByteArray metricsText() const override;
 

@@ -30,6 +30,8 @@ public:
         std::function<void(UserId user, UserChange change)> userChanged;
         //! Close this node's connections whose token hashes to \a tokenHash (tokenHash()).
         std::function<void(const QByteArray &tokenHash)> tokenRevoked;
+        //! Close every connection of \a user on this node (logout?all=1 on another node).
+        std::function<void(UserId user)> userLoggedOut;
     };
 
     virtual ~ClusterLink();
@@ -47,6 +49,8 @@ public:
     virtual void publishUserChanged(UserId user, UserChange change) = 0;
     //! A token was revoked (logout): the other nodes close its connections.
     virtual void publishTokenRevoked(const QString &token) = 0;
+    //! Every token of \a user was revoked: the other nodes close all of its connections.
+    virtual void publishUserLoggedOut(UserId user) = 0;
 
     //! Why this node is degraded (e.g. the cluster engine is unreachable); empty when healthy.
     virtual QString degradedReason() const = 0;

@@ -7,7 +7,9 @@ namespace SmartFixer {
 
 class Clock;
 class ClusterLink;
+class PasswordWorkers;
 class PresenceHub;
+class RegistrationLimit;
 class ServerStore;
 class StoreDirectory;
 struct ServerConfig;
@@ -34,6 +36,9 @@ struct ServerContext
     ServerCounters *counters = nullptr;
     //! The other nodes of a cluster (DESIGN.md §9); null when this node is alone.
     ClusterLink *cluster = nullptr;
+    //! argon2id off the event loop (null: hash on the caller's thread, e.g. a bare RestApi).
+    PasswordWorkers *passwords = nullptr;
+    RegistrationLimit *registrations = nullptr; //!< POST /api/register per address (or null)
 };
 
 } // namespace SmartFixer

@@ -231,4 +231,17 @@ void SocketEvents::closeConnectionsWhere(const std::function<bool(const QString 
     }
 }
 
+void SocketEvents::closeConnectionsOfUser(UserId user)
+{
+    QList<QPointer<SioConnection>> victims;
+    for (auto it = m_idOf.cbegin(); it != m_idOf.cend(); ++it) {
+        if (it.key()->userId() == user)
+            victims.append(it.key());
+    }
+    for (const auto &c : std::as_const(victims)) {
+        if (c)
+            c->close(QStringLiteral("logged out"));
+    }
+}
+
 } // namespace SmartFixer

@@ -47,6 +47,8 @@ public:
     void closeConnectionsWithToken(const QString &token);
     //! The same for a token revoked on another node (ClusterLink::tokenHash()).
     void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
+    //! Closes this process's connections of \a user (logout everywhere).
+    void closeConnectionsOfUser(UserId user);
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 

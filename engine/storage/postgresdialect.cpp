@@ -185,6 +185,10 @@ public:
         // Append only, like SQLite's list; the numbers of both engines name the same change.
         static const QList<Schema::Migration> list = {
             {1, "users, contacts, access tokens, messages", migration1},
+            {2, "users.username_normalized: case-insensitive unique usernames",
+             [](QSqlDatabase &db, QString *error) {
+                 return Schema::addNormalizedUsernames(db, QStringLiteral("users"), error);
+             }},
         };
         return list;
     }

@@ -165,6 +165,10 @@ const QList<Migration> &migrations()
              return createUsersTable(db, error) && createUserIndexes(db, users, error)
                  && createCoreTables(db, users, error);
          }},
+        {2, "users.username_normalized: case-insensitive unique usernames",
+         [](QSqlDatabase &db, QString *error) {
+             return addNormalizedUsernames(db, usersTableIn(tableNames(db)), error);
+         }},
     };
     return list;
 }

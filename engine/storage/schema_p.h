@@ -42,6 +42,15 @@ bool createCoreTables(QSqlDatabase &db, const QString &usersTable, QString *erro
 bool recordVersion(QSqlDatabase &db, int version, const QString &description,
                    const QString &appliedAtIso, QString *error);
 
+//! Migration 2: users.username_normalized (NFKC + case fold) with a unique index; existing
+//! collisions are logged, the oldest account keeps the name (schema_usernames.cpp).
+bool addNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString *error);
+//! Sets username_normalized where it is NULL (rows copied in by "migrate --from"), leaving it
+//! NULL (and logging the group) where an older account holds the name.
+bool fillNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString *error);
+//! The users table among \a tables ("users", or a legacy "user" upgraded in place).
+QString usersTableIn(const QStringList &tables);
+
 //! Quotes an SQL identifier ("user" is a keyword in some engines; always quote).
 QString quoted(const QString &identifier);
 
