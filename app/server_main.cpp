@@ -1,5 +1,6 @@
 // smartfixer-server: the headless presence server, and its offline admin subcommands.
 #include "admin/admincommands.h"
+#include "clusteroptions.h"
 #include "core/logescape.h"
 #include "core/logging.h"
 #include "hardeningoptions.h"
@@ -148,6 +149,7 @@ int main(int argc, char *argv[])
     parser.addOption(QCommandLineOption(QStringLiteral("open-registration"),
                                         QStringLiteral("Allow POST /api/register.")));
     addHardeningOptions(parser);
+    addClusterOptions(parser);
     parser.addOption(logLevelOption());
     parser.addOption(configFileOption());
     const auto arguments = applyConfigFile(parser, app.arguments()); // file keys, then argv
@@ -230,7 +232,10 @@ int main(int argc, char *argv[])
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
 
-    PresenceServer server(config);
+    ServerBackends backends;
+    if (!applyClusterOptions(parser, config, backends, err))
+        return 2;
+    PresenceServer server(config, std::move(backends));
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
         notifier.setEnabled(false);
         char byte = 0;

@@ -22,9 +22,38 @@ std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) cons
     return *it;
 }
 
-void InMemoryPresenceRegistry::setRecord(UserId user, const PresenceRecord &record)
+void InMemoryPresenceRegistry::seed(UserId user, const PresenceRecord &record)
 {
     m_records.insert(user, record);
+    updateOnline(user, record);
+}
+
+PresenceRecord InMemoryPresenceRegistry::open(UserId user, qint64 nowMs)
+{
+    PresenceRecord &rec = at(user);
+    ++rec.connections;
+    rec.lastActiveMs = nowMs;
+    updateOnline(user, rec);
+    return rec;
+}
+
+PresenceRecord InMemoryPresenceRegistry::close(UserId user)
+{
+    PresenceRecord &rec = at(user);
+    rec.connections = std::max(0, rec.connections - 1);
+    updateOnline(user, rec);
+    return rec;
+}
+
+PresenceRecord InMemoryPresenceRegistry::touch(UserId user, qint64 nowMs)
+{
+    PresenceRecord &rec = at(user);
+    rec.lastActiveMs = nowMs;
+    return rec;
+}
+
+void InMemoryPresenceRegistry::updateOnline(UserId user, const PresenceRecord &record)
+{
     if (record.isOnline())
         m_online.insert(user);
     else
@@ -45,9 +74,14 @@ PresenceHub::PresenceHub(Clock *clock, PresenceRegistry *registry, PresenceDirec
     connect(&m_timer, &QTimer::timeout, this, &PresenceHub::processDue);
     // A jump (manual clock in tests) makes the armed real-time delay meaningless: re-evaluate.
     connect(m_clock, &Clock::jumped, this, &PresenceHub::processDue);
+    m_registry->setChangeHandler(
+        [this](UserId user, const PresenceRecord &before) { registryChanged(user, before); });
 }
 
-PresenceHub::~PresenceHub() = default;
+PresenceHub::~PresenceHub()
+{
+    m_registry->setChangeHandler({});
+}
 
 PresenceRecord PresenceHub::recordOf(UserId user)
 {
@@ -55,16 +89,26 @@ PresenceRecord PresenceHub::recordOf(UserId user)
         return *rec;
     PresenceRecord rec;
     rec.lastActiveMs = m_directory->storedLastActive(user);
-    m_registry->setRecord(user, rec);
+    m_registry->seed(user, rec);
     // A user loaded while still inside the window (e.g. after a restart) turns last_seen later.
     reschedule(user, rec);
-    return rec;
+    return m_registry->record(user).value_or(rec);
 }
 
-void PresenceHub::setRecord(UserId user, const PresenceRecord &record)
+void PresenceHub::registryChanged(UserId user, const PresenceRecord &before)
 {
-    m_registry->setRecord(user, record);
-    reschedule(user, record);
+    const auto now = m_registry->record(user);
+    if (!now)
+        return;
+    reschedule(user, *now);
+    // is_online follows the cluster (every node writes the same value; the store batches it).
+    if (before.isOnline() != now->isOnline())
+        m_directory->setOnline(user, now->isOnline());
+    const qint64 t = m_clock->nowMs();
+    // The watchers' views change only with the online flag or the state.
+    if (before.isOnline() != now->isOnline()
+        || presenceState(before, t, m_windowMs) != presenceState(*now, t, m_windowMs))
+        fanOut(user);
 }
 
 PresenceInfo PresenceHub::infoFor(UserId viewer, UserId target, const StatusTextOptions &text)
@@ -102,11 +146,9 @@ void PresenceHub::connectionOpened(ConnectionId connection, UserId user)
         return;
     }
     const qint64 now = m_clock->nowMs();
-    PresenceRecord rec = recordOf(user);
-    const bool wasOnline = rec.isOnline();
-    ++rec.connections;
-    rec.lastActiveMs = now; // connecting counts as activity
-    setRecord(user, rec);
+    const bool wasOnline = recordOf(user).isOnline();
+    const PresenceRecord rec = m_registry->open(user, now); // connecting counts as activity
+    reschedule(user, rec);
     m_directory->recordActivity(user, now);
     if (!wasOnline)
         m_directory->setOnline(user, true);
@@ -157,9 +199,9 @@ void PresenceHub::connectionClosed(ConnectionId connection)
             m_userConnections.erase(uc);
     }
 
-    PresenceRecord rec = recordOf(user);
-    rec.connections = std::max(0, rec.connections - 1);
-    setRecord(user, rec);
+    recordOf(user);
+    const PresenceRecord rec = m_registry->close(user);
+    reschedule(user, rec);
     if (!rec.isOnline()) {
         m_directory->setOnline(user, false);
         fanOut(user);
@@ -173,8 +215,8 @@ void PresenceHub::activity(UserId user)
     if (rec.lastActiveMs == now)
         return; // a burst within one millisecond: nothing to record twice
     const PresenceState before = presenceState(rec, now, m_windowMs);
-    rec.lastActiveMs = now;
-    setRecord(user, rec);
+    rec = m_registry->touch(user, now);
+    reschedule(user, rec);
     m_directory->recordActivity(user, now);
     // Privacy does not change with activity, so a viewer's view changes only if the state does.
     if (presenceState(rec, now, m_windowMs) != before)

@@ -16,6 +16,7 @@
 #include <QSet>
 #include <QTimer>
 #include <QVarLengthArray>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,26 +37,59 @@ public:
 };
 
 //! Where presence state lives: per user the PresenceRecord. In-process memory by default; Redis
-//! hashes with leases are the planned engine for several machines.
+//! (engine/cluster) for several nodes. Every change is one step that returns the new record
+//! (no read-then-write), so a shared engine can apply it atomically. A registry shared with
+//! other nodes also learns of changes made elsewhere: it reports them through the change
+//! handler, always from the event loop (never from inside open/close/touch).
 class PresenceRegistry
 {
 public:
+    //! \a user's record changed by something other than this hub's own open/close/touch (another
+    //! node, a resync); \a before is what record() said until now.
+    using ChangeHandler = std::function<void(UserId user, const PresenceRecord &before)>;
+
     virtual ~PresenceRegistry();
     virtual std::optional<PresenceRecord> record(UserId user) const = 0;
-    virtual void setRecord(UserId user, const PresenceRecord &record) = 0;
+    //! The first this node knows of \a user: last_active as stored, no connections of ours.
+    virtual void seed(UserId user, const PresenceRecord &record) = 0;
+    //! A connection of \a user opened on this node at \a nowMs (counts as activity). Returns the
+    //! record as this node sees it at once; a shared registry may correct it later (handler).
+    virtual PresenceRecord open(UserId user, qint64 nowMs) = 0;
+    //! A connection of \a user on this node closed.
+    virtual PresenceRecord close(UserId user) = 0;
+    //! Activity at \a nowMs.
+    virtual PresenceRecord touch(UserId user, qint64 nowMs) = 0;
     //! Users with at least one live connection.
     virtual int onlineCount() const = 0;
+
+    void setChangeHandler(ChangeHandler handler) { m_changed = std::move(handler); }
+
+protected:
+    void notifyChanged(UserId user, const PresenceRecord &before) const
+    {
+        if (m_changed)
+            m_changed(user, before);
+    }
+
+private:
+    ChangeHandler m_changed;
 };
 
-//! The in-process PresenceRegistry.
+//! The in-process PresenceRegistry: nothing changes but through this node's hub.
 class InMemoryPresenceRegistry final : public PresenceRegistry
 {
 public:
     std::optional<PresenceRecord> record(UserId user) const override;
-    void setRecord(UserId user, const PresenceRecord &record) override;
+    void seed(UserId user, const PresenceRecord &record) override;
+    PresenceRecord open(UserId user, qint64 nowMs) override;
+    PresenceRecord close(UserId user) override;
+    PresenceRecord touch(UserId user, qint64 nowMs) override;
     int onlineCount() const override { return int(m_online.size()); }
 
 private:
+    PresenceRecord &at(UserId user) { return m_records[user]; }
+    void updateOnline(UserId user, const PresenceRecord &record);
+
     QHash<UserId, PresenceRecord> m_records;
     QSet<UserId> m_online;
 };
@@ -150,7 +184,8 @@ private:
 
     PresenceInfo infoFor(UserId viewer, UserId target, const StatusTextOptions &text);
     View viewOf(const PresenceInfo &info) const { return {info.state, info.isOnline}; }
-    void setRecord(UserId user, const PresenceRecord &record);
+    //! A change the registry learned of elsewhere (another node, a resync).
+    void registryChanged(UserId user, const PresenceRecord &before);
     //! Sends user_presence_update to every watcher of \a target whose view changed.
     void fanOut(UserId target);
     void watch(ConnectionId connection, UserId target);

@@ -5,6 +5,7 @@
 // transport on one port. smartfixer-server, the desktop app's --host and --demo modes and the
 // tests all run this.
 #include "core/clock.h"
+#include "server/clusterlink.h" // ServerBackends owns one
 #include "server/httpguard.h"
 #include "server/loginthrottle.h"
 #include "server/passwordworkers.h"
@@ -23,6 +24,7 @@
 
 namespace SmartFixer {
 
+class ClusterLink;
 class Delivery;
 class PresenceHub;
 class PresenceRegistry;
@@ -70,6 +72,10 @@ struct ServerBackends
     std::unique_ptr<PresenceRegistry> registry;
     //! Wraps the local delivery (e.g. to reach connections on other nodes); gets the local one.
     std::function<std::unique_ptr<Delivery>(Delivery *local)> delivery;
+    //! Cluster mode (DESIGN.md §9): the other nodes. Its registry replaces `registry`, the store
+    //! keeps is_online as it is on open (other nodes' users are online), and chat, typing,
+    //! privacy/contact changes and logouts reach the other nodes through it.
+    std::unique_ptr<ClusterLink> cluster;
 };
 
 class PresenceServer : public QObject
@@ -116,6 +122,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    void startCluster();
     struct Private;
     std::unique_ptr<Private> d;
 };

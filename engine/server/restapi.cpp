@@ -154,6 +154,12 @@ StatusTextOptions RestApi::restText(const QHttpServerRequest &request) const
 
 HttpReply RestApi::healthz(const Call &)
 {
+    // Cluster mode: a node that lost Redis still serves its own users, but says so (§9).
+    if (const QString reason = m_hooks.degradedReason ? m_hooks.degradedReason() : QString();
+        !reason.isEmpty())
+        return HttpReply::json(503,
+                               QJsonObject{{QStringLiteral("status"), QStringLiteral("degraded")},
+                                           {QStringLiteral("reason"), reason}});
     return HttpReply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
 }
 
@@ -345,6 +351,7 @@ HttpReply RestApi::addContact(const Call &call)
     if (added) {
         m_context.directory->invalidate(call.me);
         m_context.hub->contactsChanged(call.me);
+        tellCluster(call.me, ClusterLink::UserChange::Contacts);
     }
     return HttpReply::json(added ? 201 : 200, contactJson(call.me, *row, restText(call.http)));
 }
@@ -358,6 +365,7 @@ HttpReply RestApi::removeContact(const Call &call)
         return HttpReply::error(404, QStringLiteral("not a contact"));
     m_context.directory->invalidate(call.me);
     m_context.hub->contactsChanged(call.me);
+    tellCluster(call.me, ClusterLink::UserChange::Contacts);
     return HttpReply::noContent();
 }
 
@@ -384,6 +392,7 @@ HttpReply RestApi::setPrivacy(const Call &call)
         return HttpReply::error(500, QStringLiteral("could not store the visibility"));
     m_context.directory->invalidate(call.me);
     m_context.hub->privacyChanged(call.me);
+    tellCluster(call.me, ClusterLink::UserChange::Privacy);
     return HttpReply::json(
         200, QJsonObject{{QStringLiteral("visibility"), visibilityName(*visibility)}});
 }
@@ -400,7 +409,16 @@ HttpReply RestApi::logoutOne(const Call &call)
     m_context.store->revokeToken(call.token);
     if (m_hooks.closeConnectionsWithToken)
         m_hooks.closeConnectionsWithToken(call.token);
+    if (m_context.cluster)
+        m_context.cluster->publishTokenRevoked(call.token);
     return HttpReply::noContent();
+}
+
+void RestApi::tellCluster(UserId user, ClusterLink::UserChange change)
+{
+    // The other nodes cache privacy and contacts too: they must drop them at once (§9).
+    if (m_context.cluster)
+        m_context.cluster->publishUserChanged(user, change);
 }
 
 HttpReply RestApi::messages(const Call &call)

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/presenceinfo.h"
+#include "server/clusterlink.h"
 #include "server/sioserver.h"
 #include "server/storedirectory.h"
 #include "server/wirejson.h"
@@ -177,6 +178,11 @@ QJsonValue SocketEvents::sendMessage(SioConnection *connection, ConnectionId id,
             if (c != id)
                 m_delivery->deliver(c, QStringLiteral("new_message"), message);
         }
+        // Connections of either user on other nodes; one bus message per user.
+        if (m_context.cluster) {
+            m_context.cluster->publishToUser(*to, QStringLiteral("new_message"), message);
+            m_context.cluster->publishToUser(me, QStringLiteral("new_message"), message);
+        }
     }
     return QJsonObject{{QStringLiteral("id"), row->id},
                        {QStringLiteral("sent_at"), toIsoUtc(row->sentAtMs)}};
@@ -194,15 +200,29 @@ QJsonValue SocketEvents::typing(SioConnection *connection, const QJsonValue &pay
         for (ConnectionId c : recipients)
             m_delivery->deliver(c, QStringLiteral("typing"),
                                 QJsonObject{{QStringLiteral("from"), me}});
+        if (m_context.cluster)
+            m_context.cluster->publishToUser(*to, QStringLiteral("typing"),
+                                             QJsonObject{{QStringLiteral("from"), me}});
     }
     return QJsonObject{};
 }
 
 void SocketEvents::closeConnectionsWithToken(const QString &token)
 {
+    closeConnectionsWhere([&token](const QString &t) { return t == token; });
+}
+
+void SocketEvents::closeConnectionsWithTokenHash(const QByteArray &tokenHash)
+{
+    closeConnectionsWhere(
+        [&tokenHash](const QString &t) { return ClusterLink::tokenHash(t) == tokenHash; });
+}
+
+void SocketEvents::closeConnectionsWhere(const std::function<bool(const QString &)> &matches)
+{
     QList<QPointer<SioConnection>> victims;
     for (auto it = m_idOf.cbegin(); it != m_idOf.cend(); ++it) {
-        if (it.key()->token() == token)
+        if (matches(it.key()->token()))
             victims.append(it.key());
     }
     for (const auto &c : std::as_const(victims)) {

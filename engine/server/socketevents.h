@@ -9,6 +9,7 @@
 #include <QJsonValue>
 #include <QPointer>
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace SmartFixer {
@@ -44,12 +45,15 @@ public:
 
     //! Closes this process's connections that authenticated with \a token (logout).
     void closeConnectionsWithToken(const QString &token);
+    //! The same for a token revoked on another node (ClusterLink::tokenHash()).
+    void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
     //! Closes this process's connections of \a user (logout everywhere).
     void closeConnectionsOfUser(UserId user);
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 
 private:
+    void closeConnectionsWhere(const std::function<bool(const QString &token)> &matches);
     void ack(SioConnection *connection, std::optional<qint64> ackId, const QJsonValue &payload);
     QJsonValue subscribe(ConnectionId id, const QJsonValue &payload);
     QJsonValue sendMessage(SioConnection *connection, ConnectionId id, const QJsonValue &payload);
