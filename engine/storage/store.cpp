@@ -232,6 +232,8 @@ Result<int> Store::open()
             return failed(err, ErrorKind::Internal);
     }
     inspectUserColumns();
+    if (!fillNormalizedNames(&err))
+        return failed(err, ErrorKind::Internal);
     qCInfo(lcStore).noquote() << "opened" << m_url.display() << "schema version"
                               << migrated.value();
     return migrated;
@@ -291,6 +293,8 @@ Result<int> Store::migrate()
                 ErrorKind::Internal);
         }
         qCInfo(lcStore).noquote() << "applied schema migration" << m.version << m.description;
+        if (m.version == 2)
+            m_knownCollisions = -2; // it filled username_normalized and reported collisions
     }
     if (!commit(d, &err)) {
         rollback(d);
@@ -652,6 +656,37 @@ QList<UserRow> Store::allUsers() const
     return rows;
 }
 
+bool Store::fillNormalizedNames(QString *error)
+{
+    // Rows written without username_normalized since the last open (the upgraded old web
+    // backend sharing a legacy "user" table, a hand-made INSERT): give them theirs, so that
+    // uniqueness sees them. Those whose name an older account holds stay NULL (collisions).
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + m_users
+                + QStringLiteral(" WHERE username_normalized IS NULL"))
+        || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    const qint64 unset = q.value(0).toLongLong();
+    q.finish();
+    if (m_knownCollisions == -2)
+        m_knownCollisions = unset; // migration 2 just did it (and said so)
+    if (unset == 0 || unset == m_knownCollisions)
+        return true;
+    if (!begin(d, error))
+        return false;
+    if (!Schema::fillNormalizedUsernames(d, m_usersTable, error) || !commit(d, error)) {
+        rollback(d);
+        return false;
+    }
+    m_knownCollisions = 0;
+    for (const QStringList &group : usernameCollisions())
+        m_knownCollisions += group.size() - 1;
+    return true;
+}
+
 std::optional<UserRow> Store::userByCanonicalName(const QString &username) const
 {
     return userWhere(QStringLiteral("username_normalized = ?"), Names::canonicalUsername(username));
@@ -677,8 +712,10 @@ QList<QStringList> Store::usernameCollisions() const
         const QString canonical = Names::canonicalUsername(name);
         if (!index.contains(canonical)) {
             const auto holder = userByCanonicalName(name);
+            if (!holder)
+                continue; // not filled in yet (fillNormalizedNames()), not a collision
             index.insert(canonical, groups.size());
-            groups.append(QStringList{holder ? holder->username : QString()});
+            groups.append(QStringList{holder->username});
         }
         groups[index.value(canonical)].append(name);
     }
