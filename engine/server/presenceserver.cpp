@@ -298,8 +298,8 @@ SioServer *PresenceServer::transport() const
 
 QByteArray PresenceServer::metricsText() const
 {
-    return SmartFixer::metricsText(
-        {&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(), d->throttle.get()});
+    return SmartFixer::metricsText({&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(),
+                                    d->throttle.get(), d->passwords.get(), d->registrations.get()});
 }
 
 } // namespace SmartFixer
