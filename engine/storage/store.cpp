@@ -163,6 +163,36 @@ QSqlDatabase Store::db() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+QSqlQuery &Store::reused(const QString &sql) const
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            qCWarning(lcStore).noquote() << "prepare failed:" << q.lastError().text();
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    return it->second;
+}
+
+namespace {
+//! Finishes a reused statement when the scope ends, on every return path.
+class ReusedQuery
+{
+public:
+    explicit ReusedQuery(QSqlQuery &q) : m_q(q) { }
+    ~ReusedQuery() { m_q.finish(); }
+    ReusedQuery(const ReusedQuery &) = delete;
+    ReusedQuery &operator=(const ReusedQuery &) = delete;
+    QSqlQuery *operator->() const { return &m_q; }
+    QSqlQuery &operator*() const { return m_q; }
+
+private:
+    QSqlQuery &m_q;
+};
+} // namespace
+
 bool Store::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName) && db().isOpen();
@@ -331,6 +361,7 @@ void Store::close()
         return;
     flush();
     m_flushTimer.stop();
+    m_statements.clear(); // they hold the connection
     {
         QSqlDatabase d = db();
         d.close();
@@ -565,17 +596,16 @@ std::optional<UserRow> Store::userWhere(const QString &condition, const QVariant
 {
     if (!isOpen())
         return std::nullopt;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ") + m_users
-              + QStringLiteral(" WHERE ") + condition);
-    q.addBindValue(value);
-    if (!q.exec()) {
-        qCWarning(lcStore).noquote() << "user lookup failed:" << q.lastError().text();
+    const ReusedQuery q(reused(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ")
+                               + m_users + QStringLiteral(" WHERE ") + condition));
+    q->bindValue(0, value);
+    if (!q->exec()) {
+        qCWarning(lcStore).noquote() << "user lookup failed:" << q->lastError().text();
         return std::nullopt;
     }
-    if (!q.next())
+    if (!q->next())
         return std::nullopt;
-    return withPending(userFromQuery(q));
+    return withPending(userFromQuery(*q));
 }
 
 UserRow Store::withPending(UserRow row) const
@@ -797,15 +827,14 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 
 namespace {
 // The ids a one-parameter SELECT of one integer column returns, in its order.
-QList<UserId> selectIds(const QSqlDatabase &db, const QString &sql, qint64 param)
+QList<UserId> selectIds(QSqlQuery &statement, qint64 param)
 {
     QList<UserId> ids;
-    QSqlQuery q(db);
-    q.prepare(sql);
-    q.addBindValue(param);
-    if (q.exec()) {
-        while (q.next())
-            ids << q.value(0).toLongLong();
+    const ReusedQuery q(statement);
+    q->bindValue(0, param);
+    if (q->exec()) {
+        while (q->next())
+            ids << q->value(0).toLongLong();
     }
     return ids;
 }
@@ -815,20 +844,18 @@ QList<UserId> Store::contactsOf(UserId owner) const
 {
     if (!isOpen())
         return {};
-    return selectIds(
-        db(),
-        QStringLiteral("SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id"),
-        owner);
+    return selectIds(reused(QStringLiteral(
+                         "SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id")),
+                     owner);
 }
 
 QList<UserId> Store::listedBy(UserId contact) const
 {
     if (!isOpen())
         return {};
-    return selectIds(
-        db(),
-        QStringLiteral("SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id"),
-        contact);
+    return selectIds(reused(QStringLiteral(
+                         "SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id")),
+                     contact);
 }
 
 Result<bool> Store::addContact(UserId owner, UserId contact)
@@ -948,15 +975,20 @@ std::optional<UserId> Store::userForToken(const QString &token) const
 {
     if (!isOpen() || token.isEmpty())
         return std::nullopt;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?"));
-    q.addBindValue(tokenHash(token));
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    const UserId user = q.value(0).toLongLong();
+    UserId user = 0;
+    QString createdAt;
+    {
+        // Reused (prepared once): every handshake and REST call looks a token up.
+        const ReusedQuery q(reused(
+            QStringLiteral("SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
+        q->bindValue(0, tokenHash(token));
+        if (!q->exec() || !q->next())
+            return std::nullopt;
+        user = q->value(0).toLongLong();
+        createdAt = q->value(1).toString();
+    } // finished before another statement runs (QPSQL: one result set at a time)
     if (m_tokenPolicy.lifetimeMs > 0) {
-        const auto created = parseIsoUtc(q.value(1).toString());
-        q.finish();
+        const auto created = parseIsoUtc(createdAt);
         if (!created || m_clock->nowMs() - *created >= m_tokenPolicy.lifetimeMs) {
             // Expired (or unreadable): gone for good, so the check costs nothing next time.
             const_cast<Store *>(this)->revokeToken(token);
