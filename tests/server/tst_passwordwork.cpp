@@ -174,9 +174,9 @@ private Q_SLOTS:
         const QByteArray text
             = metrics.get(QStringLiteral("/metrics"), QStringLiteral("metrics-token-0123456789"))
                   .body;
-        QVERIFY2(text.contains("\nsmartfixer_password_jobs_refused_total "
-                               + QByteArray::number(busy) + '\n'),
-                 text.constData());
+        const QByteArray line
+            = "\nsmartfixer_password_jobs_refused_total " + QByteArray::number(busy) + '\n';
+        QVERIFY2(text.contains(line), text.constData());
         // A busy answer is no failed guess: the throttle did not count it.
         HttpTestClient http(f.port);
         QTRY_COMPARE(f.server->passwordWorkers()->inFlight(), 0);
