@@ -742,12 +742,17 @@ QList<QStringList> Store::usernameCollisions() const
         const QString canonical = Names::canonicalUsername(name);
         if (!index.contains(canonical)) {
             const auto holder = userByCanonicalName(name);
-            if (!holder)
-                continue; // not filled in yet (fillNormalizedNames()), not a collision
+            // Nobody holds the name: a row the previous SmartFixer wrote into a shared legacy
+            // table after migration 2 (it does not know the column), not a collision.
+            if (!holder) {
+                index.insert(canonical, -1);
+                continue;
+            }
             index.insert(canonical, groups.size());
             groups.append(QStringList{holder->username});
         }
-        groups[index.value(canonical)].append(name);
+        if (const qsizetype at = index.value(canonical); at >= 0)
+            groups[at].append(name);
     }
     return groups;
 }
