@@ -331,8 +331,9 @@ SioServer *PresenceServer::transport() const
 
 QByteArray PresenceServer::metricsText() const
 {
-    QByteArray text = SmartFixer::metricsText(
-        {&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(), d->throttle.get()});
+    QByteArray text
+        = SmartFixer::metricsText({&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(),
+                                   d->throttle.get(), d->passwords.get(), d->registrations.get()});
     if (d->cluster)
         text += d->cluster->metricsText();
     return text;

@@ -139,6 +139,8 @@ private:
     bool m_passwordHashNotNull = false; // legacy NOT NULL password_hash: '' means token-only
     bool m_resetOnlineOnOpen = true;
     TokenPolicy m_tokenPolicy;
+    qint64 m_knownCollisions = -1; // rows left NULL by fillNormalizedNames() (-1: not looked)
+    bool fillNormalizedNames(QString *error);
 };
 
 //! argon2id (libsodium, OWASP parameters) password hashing.
