@@ -68,6 +68,9 @@ private:
     HttpReply setPrivacy(const Call &call);
     HttpReply logout(const Call &call);
     HttpReply messages(const Call &call);
+    // DESIGN.md §12 (restapi_conversations.cpp)
+    HttpReply conversations(const Call &call);
+    HttpReply searchMessages(const Call &call);
 
     ServerContext m_context;
     LoginThrottle *m_throttle;

@@ -185,6 +185,7 @@ public:
         // Append only, like SQLite's list; the numbers of both engines name the same change.
         static const QList<Schema::Migration> list = {
             {1, "users, contacts, access tokens, messages", migration1},
+            {2, "message receipts, read_receipts setting", Schema::addConversationColumns},
         };
         return list;
     }

@@ -165,6 +165,7 @@ const QList<Migration> &migrations()
              return createUsersTable(db, error) && createUserIndexes(db, users, error)
                  && createCoreTables(db, users, error);
          }},
+        {2, "message receipts, read_receipts setting", addConversationColumns},
     };
     return list;
 }

@@ -42,6 +42,10 @@ bool createCoreTables(QSqlDatabase &db, const QString &usersTable, QString *erro
 bool recordVersion(QSqlDatabase &db, int version, const QString &description,
                    const QString &appliedAtIso, QString *error);
 
+//! Migration 2 of both engines (schema_conversations.cpp): messages.delivered_at / read_at,
+//! the receipt indexes and the read_receipts setting (DESIGN.md §12).
+bool addConversationColumns(QSqlDatabase &db, QString *error);
+
 //! Quotes an SQL identifier ("user" is a keyword in some engines; always quote).
 QString quoted(const QString &identifier);
 

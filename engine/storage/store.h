@@ -86,6 +86,18 @@ public:
     QList<MessageRow> messagesBetween(UserId a, UserId b, std::optional<qint64> beforeId,
                                       int limit) const override;
 
+    // ConversationStore (store_conversations.cpp)
+    QList<DeliveredMessage> markDelivered(UserId recipient, std::optional<qint64> messageId,
+                                          qint64 nowMs, int limit) override;
+    Result<std::optional<qint64>> markRead(UserId reader, UserId peer, qint64 upTo,
+                                           qint64 nowMs) override;
+    bool readReceipts(UserId user) const override;
+    bool setReadReceipts(UserId user, bool on) override;
+    QList<ConversationRow> conversations(UserId me, int limit) const override;
+    std::optional<MessageRow> messageById(qint64 id) const override;
+    QList<MessageRow> searchMessages(UserId me, const QString &text, std::optional<UserId> peer,
+                                     int limit) const override;
+
 private:
     QSqlDatabase db() const;
     Result<int> migrate();
