@@ -3,6 +3,7 @@
 #include "client/clientsession.h"
 #include "client/serverurl.h"
 #include "core/logging.h"
+#include "core/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -115,8 +116,10 @@ int main(int argc, char *argv[])
         QStringLiteral("timeout"),
         QStringLiteral("Milliseconds to wait for the connection and each answer (default 10000)."),
         QStringLiteral("MS"), QStringLiteral("10000"));
-    parser.addOptions(
-        {helpOption, serverOption, tokenOption, userOption, passwordStdinOption, timeoutOption});
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           QStringLiteral("Show the version and exit."));
+    parser.addOptions({helpOption, versionOption, serverOption, tokenOption, userOption,
+                       passwordStdinOption, timeoutOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("watch | activity | send"));
 
@@ -124,6 +127,10 @@ int main(int argc, char *argv[])
         fail(ExitUsage, parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(helpOption)) {
         printLine(parser.helpText().toUtf8() + ExitCodeHelp);
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        printLine(QByteArrayLiteral("smartfixer-cli ") + SmartFixer::versionString());
         return ExitOk;
     }
     const QStringList args = parser.positionalArguments();

@@ -224,7 +224,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QString day = index.data(MessageModel::DateSeparatorRole).toString();
         painter->setFont(footerFont(option.font));
         const QFontMetrics sfm(painter->font());
-        const int w = qMin(sfm.horizontalAdvance(day), l.separator.width() - 40);
+        // +4 px: fractional glyph advances must not elide a word that fits.
+        const int w = qMin(sfm.horizontalAdvance(day) + 4, l.separator.width() - 40);
         const QRect label(l.separator.center().x() - w / 2, l.separator.top(), w,
                           l.separator.height());
         QColor line = pal.color(QPalette::Text);

@@ -242,6 +242,7 @@ Result<int> Store::open()
         return Result<int>::failure(m_urlError, ErrorKind::Invalid);
     if (const auto ready = m_dialect->preflight(m_url); !ready)
         return failed(ready.error(), ready.kind());
+    restrictNewSqliteFile();
     QString err;
     ErrorKind kind = ErrorKind::None;
     {

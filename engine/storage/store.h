@@ -100,7 +100,14 @@ public:
     QList<MessageRow> searchMessages(UserId me, const QString &text, std::optional<UserId> peer,
                                      int limit) const override;
 
+    // Admin (store_admin.cpp): "user remove" (the account, its contacts, tokens and
+    // messages) and "user passwd"; false when there was no such user.
+    Result<bool> removeUser(UserId id);
+    Result<bool> setPassword(UserId id, const QString &password);
+
 private:
+    //! A new SQLite file is created 0600 before SQLite opens it.
+    void restrictNewSqliteFile() const;
     QSqlDatabase db() const;
     //! The prepared statement for \a sql on the open connection, prepared once and reused:
     //! re-preparing the handshake's lookups (user by id, user for token, contacts) was
