@@ -9,6 +9,7 @@
 
 #include <QLineEdit>
 #include <QListView>
+#include <QTabBar>
 #include <QTabWidget>
 
 namespace SmartFixer::Ui {
@@ -18,6 +19,8 @@ QWidget *MainWindow::createConversationTabs(QWidget *parent)
     m_leftTabs = new QTabWidget(parent);
     m_leftTabs->setObjectName(QStringLiteral("leftTabs"));
     m_leftTabs->setDocumentMode(true);
+    m_leftTabs->setAccessibleName(tr("Contacts and chats"));
+    m_leftTabs->tabBar()->setAccessibleName(tr("Lists"));
     m_leftTabs->addTab(m_contactView, tr("Contacts"));
     m_conversationsView = new ConversationsView(m_backend, m_leftTabs);
     m_leftTabs->addTab(m_conversationsView, tr("Chats"));

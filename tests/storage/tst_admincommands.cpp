@@ -373,7 +373,8 @@ private Q_SLOTS:
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30'000));
         QCOMPARE(p.exitCode(), 0);
-        QCOMPARE(p.readAllStandardOutput(), QByteArray("added eve (id 1, with password)\n"));
+        QCOMPARE(p.readAllStandardOutput(),
+                 QByteArray("added eve (id 1, with password)\ndatabase: ") + db().toUtf8() + '\n');
         QCOMPARE(p.readAllStandardError(), QByteArray());
 
         p.start(server,
