@@ -3,6 +3,7 @@
 #include "client/clientsession.h"
 #include "client/serverurl.h"
 #include "core/logging.h"
+#include "core/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -120,8 +121,10 @@ int main(int argc, char *argv[])
         QStringLiteral("Trust the CA certificate(s) in this PEM file for https:// servers, besides "
                        "the system's."),
         QStringLiteral("PEM"));
-    parser.addOptions({helpOption, serverOption, tokenOption, userOption, passwordStdinOption,
-                       timeoutOption, caOption});
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           QStringLiteral("Show the version and exit."));
+    parser.addOptions({helpOption, versionOption, serverOption, tokenOption, userOption,
+                       passwordStdinOption, timeoutOption, caOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("watch | activity | send"));
 
@@ -129,6 +132,10 @@ int main(int argc, char *argv[])
         fail(ExitUsage, parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(helpOption)) {
         printLine(parser.helpText().toUtf8() + ExitCodeHelp);
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        printLine(QByteArrayLiteral("smartfixer-cli ") + SmartFixer::versionString());
         return ExitOk;
     }
     const QStringList args = parser.positionalArguments();

@@ -3,6 +3,7 @@
 #include "clusteroptions.h"
 #include "core/logescape.h"
 #include "core/logging.h"
+#include "core/version.h"
 #include "hardeningoptions.h"
 #include "server/epolldispatcher.h"
 #include "server/fdlimit.h"
@@ -108,6 +109,8 @@ int main(int argc, char *argv[])
                        "Admin commands: migrate --db DATABASE [--from PATH] | user add NAME... | "
                        "user token NAME..."));
     parser.addHelpOption();
+    parser.addOption(QCommandLineOption(QStringLiteral("version"),
+                                        QStringLiteral("Show the version and exit.")));
     ServerConfig config;
     const TransportLimits limits;
     const LoginThrottleConfig throttle;
@@ -161,8 +164,13 @@ int main(int argc, char *argv[])
         err << "smartfixer-server: " << parser.errorText() << "\n";
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    // --help-all (Qt's, with the Qt options) must not start a server either.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out << "smartfixer-server " << SmartFixer::versionString() << "\n";
         return 0;
     }
     if (const auto level = applyLogLevel(parser.isSet(QStringLiteral("log-level"))

@@ -325,10 +325,27 @@ PrivacyDialog::PrivacyDialog(Visibility current, QWidget *parent) : QDialog(pare
         layout->addWidget(explanation(c.text, this));
     }
     setVisibility(current);
+    m_readReceipts = new QCheckBox(tr("Send &read receipts"), this);
+    m_readReceipts->setObjectName(QStringLiteral("readReceipts"));
+    m_readReceipts->setChecked(true);
+    layout->addWidget(m_readReceipts);
+    layout->addWidget(explanation(tr("When off, nobody sees when you read their messages, and "
+                                     "you do not see when others read yours."),
+                                  this));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+bool PrivacyDialog::readReceipts() const
+{
+    return m_readReceipts->isChecked();
+}
+
+void PrivacyDialog::setReadReceipts(bool on)
+{
+    m_readReceipts->setChecked(on);
 }
 
 Visibility PrivacyDialog::visibility() const

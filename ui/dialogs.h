@@ -89,9 +89,14 @@ public:
     PrivacyDialog(Visibility current, QWidget *parent = nullptr);
     Visibility visibility() const;
     void setVisibility(Visibility visibility);
+    //! The read_receipts switch (DESIGN.md §12).
+    bool readReceipts() const;
+    void setReadReceipts(bool on);
+    QCheckBox *readReceiptsBox() const { return m_readReceipts; }
 
 private:
     QButtonGroup *m_group;
+    QCheckBox *m_readReceipts = nullptr;
 };
 
 //! Preferences: server, idle threshold, language, start minimised, LAN hosting.

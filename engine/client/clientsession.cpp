@@ -19,6 +19,7 @@ struct ClientSession::Private
     RestClient *rest = nullptr;
     PresenceCache *presence = nullptr;
     LocalCache cache;
+    Conversations *conversations = nullptr; // DESIGN.md §12
     QString cacheError;
 
     QString token;
@@ -65,7 +66,10 @@ struct ClientSession::Private
             if (selfId != 0 && m.from == selfId)
                 m.delivery = ChatMessage::Delivery::Sent; // sent from another device of ours
             cache.storeMessage(m);
+            conversations->messageArrived(m, m.from != selfId);
             Q_EMIT q->messageReceived(m);
+        } else if (conversations->handleEvent(name, payload)) {
+            // message_delivered, messages_read (DESIGN.md §12)
         } else if (name == QLatin1String("typing")) {
             const UserId from = payload.toObject().value(QStringLiteral("from")).toInteger();
             if (from > 0)
@@ -85,6 +89,8 @@ struct ClientSession::Private
             q->refreshContacts();
         flushing = false;
         flushOutbox();
+        if (!rest->token().isEmpty())
+            conversations->refresh();
     }
 
     void sendSubscribe(const QList<UserId> &ids)
@@ -154,6 +160,7 @@ struct ClientSession::Private
                         done.sentAtMs = parseIsoUtc(sentAt.toString());
                 }
                 storeOrKeep(done);
+                conversations->messageArrived(done, false);
                 Q_EMIT q->messageUpdated(done);
                 if (done.delivery == ChatMessage::Delivery::Failed)
                     Q_EMIT q->errorOccurred(QStringLiteral("message not sent: ") + done.error);
@@ -202,6 +209,7 @@ struct ClientSession::Private
         }
         cache.setMeta(QStringLiteral("server"), options.serverUrl.toString());
         selfId = id;
+        conversations->setSelf(id);
         displayName = name;
         if (!vis.isEmpty() && vis != visibility) {
             visibility = vis;
@@ -275,6 +283,7 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     }
     d->rest->setLanguage(d->presence->textOptions().locale.bcp47Name());
     d->presence->setActiveWindowMs(options.activeWindowMs);
+    d->conversations = new Conversations(d->rest, d->socket, &d->cache, d->clock, this);
 
     connect(d->socket, &SocketIoClient::statusChanged, this,
             &ClientSession::connectionStatusChanged);
@@ -298,6 +307,7 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     } else {
         d->contacts = d->cache.contacts();
         d->selfId = d->cache.meta(QStringLiteral("user_id")).toLongLong();
+        d->conversations->setSelf(d->selfId);
         const auto stored = d->cache.presence();
         for (const LocalCache::StoredPresence &p : stored)
             d->presence->update(p.info, p.receivedAtMs);
@@ -678,6 +688,11 @@ void ClientSession::setVisibility(const QString &visibility)
         d->visibility = now.isEmpty() ? visibility : now;
         Q_EMIT visibilityChanged(d->visibility);
     });
+}
+
+Conversations *ClientSession::conversations() const
+{
+    return d->conversations;
 }
 
 SocketIoClient *ClientSession::socket() const

@@ -3,6 +3,7 @@
 // login or a token), keeps the live Socket.IO connection (with reconnect), the presence cache
 // and the local SQLite cache, and turns the wire protocol into signals. GUI-free.
 #include "client/clienterror.h"
+#include "client/conversations.h"
 #include "client/localcache.h"
 #include "client/presencecache.h"
 #include "client/restclient.h"
@@ -118,6 +119,8 @@ public:
     //! PUT /api/me/privacy; ends in visibilityChanged() or errorOccurred().
     void setVisibility(const QString &visibility);
 
+    //! The conversations list, unread counts, receipts and search (DESIGN.md §12).
+    Conversations *conversations() const;
     SocketIoClient *socket() const;
     RestClient *rest() const;
 

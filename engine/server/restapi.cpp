@@ -10,6 +10,7 @@
 #include "server/metricsendpoint.h"
 #include "server/presencehub.h"
 #include "server/presenceserver.h"
+#include "server/receipts.h"
 #include "server/registrationlimit.h"
 #include "server/storedirectory.h"
 #include "server/wirejson.h"
@@ -81,6 +82,13 @@ const RestApi::Route *RestApi::route(const QStringList &segments)
         {{"api", "me"}, Methods(Method::Get), "GET", true, &RestApi::me},
         {{"api", "me", "privacy"}, Methods(Method::Put), "PUT", true, &RestApi::setPrivacy},
         {{"api", "logout"}, Methods(Method::Post), "POST", true, &RestApi::logout},
+        {{"api", "conversations"}, Methods(Method::Get), "GET", true, &RestApi::conversations},
+        // Before "messages/*": "search" is not a user id.
+        {{"api", "messages", "search"},
+         Methods(Method::Get),
+         "GET",
+         true,
+         &RestApi::searchMessages},
         {{"api", "messages", "*"}, Methods(Method::Get), "GET", true, &RestApi::messages},
     };
     for (const Route &r : routes) {
@@ -376,25 +384,40 @@ HttpReply RestApi::me(const Call &call)
         return HttpReply::error(401, QStringLiteral("unauthorized"));
     QJsonObject o = Wire::userJson(*row);
     o.insert(QStringLiteral("visibility"), visibilityName(row->visibility));
+    o.insert(QStringLiteral("read_receipts"), m_context.store->readReceipts(call.me));
     return HttpReply::json(200, o);
 }
 
 HttpReply RestApi::setPrivacy(const Call &call)
 {
     const auto body = jsonBody(call.http);
-    const auto visibility = body
-        ? visibilityFromName(body->value(QStringLiteral("visibility")).toString())
-        : std::nullopt;
-    if (!visibility)
+    if (!body)
+        return HttpReply::error(400, QStringLiteral("expected a JSON object"));
+    // DESIGN.md §12: {"read_receipts": bool} may come alone or next to "visibility".
+    const QJsonValue receipts = body->value(QStringLiteral("read_receipts"));
+    if (!receipts.isUndefined() && !receipts.isBool())
+        return HttpReply::error(400, QStringLiteral("read_receipts must be true or false"));
+    const bool hasVisibility = body->contains(QStringLiteral("visibility"));
+    const auto visibility
+        = visibilityFromName(body->value(QStringLiteral("visibility")).toString());
+    if ((hasVisibility || receipts.isUndefined()) && !visibility)
         return HttpReply::error(
             400, QStringLiteral("visibility must be \"everyone\", \"contacts\" or \"nobody\""));
-    if (!m_context.store->setVisibility(call.me, *visibility))
-        return HttpReply::error(500, QStringLiteral("could not store the visibility"));
-    m_context.directory->invalidate(call.me);
-    m_context.hub->privacyChanged(call.me);
-    tellCluster(call.me, ClusterLink::UserChange::Privacy);
-    return HttpReply::json(
-        200, QJsonObject{{QStringLiteral("visibility"), visibilityName(*visibility)}});
+    QJsonObject answer;
+    if (receipts.isBool()) {
+        if (!m_context.store->setReadReceipts(call.me, receipts.toBool()))
+            return HttpReply::error(500, QStringLiteral("could not store read_receipts"));
+        answer.insert(QStringLiteral("read_receipts"), receipts.toBool());
+    }
+    if (hasVisibility) {
+        if (!m_context.store->setVisibility(call.me, *visibility))
+            return HttpReply::error(500, QStringLiteral("could not store the visibility"));
+        m_context.directory->invalidate(call.me);
+        m_context.hub->privacyChanged(call.me);
+        tellCluster(call.me, ClusterLink::UserChange::Privacy);
+        answer.insert(QStringLiteral("visibility"), visibilityName(*visibility));
+    }
+    return HttpReply::json(200, answer);
 }
 
 HttpReply RestApi::logout(const Call &call)
@@ -446,7 +469,7 @@ HttpReply RestApi::messages(const Call &call)
     QJsonArray result;
     const QList<MessageRow> rows = m_context.store->messagesBetween(call.me, *id, before, limit);
     for (const MessageRow &row : rows)
-        result.append(Wire::messageJson(row));
+        result.append(Receipts::messageFor(m_context.store, call.me, row));
     return HttpReply::json(200, result);
 }
 

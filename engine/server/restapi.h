@@ -89,6 +89,9 @@ private:
     HttpReply finishRegister(const Result<UserRow> &row);
     static HttpReply busy();
     HttpReply messages(const Call &call);
+    // DESIGN.md §12 (restapi_conversations.cpp)
+    HttpReply conversations(const Call &call);
+    HttpReply searchMessages(const Call &call);
 
     ServerContext m_context;
     LoginThrottle *m_throttle;

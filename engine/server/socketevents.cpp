@@ -37,7 +37,7 @@ void LocalDelivery::deliver(ConnectionId connection, const QString &event,
 }
 
 SocketEvents::SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery)
-    : m_context(context), m_local(local), m_delivery(delivery)
+    : m_context(context), m_local(local), m_delivery(delivery), m_receipts(context, delivery)
 { }
 
 void SocketEvents::connected(SioConnection *connection)
@@ -47,6 +47,7 @@ void SocketEvents::connected(SioConnection *connection)
     m_local->add(id, connection);
     qCDebug(lcServer) << "user" << connection->userId() << "connected as" << id;
     m_context.hub->connectionOpened(id, connection->userId());
+    m_receipts.connectionOpened(connection->userId());
 }
 
 void SocketEvents::disconnected(SioConnection *connection, const QString &reason)
@@ -94,8 +95,15 @@ void SocketEvents::event(SioConnection *connection, const QString &name, const Q
         ack(connection, ackId, subscribe(id, payload));
     } else if (name == QLatin1String("send_message")) {
         ack(connection, ackId, sendMessage(connection, id, payload));
+        // After the ack, so the sender knows the id before message_delivered names it.
+        if (m_deliveredNow) {
+            const auto [row, count] = *std::exchange(m_deliveredNow, std::nullopt);
+            m_receipts.delivered(row, count);
+        }
     } else if (name == QLatin1String("typing")) {
         ack(connection, ackId, typing(connection, payload));
+    } else if (name == QLatin1String("mark_read")) {
+        ack(connection, ackId, m_receipts.markRead(connection->userId(), id, payload));
     } else {
         // Newer clients may send events we do not know: ignore them (DESIGN.md §7).
         qCDebug(lcServer) << "unknown event" << name << "from connection" << id;
@@ -173,6 +181,7 @@ QJsonValue SocketEvents::sendMessage(SioConnection *connection, ConnectionId id,
         const QList<ConnectionId> recipients = m_context.hub->connectionsOf(*to);
         for (ConnectionId c : recipients)
             m_delivery->deliver(c, QStringLiteral("new_message"), message);
+        m_deliveredNow = {*row, int(recipients.size())};
         const QList<ConnectionId> own = m_context.hub->connectionsOf(me);
         for (ConnectionId c : own) {
             if (c != id)

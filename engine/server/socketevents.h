@@ -3,7 +3,9 @@
 // connections to hub connections, answers the client events of DESIGN.md §4 (user_activity,
 // presence_subscribe, send_message, typing) and delivers events to this process's sockets.
 #include "server/presencehub.h"
+#include "server/receipts.h"
 #include "server/servercontext.h"
+#include "storage/serverstore.h"
 
 #include <QHash>
 #include <QJsonValue>
@@ -62,6 +64,9 @@ private:
     ServerContext m_context;
     LocalDelivery *m_local;
     Delivery *m_delivery;
+    Receipts m_receipts; // DESIGN.md §12
+    // The message send_message just delivered, and to how many of the recipient's connections.
+    std::optional<std::pair<MessageRow, int>> m_deliveredNow;
     QHash<SioConnection *, ConnectionId> m_idOf;
     ConnectionId m_nextId = 0;
 };

@@ -189,6 +189,7 @@ public:
              [](QSqlDatabase &db, QString *error) {
                  return Schema::addNormalizedUsernames(db, QStringLiteral("users"), error);
              }},
+            {3, "message receipts, read_receipts setting", Schema::addConversationColumns},
         };
         return list;
     }

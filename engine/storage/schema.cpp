@@ -169,6 +169,7 @@ const QList<Migration> &migrations()
          [](QSqlDatabase &db, QString *error) {
              return addNormalizedUsernames(db, usersTableIn(tableNames(db)), error);
          }},
+        {3, "message receipts, read_receipts setting", addConversationColumns},
     };
     return list;
 }

@@ -50,6 +50,9 @@ bool addNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString
 bool fillNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString *error);
 //! The users table among \a tables ("users", or a legacy "user" upgraded in place).
 QString usersTableIn(const QStringList &tables);
+//! Migration 3 of both engines (schema_conversations.cpp): messages.delivered_at / read_at,
+//! the receipt indexes and the read_receipts setting (DESIGN.md §12).
+bool addConversationColumns(QSqlDatabase &db, QString *error);
 
 //! Quotes an SQL identifier ("user" is a keyword in some engines; always quote).
 QString quoted(const QString &identifier);

@@ -6,6 +6,7 @@
 #include "core/usernames.h"
 #include "schema_p.h"
 #include "sqldialect_p.h"
+#include "store_p.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -19,6 +20,31 @@
 #include <limits>
 
 namespace SmartFixer {
+
+namespace StoreRows {
+// Shared with store_conversations.cpp (store_p.h).
+MessageRow messageFromQuery(const QSqlQuery &q)
+{
+    MessageRow row;
+    row.id = q.value(0).toLongLong();
+    row.from = q.value(1).toLongLong();
+    row.to = q.value(2).toLongLong();
+    row.text = q.value(3).toString();
+    row.sentAtMs = Schema::timestampMs(q.value(4)).value_or(0);
+    row.clientId = q.value(5).toString();
+    row.deliveredAtMs = Schema::timestampMs(q.value(6));
+    row.readAtMs = Schema::timestampMs(q.value(7));
+    return row;
+}
+
+QString messageColumns()
+{
+    return QStringLiteral(
+        "id, sender_id, recipient_id, text, sent_at, client_id, delivered_at, read_at");
+}
+} // namespace StoreRows
+using StoreRows::messageColumns;
+using StoreRows::messageFromQuery;
 
 namespace {
 
@@ -77,23 +103,6 @@ UserRow userFromQuery(const QSqlQuery &q)
     row.lastActiveMs = Schema::timestampMs(q.value(4));
     row.visibility = visibilityFromName(q.value(5).toString()).value_or(Visibility::Everyone);
     return row;
-}
-
-MessageRow messageFromQuery(const QSqlQuery &q)
-{
-    MessageRow row;
-    row.id = q.value(0).toLongLong();
-    row.from = q.value(1).toLongLong();
-    row.to = q.value(2).toLongLong();
-    row.text = q.value(3).toString();
-    row.sentAtMs = Schema::timestampMs(q.value(4)).value_or(0);
-    row.clientId = q.value(5).toString();
-    return row;
-}
-
-QString messageColumns()
-{
-    return QStringLiteral("id, sender_id, recipient_id, text, sent_at, client_id");
 }
 
 // The highest version in schema_migrations; 0 when the table does not exist (yet).
@@ -234,6 +243,7 @@ Result<int> Store::open()
         return Result<int>::failure(m_urlError, ErrorKind::Invalid);
     if (const auto ready = m_dialect->preflight(m_url); !ready)
         return failed(ready.error(), ready.kind());
+    restrictNewSqliteFile();
     QString err;
     ErrorKind kind = ErrorKind::None;
     {

@@ -129,7 +129,9 @@ private Q_SLOTS:
         QVERIFY(r.err.isEmpty());
         QCOMPARE(r.out,
                  QStringLiteral("added alice (id 1, token-only)\n"
-                                "added bob (id 2, token-only)\n"));
+                                "added bob (id 2, token-only)\n"
+                                "database: %1\n")
+                     .arg(db()));
         Store store(db());
         QString error;
         SF_OPEN(store);
@@ -167,7 +169,9 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out,
                  QStringLiteral("added alice (id 1, with password)\n"
-                                "added bob (id 2, with password)\n"));
+                                "added bob (id 2, with password)\n"
+                                "database: %1\n")
+                     .arg(db()));
         Store store(db());
         QString error;
         SF_OPEN(store);
@@ -342,7 +346,7 @@ private Q_SLOTS:
         const Run r = admin(withDb(args), QString());
         const qint64 addMs = timer.elapsed();
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.out.count(u'\n'), 3000);
+        QCOMPARE(r.out.count(u'\n'), 3001); // and "database: PATH"
         timer.restart();
         args[1] = QStringLiteral("token");
         const Run t = admin(withDb(args), QString());
@@ -369,7 +373,8 @@ private Q_SLOTS:
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30'000));
         QCOMPARE(p.exitCode(), 0);
-        QCOMPARE(p.readAllStandardOutput(), QByteArray("added eve (id 1, with password)\n"));
+        QCOMPARE(p.readAllStandardOutput(),
+                 QByteArray("added eve (id 1, with password)\ndatabase: ") + db().toUtf8() + '\n');
         QCOMPARE(p.readAllStandardError(), QByteArray());
 
         p.start(server,
