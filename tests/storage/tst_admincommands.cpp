@@ -1,6 +1,6 @@
 // "smartfixer-server user add / user token" through runAdminCommand(), and the real binary's
 // exit codes and stdin handling.
-#include "admin/admincommands.h"
+#include "adminrun.h"
 #include "storage/store.h"
 #include "testsupport.h"
 
@@ -20,25 +20,11 @@ using namespace SmartFixer;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = Test::AdminRun;
 
 Run admin(const QStringList &args, const QString &defaultDb, const QByteArray &stdinData = {})
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    QByteArray input = stdinData;
-    QBuffer in(&input);
-    in.open(QIODevice::ReadOnly);
-    r.code = runAdminCommand(args, defaultDb, out, err, &in);
-    out.flush();
-    err.flush();
-    return r;
+    return Test::runAdmin(args, defaultDb, stdinData);
 }
 
 int tokenRows(const QString &path)

@@ -1,7 +1,7 @@
 // The admin commands' hardening (issue 14), through runAdminCommand() as smartfixer-server
 // runs it: "user add" refuses names equal after case folding and short passwords, "migrate"
 // prints the collisions an older database had, "user token --revoke-others" leaves one token.
-#include "admin/admincommands.h"
+#include "adminrun.h"
 #include "pgfixture.h"
 #include "storage/store.h"
 #include "testsupport.h"
@@ -16,25 +16,11 @@ using namespace SmartFixer;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = Test::AdminRun;
 
 Run admin(const QStringList &args, const QByteArray &stdinData = {})
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    QByteArray input = stdinData;
-    QBuffer in(&input);
-    in.open(QIODevice::ReadOnly);
-    r.code = runAdminCommand(args, QString(), out, err, &in);
-    out.flush();
-    err.flush();
-    return r;
+    return Test::runAdmin(args, QString(), stdinData);
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // Issue 11 item 12: "user list", "user remove", "user passwd --password-stdin", "user add"
 // naming its database, the database file 0600 (and a new default folder 0700), and the
 // shipped binaries' --version and --help-all (which must not start a server).
-#include "admin/admincommands.h"
+#include "adminrun.h"
 #include "core/version.h"
 #include "storage/store.h"
 #include "testsupport.h"
@@ -18,25 +18,11 @@ using namespace SmartFixer;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = Test::AdminRun;
 
 Run admin(const QStringList &args, const QByteArray &stdinData = {})
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    QByteArray input = stdinData;
-    QBuffer in(&input);
-    in.open(QIODevice::ReadOnly);
-    r.code = runAdminCommand(args, QString(), out, err, &in);
-    out.flush();
-    err.flush();
-    return r;
+    return Test::runAdmin(args, QString(), stdinData);
 }
 
 Run binary(const QString &name, const QStringList &args)
