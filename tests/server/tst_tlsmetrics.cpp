@@ -2,6 +2,7 @@
 // plain HTTP on the TLS port, and the TLS connections open now (HTTPS and WSS), read the way an
 // operator reads them — over HTTPS with the metrics token — while real clients come and go.
 #include "httptestclient.h"
+#include "server/httpfront.h"
 #include "serverfixture.h"
 #include "sioclient.h"
 #include "testca.h"
@@ -39,8 +40,10 @@ private:
     //! The value of \a name in the server's /metrics, read over HTTPS (-1 if missing).
     qint64 metric(quint16 port, const char *name, bool tls = true)
     {
-        HttpTestClient http = tls ? HttpTestClient(port, m_client) : HttpTestClient(port);
-        const HttpResult r = http.get(QStringLiteral("/metrics"), MetricsToken);
+        std::unique_ptr<HttpTestClient> http = tls
+            ? std::make_unique<HttpTestClient>(port, m_client)
+            : std::make_unique<HttpTestClient>(port);
+        const HttpResult r = http->get(QStringLiteral("/metrics"), MetricsToken);
         if (r.status != 200)
             return -1;
         const QRegularExpression re(QStringLiteral("^%1 (\\d+)$").arg(QLatin1String(name)),

@@ -145,8 +145,7 @@ void tst_CertificateWords::problemsInPlainWords_data()
     QTest::newRow("wrong host")
         << readFile(other.certificate) << readFile(other.key) << true << QString()
         << QList<P>{P::WrongHost}
-        << QStringLiteral("The server's certificate is for chat.example.org, www.example.org, not "
-                          "for 127.0.0.1. Check the address.");
+        << QStringLiteral(", not for 127.0.0.1. Check the address."); // names: Qt's order
 }
 
 void tst_CertificateWords::problemsInPlainWords()
@@ -186,6 +185,12 @@ void tst_CertificateWords::problemsInPlainWords()
     QCOMPARE(error.tls.host, QStringLiteral("127.0.0.1"));
     const QString text = signInErrorText(error, peer.url());
     QVERIFY2(text.contains(words), qPrintable(text));
+    if (problems.contains(CertificateProblem::WrongHost)) {
+        QVERIFY2(text.startsWith(QStringLiteral("The server's certificate is for ")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("chat.example.org")));
+        QVERIFY(text.contains(QStringLiteral("www.example.org")));
+    }
     // Never OpenSSL's wording, never a control character from the certificate.
     QVERIFY2(!text.contains(QStringLiteral("SSL")), qPrintable(text));
     QVERIFY(std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x20; }));

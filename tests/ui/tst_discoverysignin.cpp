@@ -221,8 +221,9 @@ void tst_DiscoverySignIn::dialogListsServersLive()
     QVERIFY(plainRow >= 0 && secureRow >= 0);
     QVERIFY(list->item(secureRow)->text().contains(QStringLiteral("encrypted")));
     QVERIFY(!list->item(plainRow)->text().contains(QStringLiteral("encrypted")));
-    QVERIFY(list->item(plainRow)->text().contains(
-        QStringLiteral("%1:%2").arg(m_lan.address(LanPair::A)).arg(plainPort)));
+    QVERIFY2(list->item(plainRow)->text().contains(
+                 QStringLiteral("%1:%2").arg(m_lan.address(LanPair::A)).arg(plainPort)),
+             qPrintable(list->item(plainRow)->text()));
     QVERIFY(found->hint()->text().contains(QStringLiteral("Choose one")));
     login.grab().save(QDir::temp().filePath(QStringLiteral("sf-signin-found-servers.png")));
 
