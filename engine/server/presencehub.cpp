@@ -14,6 +14,13 @@ Delivery::~Delivery() = default;
 PresenceRegistry::~PresenceRegistry() = default;
 PresenceDirectory::~PresenceDirectory() = default;
 
+ManualStatus PresenceDirectory::storedManualStatus(UserId) const
+{
+    return {};
+}
+
+void PresenceDirectory::storeManualStatus(UserId, const ManualStatus &) { }
+
 std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) const
 {
     const auto it = m_records.constFind(user);
@@ -61,6 +68,77 @@ PresenceRecord PresenceHub::recordOf(UserId user)
     return rec;
 }
 
+ManualStatus PresenceHub::statusOf(UserId user)
+{
+    auto it = m_status.find(user);
+    if (it == m_status.end())
+        it = m_status.insert(user, m_directory->storedManualStatus(user));
+    const qint64 now = m_clock->nowMs();
+    if (!it->expiresAtMs || *it->expiresAtMs > now)
+        return *it;
+    // Expired (§10: at expires_at back to auto, no message). Reverted here, on first sight,
+    // so no reader ever sees a stale status; the deadline that brought us here, or the next
+    // fan-out, pushes the change.
+    const ManualStatus before = *it;
+    const ManualStatus after = expiredStatus(before);
+    *it = after;
+    m_directory->storeManualStatus(user, after);
+    if (before.availability == Availability::Invisible) {
+        // Visible again as if just connected (see setStatus()).
+        PresenceRecord rec = m_registry->record(user).value_or(PresenceRecord{});
+        if (!m_registry->record(user))
+            rec.lastActiveMs = m_directory->storedLastActive(user);
+        const auto shown = rec.isOnline() ? std::optional<qint64>(now) : before.frozenLastActiveMs;
+        if (shown && shown != rec.lastActiveMs) {
+            rec.lastActiveMs = shown;
+            m_directory->recordActivity(user, *shown);
+            if (m_registry->record(user))
+                m_registry->setRecord(user, rec);
+        }
+    }
+    return after;
+}
+
+void PresenceHub::storeStatus(UserId user, const ManualStatus &status)
+{
+    m_status.insert(user, status);
+    m_directory->storeManualStatus(user, status);
+}
+
+ManualStatus PresenceHub::setStatus(UserId user, const StatusRequest &request)
+{
+    const qint64 now = m_clock->nowMs();
+    const ManualStatus before = statusOf(user);
+    PresenceRecord rec = recordOf(user);
+    const ManualStatus after = applyStatusRequest(before, request, rec, now);
+    const bool leavingInvisible = before.availability == Availability::Invisible
+        && after.availability != Availability::Invisible;
+    storeStatus(user, after);
+    if (leavingInvisible) {
+        // As if the user had just connected: connected now counts as activity; without a
+        // connection others keep the last activity they were shown (what happened while
+        // invisible stays hidden).
+        const auto shown = rec.isOnline() ? std::optional<qint64>(now) : before.frozenLastActiveMs;
+        if (shown && shown != rec.lastActiveMs) {
+            rec.lastActiveMs = shown;
+            m_directory->recordActivity(user, *shown);
+        }
+    }
+    setRecord(user, rec);
+    fanOut(user);
+    return after;
+}
+
+void PresenceHub::setLastSeenPrecision(UserId user, LastSeenPrecision precision)
+{
+    ManualStatus status = statusOf(user);
+    if (status.lastSeen == precision)
+        return;
+    status.lastSeen = precision;
+    storeStatus(user, status);
+    fanOut(user);
+}
+
 void PresenceHub::setRecord(UserId user, const PresenceRecord &record)
 {
     m_registry->setRecord(user, record);
@@ -72,7 +150,8 @@ PresenceInfo PresenceHub::infoFor(UserId viewer, UserId target, const StatusText
     if (!maySeePresence(target, m_directory->visibility(target), m_directory->contactsOf(target),
                         viewer))
         return PresenceInfo::hidden(target, text.locale);
-    return PresenceInfo::compute(target, recordOf(target), m_clock->nowMs(), m_windowMs, text);
+    return shownPresence(target, recordOf(target), statusOf(target), viewer == target,
+                         m_clock->nowMs(), m_windowMs, text);
 }
 
 PresenceInfo PresenceHub::presenceFor(UserId viewer, UserId target, const StatusTextOptions &text)
@@ -247,33 +326,37 @@ void PresenceHub::fanOut(UserId target)
     if (timed)
         took.start();
     int delivered = 0;
-    // Every viewer who may see the target gets the same object, every other one the hidden
-    // object: render each at most once, and only check privacy per viewer.
+    // Every viewer who may see the target gets the same object (the target's own connections
+    // the true one, §10), every other one the hidden object: render each at most once, and
+    // only check privacy per viewer.
     const Visibility visibility = m_directory->visibility(target);
     const QSet<UserId> ownerContacts = m_directory->contactsOf(target);
-    std::optional<PresenceInfo> visible;
-    std::optional<PresenceInfo> hidden;
-    QJsonObject visibleJson;
-    QJsonObject hiddenJson;
+    const PresenceRecord record = recordOf(target);
+    const ManualStatus status = statusOf(target);
+    const qint64 now = m_clock->nowMs();
+    enum Variant { Others, Self, Hidden, VariantCount };
+    std::optional<PresenceInfo> infos[VariantCount];
+    QJsonObject jsons[VariantCount];
     for (ConnectionId id : watchers) {
         auto cit = m_connections.find(id);
         if (cit == m_connections.end())
             continue;
-        const bool allowed = maySeePresence(target, visibility, ownerContacts, cit->user);
-        std::optional<PresenceInfo> &info = allowed ? visible : hidden;
+        const Variant variant = cit->user == target                        ? Self
+            : maySeePresence(target, visibility, ownerContacts, cit->user) ? Others
+                                                                           : Hidden;
+        std::optional<PresenceInfo> &info = infos[variant];
         if (!info) {
-            info = allowed ? PresenceInfo::compute(target, recordOf(target), m_clock->nowMs(),
-                                                   m_windowMs, m_text)
-                           : PresenceInfo::hidden(target, m_text.locale);
-            (allowed ? visibleJson : hiddenJson) = info->toJson();
+            info = variant == Hidden
+                ? PresenceInfo::hidden(target, m_text.locale)
+                : shownPresence(target, record, status, variant == Self, now, m_windowMs, m_text);
+            jsons[variant] = info->toJson();
         }
         const View view = viewOf(*info);
         auto sit = cit->sent.find(target);
         if (sit != cit->sent.end() && *sit == view)
             continue;
         cit->sent.insert(target, view);
-        m_delivery->deliver(id, QStringLiteral("user_presence_update"),
-                            allowed ? visibleJson : hiddenJson);
+        m_delivery->deliver(id, QStringLiteral("user_presence_update"), jsons[variant]);
         ++m_stats.presenceUpdates;
         ++delivered;
     }
@@ -285,7 +368,7 @@ void PresenceHub::fanOut(UserId target)
 void PresenceHub::reschedule(UserId user, const PresenceRecord &record)
 {
     const auto old = m_deadlineOf.find(user);
-    const auto next = nextStateChangeMs(record, m_clock->nowMs(), m_windowMs);
+    const auto next = nextStatusChangeMs(record, statusOf(user), m_clock->nowMs(), m_windowMs);
     if (old != m_deadlineOf.end()) {
         if (next && old.value()->first == *next)
             return;
@@ -306,7 +389,11 @@ void PresenceHub::processDue()
         m_deadlines.erase(m_deadlines.begin());
         m_deadlineOf.remove(user);
         ++m_stats.timeDrivenChanges;
+        // Several deadlines of one user (true record, shown record, expiry)
+        // are one entry: the next one is scheduled again.
+        statusOf(user); // reverts an expired status
         fanOut(user);
+        reschedule(user, recordOf(user));
     }
     armTimer();
 }

@@ -4,6 +4,7 @@
 // deadline structure for the time-driven changes, and hands every outgoing event to a
 // Delivery. State, fan-out and user data each sit behind a small interface (DESIGN.md §8).
 #include "core/clock.h"
+#include "core/manualstatus.h"
 #include "core/presence.h"
 #include "core/presenceinfo.h"
 #include "core/privacy.h"
@@ -74,6 +75,11 @@ public:
     virtual QSet<UserId> contactsOf(UserId user) const = 0;
     virtual void recordActivity(UserId user, qint64 ms) = 0;
     virtual void setOnline(UserId user, bool online) = 0;
+    //! The manual status of DESIGN.md §10 as stored (loaded once when the hub first needs it);
+    //! the defaults keep directories without storage for it working.
+    virtual ManualStatus storedManualStatus(UserId user) const;
+    //! Persists \a status (the hub keeps the live copy).
+    virtual void storeManualStatus(UserId user, const ManualStatus &status);
 };
 
 struct HubStats
@@ -108,6 +114,15 @@ public:
     QList<PresenceInfo> subscribe(ConnectionId connection, const QList<UserId> &users);
     //! The user's visibility changed: re-evaluate every viewer.
     void privacyChanged(UserId user);
+    //! set_status / PUT /api/me/status: applies a validated request and pushes what changes
+    //! for each viewer. Returns the new status.
+    ManualStatus setStatus(UserId user, const StatusRequest &request);
+    //! PUT /api/me/privacy {"last_seen"}: exact or approximate last seen for other viewers.
+    void setLastSeenPrecision(UserId user, LastSeenPrecision precision);
+    //! The user's manual status (live copy, loaded from the directory once).
+    ManualStatus statusOf(UserId user);
+    //! Whether others may learn of the user's activity (typing is not relayed while invisible).
+    bool isInvisible(UserId user) { return statusOf(user).availability == Availability::Invisible; }
     //! \a owner's contact list changed: re-evaluates what the owner's connections watch and
     //! who may see the owner (visibility "contacts").
     void contactsChanged(UserId owner);
@@ -138,6 +153,8 @@ private:
     {
         PresenceState state = PresenceState::LastSeen;
         bool online = false;
+        std::optional<QString> availability; // §10: a change of these is sent too
+        std::optional<QString> message;
         friend bool operator==(const View &, const View &) = default;
     };
     struct Connection
@@ -149,7 +166,11 @@ private:
     };
 
     PresenceInfo infoFor(UserId viewer, UserId target, const StatusTextOptions &text);
-    View viewOf(const PresenceInfo &info) const { return {info.state, info.isOnline}; }
+    View viewOf(const PresenceInfo &info) const
+    {
+        return {info.state, info.isOnline, info.availability, info.statusMessage};
+    }
+    void storeStatus(UserId user, const ManualStatus &status);
     void setRecord(UserId user, const PresenceRecord &record);
     //! Sends user_presence_update to every watcher of \a target whose view changed.
     void fanOut(UserId target);
@@ -168,6 +189,9 @@ private:
     HubStats m_stats;
 
     QHash<ConnectionId, Connection> m_connections;
+    // Manual status per user (§10), the live copy of what the directory stores; only users
+    // the hub has looked at.
+    QHash<UserId, ManualStatus> m_status;
     // A user has one or a few connections: kept inline in the hash node, since a QSet costs
     // ~0.5 KiB for a single element (its first span), a third of the hub's memory per idle
     // connection.

@@ -2,6 +2,7 @@
 
 #include "core/logescape.h"
 #include "core/logging.h"
+#include "core/manualstatus.h"
 #include "core/presenceinfo.h"
 #include "core/statustext.h"
 #include "core/usernames.h"
@@ -79,6 +80,7 @@ const RestApi::Route *RestApi::route(const QStringList &segments)
          &RestApi::removeContact},
         {{"api", "me"}, Methods(Method::Get), "GET", true, &RestApi::me},
         {{"api", "me", "privacy"}, Methods(Method::Put), "PUT", true, &RestApi::setPrivacy},
+        {{"api", "me", "status"}, Methods(Method::Put), "PUT", true, &RestApi::setStatus},
         {{"api", "logout"}, Methods(Method::Post), "POST", true, &RestApi::logout},
         {{"api", "messages", "*"}, Methods(Method::Get), "GET", true, &RestApi::messages},
     };
@@ -374,24 +376,43 @@ HttpReply RestApi::me(const Call &call)
         return HttpReply::error(401, QStringLiteral("unauthorized"));
     QJsonObject o = Wire::userJson(*row);
     o.insert(QStringLiteral("visibility"), visibilityName(row->visibility));
+    // §10: availability, message, expires_at (and last_seen), the user's own truth.
+    const QJsonObject status = manualStatusJson(m_context.hub->statusOf(call.me));
+    for (auto it = status.begin(); it != status.end(); ++it)
+        o.insert(it.key(), it.value());
     return HttpReply::json(200, o);
 }
 
 HttpReply RestApi::setPrivacy(const Call &call)
 {
     const auto body = jsonBody(call.http);
-    const auto visibility = body
-        ? visibilityFromName(body->value(QStringLiteral("visibility")).toString())
-        : std::nullopt;
-    if (!visibility)
+    if (!body)
+        return HttpReply::error(400, QStringLiteral("expected a JSON object"));
+    // Either field or both (§10 adds "last_seen"); all are checked before anything changes.
+    const QJsonValue visibilityValue = body->value(QStringLiteral("visibility"));
+    const QJsonValue lastSeenValue = body->value(QStringLiteral("last_seen"));
+    const auto visibility = visibilityFromName(visibilityValue.toString());
+    const auto lastSeen = lastSeenPrecisionFromName(lastSeenValue.toString());
+    if ((!visibilityValue.isUndefined() || lastSeenValue.isUndefined())
+        && (!visibilityValue.isString() || !visibility))
         return HttpReply::error(
             400, QStringLiteral("visibility must be \"everyone\", \"contacts\" or \"nobody\""));
-    if (!m_context.store->setVisibility(call.me, *visibility))
-        return HttpReply::error(500, QStringLiteral("could not store the visibility"));
-    m_context.directory->invalidate(call.me);
-    m_context.hub->privacyChanged(call.me);
-    return HttpReply::json(
-        200, QJsonObject{{QStringLiteral("visibility"), visibilityName(*visibility)}});
+    if (!lastSeenValue.isUndefined() && (!lastSeenValue.isString() || !lastSeen))
+        return HttpReply::error(400,
+                                QStringLiteral("last_seen must be \"exact\" or \"approximate\""));
+    QJsonObject answer;
+    if (visibility) {
+        if (!m_context.store->setVisibility(call.me, *visibility))
+            return HttpReply::error(500, QStringLiteral("could not store the visibility"));
+        m_context.directory->invalidate(call.me);
+        m_context.hub->privacyChanged(call.me);
+        answer.insert(QStringLiteral("visibility"), visibilityName(*visibility));
+    }
+    if (lastSeen) {
+        m_context.hub->setLastSeenPrecision(call.me, *lastSeen);
+        answer.insert(QStringLiteral("last_seen"), lastSeenPrecisionName(*lastSeen));
+    }
+    return HttpReply::json(200, answer);
 }
 
 HttpReply RestApi::logout(const Call &call)

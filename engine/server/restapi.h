@@ -66,6 +66,7 @@ private:
     HttpReply removeContact(const Call &call);
     HttpReply me(const Call &call);
     HttpReply setPrivacy(const Call &call);
+    HttpReply setStatus(const Call &call); // restapi_status.cpp
     HttpReply logout(const Call &call);
     HttpReply messages(const Call &call);
 

@@ -165,6 +165,10 @@ const QList<Migration> &migrations()
              return createUsersTable(db, error) && createUserIndexes(db, users, error)
                  && createCoreTables(db, users, error);
          }},
+        {2, "user_status: manual status and last-seen precision",
+         [](QSqlDatabase &db, QString *error) {
+             return createUserStatusTable(db, QStringLiteral("INTEGER"), error);
+         }},
     };
     return list;
 }

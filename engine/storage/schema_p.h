@@ -42,6 +42,10 @@ bool createCoreTables(QSqlDatabase &db, const QString &usersTable, QString *erro
 bool recordVersion(QSqlDatabase &db, int version, const QString &description,
                    const QString &appliedAtIso, QString *error);
 
+//! Migration 2 (both engines): the user_status table of DESIGN.md §10; \a idType is the
+//! engine's type of user ids (store_status.cpp).
+bool createUserStatusTable(QSqlDatabase &db, const QString &idType, QString *error);
+
 //! Quotes an SQL identifier ("user" is a keyword in some engines; always quote).
 QString quoted(const QString &identifier);
 

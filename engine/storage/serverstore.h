@@ -6,6 +6,7 @@
 #include "core/presence.h"
 #include "core/privacy.h"
 #include "core/result.h"
+#include "statusstore.h"
 
 #include <QList>
 #include <QString>
@@ -133,7 +134,8 @@ class ServerStore : public UserStore,
                     public ContactStore,
                     public TokenStore,
                     public PresenceStore,
-                    public MessageStore
+                    public MessageStore,
+                    public StatusStore
 {
 public:
     //! Connects, applies pending migrations, resets is_online (see setResetOnlineOnOpen()).

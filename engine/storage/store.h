@@ -86,6 +86,10 @@ public:
     QList<MessageRow> messagesBetween(UserId a, UserId b, std::optional<qint64> beforeId,
                                       int limit) const override;
 
+    // StatusStore (store_status.cpp)
+    ManualStatus manualStatus(UserId user) const override;
+    bool setManualStatus(UserId user, const ManualStatus &status) override;
+
 private:
     QSqlDatabase db() const;
     Result<int> migrate();
