@@ -162,6 +162,36 @@ QSqlDatabase Store::db() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+QSqlQuery &Store::reused(const QString &sql) const
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            qCWarning(lcStore).noquote() << "prepare failed:" << q.lastError().text();
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    return it->second;
+}
+
+namespace {
+//! Finishes a reused statement when the scope ends, on every return path.
+class ReusedQuery
+{
+public:
+    explicit ReusedQuery(QSqlQuery &q) : m_q(q) { }
+    ~ReusedQuery() { m_q.finish(); }
+    ReusedQuery(const ReusedQuery &) = delete;
+    ReusedQuery &operator=(const ReusedQuery &) = delete;
+    QSqlQuery *operator->() const { return &m_q; }
+    QSqlQuery &operator*() const { return m_q; }
+
+private:
+    QSqlQuery &m_q;
+};
+} // namespace
+
 bool Store::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName) && db().isOpen();
@@ -326,6 +356,7 @@ void Store::close()
         return;
     flush();
     m_flushTimer.stop();
+    m_statements.clear(); // they hold the connection
     {
         QSqlDatabase d = db();
         d.close();
@@ -516,17 +547,16 @@ std::optional<UserRow> Store::userWhere(const QString &condition, const QVariant
 {
     if (!isOpen())
         return std::nullopt;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ") + m_users
-              + QStringLiteral(" WHERE ") + condition);
-    q.addBindValue(value);
-    if (!q.exec()) {
-        qCWarning(lcStore).noquote() << "user lookup failed:" << q.lastError().text();
+    const ReusedQuery q(reused(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ")
+                               + m_users + QStringLiteral(" WHERE ") + condition));
+    q->bindValue(0, value);
+    if (!q->exec()) {
+        qCWarning(lcStore).noquote() << "user lookup failed:" << q->lastError().text();
         return std::nullopt;
     }
-    if (!q.next())
+    if (!q->next())
         return std::nullopt;
-    return withPending(userFromQuery(q));
+    return withPending(userFromQuery(*q));
 }
 
 UserRow Store::withPending(UserRow row) const
@@ -667,15 +697,14 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 
 namespace {
 // The ids a one-parameter SELECT of one integer column returns, in its order.
-QList<UserId> selectIds(const QSqlDatabase &db, const QString &sql, qint64 param)
+QList<UserId> selectIds(QSqlQuery &statement, qint64 param)
 {
     QList<UserId> ids;
-    QSqlQuery q(db);
-    q.prepare(sql);
-    q.addBindValue(param);
-    if (q.exec()) {
-        while (q.next())
-            ids << q.value(0).toLongLong();
+    const ReusedQuery q(statement);
+    q->bindValue(0, param);
+    if (q->exec()) {
+        while (q->next())
+            ids << q->value(0).toLongLong();
     }
     return ids;
 }
@@ -685,20 +714,18 @@ QList<UserId> Store::contactsOf(UserId owner) const
 {
     if (!isOpen())
         return {};
-    return selectIds(
-        db(),
-        QStringLiteral("SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id"),
-        owner);
+    return selectIds(reused(QStringLiteral(
+                         "SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id")),
+                     owner);
 }
 
 QList<UserId> Store::listedBy(UserId contact) const
 {
     if (!isOpen())
         return {};
-    return selectIds(
-        db(),
-        QStringLiteral("SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id"),
-        contact);
+    return selectIds(reused(QStringLiteral(
+                         "SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id")),
+                     contact);
 }
 
 Result<bool> Store::addContact(UserId owner, UserId contact)
@@ -797,12 +824,12 @@ std::optional<UserId> Store::userForToken(const QString &token) const
 {
     if (!isOpen() || token.isEmpty())
         return std::nullopt;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT user_id FROM access_tokens WHERE token_hash = ?"));
-    q.addBindValue(tokenHash(token));
-    if (!q.exec() || !q.next())
+    const ReusedQuery q(
+        reused(QStringLiteral("SELECT user_id FROM access_tokens WHERE token_hash = ?")));
+    q->bindValue(0, tokenHash(token));
+    if (!q->exec() || !q->next())
         return std::nullopt;
-    return q.value(0).toLongLong();
+    return q->value(0).toLongLong();
 }
 
 bool Store::revokeToken(const QString &token)

@@ -10,8 +10,10 @@
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimer>
 #include <QVariant>
+#include <map>
 #include <memory>
 
 namespace SmartFixer {
@@ -92,6 +94,12 @@ public:
 
 private:
     QSqlDatabase db() const;
+    //! The prepared statement for \a sql on the open connection, prepared once and reused:
+    //! re-preparing the handshake's lookups (user by id, user for token, contacts) was
+    //! about a fifth of the server's CPU per handshake (tests/benchmarks/README.md). Bind
+    //! with bindValue(i, v), and finish() it when done (ReusedQuery does): an unfinished
+    //! SQLite statement keeps its read snapshot open.
+    QSqlQuery &reused(const QString &sql) const;
     Result<int> migrate();
     //! The open connection with a transaction begun on it.
     Result<bool> beginTransaction(QSqlDatabase *db);
@@ -116,6 +124,7 @@ private:
     QTimer m_flushTimer; // 1 s: DESIGN.md §5 allows last_active writes at most 1 s behind
     QHash<UserId, qint64> m_pendingActivity;
     QHash<UserId, bool> m_pendingOnline;
+    mutable std::map<QString, QSqlQuery> m_statements; // reused(): dropped by close()
     Clock *m_clock = nullptr;
     // A legacy users table (upgraded by "migrate") may have NOT NULL columns of its own without
     // a default (e.g. email); new rows fill them so that inserts do not fail. See store.cpp.
