@@ -7,6 +7,7 @@
 #include "result.h"
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 #include <optional>
 
@@ -93,3 +94,5 @@ QString approximateLastSeenText(std::optional<qint64> lastActiveMs, qint64 nowMs
 QJsonObject manualStatusJson(const ManualStatus &status);
 
 } // namespace SmartFixer
+
+Q_DECLARE_METATYPE(SmartFixer::ManualStatus)
