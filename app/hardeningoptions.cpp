@@ -39,6 +39,20 @@ const Opt options[] = {
      "addresses it logged in from before are spared)."},
     {"login-address-free-failures", "N",
      "Failed logins of all names from one address before its lockouts (default 20)."},
+    {"hash-threads", "N",
+     "Threads that hash and check passwords (default: the cores minus one, at least 1)."},
+    {"hash-queue", "N",
+     "Password checks waiting or running at most; more get 503 + Retry-After (default 32)."},
+    {"hash-per-address", "N",
+     "Logins from one client address checked at once; more get 429 (default 8; 0 = no limit)."},
+    {"register-burst", "N",
+     "Registrations one client address may make at once; 0 = no limit (default 10)."},
+    {"register-interval", "SECONDS",
+     "One more registration per address every SECONDS after the burst (default 60)."},
+    {"token-lifetime", "DAYS",
+     "Access tokens older than DAYS are refused and deleted; 0 = they never expire (default 0)."},
+    {"max-tokens-per-user", "N",
+     "Tokens one user may hold; a new one drops the oldest; 0 = no cap (default 100)."},
 };
 
 template<typename T>
@@ -79,9 +93,20 @@ bool applyHardeningOptions(const QCommandLineParser &p, ServerConfig &c, QTextSt
         && number(p, "login-account-free-failures", 0, 100000, &c.loginThrottle.accountFreeFailures,
                   err)
         && number(p, "login-address-free-failures", 0, 100000, &c.loginThrottle.addressFreeFailures,
-                  err);
-    if (!ok)
+                  err)
+        && number(p, "hash-threads", 1, 64, &c.passwordWorkers.threads, err)
+        && number(p, "hash-queue", 1, 100000, &c.passwordWorkers.maxQueued, err)
+        && number(p, "hash-per-address", 0, 100000, &c.passwordWorkers.maxPerAddress, err)
+        && number(p, "register-burst", 0, 1000000, &c.registrationLimit.burst, err);
+    qint64 registerSeconds = c.registrationLimit.intervalMs / 1000;
+    if (!ok || !number(p, "register-interval", 1, 86400 * 7, &registerSeconds, err))
         return false;
+    c.registrationLimit.intervalMs = registerSeconds * 1000;
+    qint64 tokenDays = c.tokens.lifetimeMs / (24 * 3600 * 1000);
+    if (!number(p, "token-lifetime", 0, 36500, &tokenDays, err)
+        || !number(p, "max-tokens-per-user", 0, 1000000, &c.tokens.maxPerUser, err))
+        return false;
+    c.tokens.lifetimeMs = tokenDays * 24 * 3600 * 1000;
     c.http.hostPolicy.allowedHosts = p.values(QStringLiteral("allowed-host"));
     c.http.hostPolicy.allowedOrigins = p.values(QStringLiteral("allowed-origin"));
     c.metricsToken = p.value(QStringLiteral("metrics-token"));

@@ -1,5 +1,6 @@
 #include "admincommands.h"
 
+#include "admin/adminchecks.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "storage/databasecopy.h"
@@ -48,16 +49,20 @@ const char *const MigrateHelp
 const char *const UserHelp
     = "Usage: smartfixer-server user add NAME... [--display-name TEXT] [--password-stdin]\n"
       "                                          [--db DATABASE]\n"
-      "       smartfixer-server user token NAME... [--db DATABASE]\n"
+      "       smartfixer-server user token NAME... [--revoke-others] [--db DATABASE]\n"
       "\n"
       "add    creates accounts. Without --password-stdin they have no password and sign in by\n"
       "       token only (bots, scripts, load tests); thousands of names take seconds.\n"
-      "       With --password-stdin one password line per NAME is read from stdin.\n"
+      "       With --password-stdin one password line per NAME is read from stdin (at least\n"
+      "       8 characters each).\n"
       "       A NAME is 1 to 64 characters of A-Z a-z 0-9 _ . -\n"
       "token  prints \"NAME TOKEN\" a line: a fresh access token for each NAME.\n"
+      "       A NAME is also refused when it equals an existing one after case folding.\n"
       "\n"
       "  --display-name TEXT  display name of the new accounts (default: the NAME)\n"
       "  --password-stdin     read the passwords from stdin, one line per NAME\n"
+      "  --revoke-others      (token) revoke every other token of each NAME; a running\n"
+      "                       server's open connections keep going until they reconnect\n"
       "  --db DATABASE        a file path, sqlite:PATH or postgresql://... (see migrate --help;\n"
       "                       default: the server's SQLite file)\n"
       "  --help               show this help\n";
@@ -69,6 +74,7 @@ struct Options
     QString from;
     std::optional<QString> displayName;
     bool passwordStdin = false;
+    bool revokeOthers = false; // user token --revoke-others
     bool help = false;
     QString error;
 };
@@ -104,12 +110,12 @@ Options parse(const QStringList &args, const QStringList &allowedOptions)
             o.error = QStringLiteral("unknown option %1").arg(arg);
             return o;
         }
-        if (arg == QLatin1String("--password-stdin")) {
+        if (arg == QLatin1String("--password-stdin") || arg == QLatin1String("--revoke-others")) {
             if (hasValue) {
-                o.error = QStringLiteral("--password-stdin takes no value");
+                o.error = QStringLiteral("%1 takes no value").arg(arg);
                 return o;
             }
-            o.passwordStdin = true;
+            (arg == QLatin1String("--password-stdin") ? o.passwordStdin : o.revokeOthers) = true;
             continue;
         }
         if (!hasValue) {
@@ -189,6 +195,7 @@ int runMigrate(const QStringList &args, const QString &defaultDbPath, QTextStrea
             return fail(err, command, opened.error());
         out << QStringLiteral("%1 is at schema version %2").arg(url->display()).arg(opened.value())
             << '\n';
+        AdminChecks::printUsernameCollisions(store, out);
         out.flush();
         return ExitOk;
     }
@@ -205,6 +212,7 @@ int runMigrate(const QStringList &args, const QString &defaultDbPath, QTextStrea
     if (!opened)
         return fail(err, command, opened.error());
     const int version = opened.value();
+    AdminChecks::printUsernameCollisions(store, out);
     store.close();
 
     if (!report.changed) {
@@ -242,6 +250,8 @@ int runUserAdd(const Options &o, ServerStore &store, QTextStream &out, QTextStre
         seen.insert(name);
         if (store.userByName(name))
             return fail(err, command, QStringLiteral("user \"%1\" already exists").arg(name));
+        if (const QString clash = AdminChecks::usernameClash(store, names, name); !clash.isEmpty())
+            return fail(err, command, clash);
     }
     QStringList passwords;
     if (o.passwordStdin) {
@@ -267,6 +277,9 @@ int runUserAdd(const Options &o, ServerStore &store, QTextStream &out, QTextStre
                 return fail(
                     err, command,
                     QStringLiteral("--password-stdin: empty password for \"%1\"").arg(names.at(i)));
+            if (const QString problem = AdminChecks::passwordProblem(names.at(i), passwords.at(i));
+                !problem.isEmpty())
+                return fail(err, command, problem);
         }
     }
 
@@ -303,6 +316,11 @@ int runUserToken(const Options &o, ServerStore &store, QTextStream &out, QTextSt
     const auto tokens = store.issueTokens(ids);
     if (!tokens)
         return fail(err, command, tokens.error());
+    if (o.revokeOthers) {
+        if (const QString problem = AdminChecks::revokeOtherTokens(store, ids, tokens.value());
+            !problem.isEmpty())
+            return fail(err, command, problem);
+    }
     for (qsizetype i = 0; i < tokens->size(); ++i)
         out << o.positional.at(i) << ' ' << tokens->at(i) << '\n';
     out.flush();
@@ -326,7 +344,7 @@ int runUser(const QStringList &args, const QString &defaultDbPath, QTextStream &
     const QStringList allowed = sub == QLatin1String("add")
         ? QStringList{QStringLiteral("--db"), QStringLiteral("--display-name"),
                       QStringLiteral("--password-stdin")}
-        : QStringList{QStringLiteral("--db")};
+        : QStringList{QStringLiteral("--db"), QStringLiteral("--revoke-others")};
     const Options o = parse(args.mid(1), allowed);
     if (o.help) {
         out << UserHelp;

@@ -12,6 +12,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <deque>
+#include <memory>
 #include <sys/resource.h>
 
 namespace SmartFixer {
@@ -30,6 +32,13 @@ HttpReply HttpReply::json(int status, const QJsonValue &value)
 HttpReply HttpReply::error(int status, const QString &message)
 {
     return json(status, QJsonObject{{QStringLiteral("error"), message}});
+}
+
+HttpReply HttpReply::deferred(std::function<void(HttpDeliver)> start)
+{
+    HttpReply r;
+    r.later = std::move(start);
+    return r;
 }
 
 HttpReply HttpReply::noContent()
@@ -73,6 +82,17 @@ public:
     QByteArray line;
     bool lineDone = false;
     std::optional<HttpRequestLine> requestLine;
+
+    //! An answer that waits for a deferred one before it (pipelining keeps request order).
+    struct Pending
+    {
+        bool ready = false;
+        bool close = false;
+        bool head = false;
+        HttpReply reply;
+    };
+    //! Answers not written yet, oldest first; the first is a deferred one still running.
+    std::deque<std::shared_ptr<Pending>> pending;
 };
 
 namespace {
@@ -194,7 +214,8 @@ void HttpListener::incomingConnection(qintptr descriptor)
             return;
         if (st->closing) {
             // Refused or "Connection: close": nothing more of this client is read or answered.
-            sock->readAll();
+            if (sock->isOpen())
+                sock->readAll();
             return;
         }
         // Qt 6.4 parses one request per readyRead and then reads everything that is there,
@@ -327,9 +348,17 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     HttpConnectionState *st = HttpConnectionState::of(socket);
     if (!st || st->closing || socket->state() != QAbstractSocket::ConnectedState) {
         // Refused, closing, or dropped for unread output: the rest costs nothing.
-        if (socket)
+        if (socket && socket->isOpen())
             socket->readAll();
         return true;
+    }
+    if (!st->pending.empty() && isWebSocketUpgrade(request)) {
+        // An upgrade pipelined behind an answer still being computed: the socket cannot be
+        // both. Nobody's client does this; drop the connection (once Qt's slot returns).
+        st->closing = true;
+        socket->readAll();
+        QMetaObject::invokeMethod(socket, &QAbstractSocket::abort, Qt::QueuedConnection);
+        return false;
     }
     const HttpListener *listener = st->listener.data();
     static const QString machineName = QHostInfo::localHostName();
@@ -344,7 +373,7 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // server. missingHandler then sees the connection closing and writes nothing more.
     auto refuse = [&](int status, const QString &message, bool close) {
         HttpListener::requestHandled(socket, false);
-        writeReply(socket, HttpReply::error(status, message), close || upgrade, head);
+        send(socket, HttpReply::error(status, message), close || upgrade, head);
         return !upgrade;
     };
     if (verdict.status != 0) {
@@ -371,14 +400,80 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         return ours;
     }
     HttpListener::requestHandled(socket, false);
-    writeReply(socket, m_handler(request), !verdict.keepAlive, head);
+    send(socket, m_handler(request), !verdict.keepAlive, head);
     return true;
 }
 
 void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Q_UNUSED(request);
-    writeReply(socket, HttpReply::error(404, QStringLiteral("not found")), true);
+    if (HttpConnectionState *st = HttpConnectionState::of(socket); st && st->closing)
+        return; // refused (its answer is written or queued) or dropped
+    send(socket, HttpReply::error(404, QStringLiteral("not found")), true, false);
+}
+
+namespace {
+//! Writes the answers at the front of \a socket's queue that are ready.
+void flushPending(QTcpSocket *socket)
+{
+    HttpConnectionState *st = HttpConnectionState::of(socket);
+    while (st && !st->pending.empty() && st->pending.front()->ready) {
+        const std::shared_ptr<HttpConnectionState::Pending> p = st->pending.front();
+        st->pending.pop_front();
+        HttpFront::writeReply(socket, p->reply, p->close, p->head);
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            st->pending.clear(); // closed (Connection: close) or dropped: the rest is moot
+            return;
+        }
+        st = HttpConnectionState::of(socket);
+    }
+}
+} // namespace
+
+void HttpFront::send(QTcpSocket *socket, HttpReply reply, bool close, bool headOnly)
+{
+    HttpConnectionState *st = HttpConnectionState::of(socket);
+    if (!st || (st->pending.empty() && !reply.later)) {
+        writeReply(socket, reply, close, headOnly); // the common case: nothing waits
+        return;
+    }
+    if (qsizetype(st->pending.size()) >= MaxPendingAnswers) {
+        qCInfo(lcServer).noquote() << "closing HTTP connection from" << st->peer.toString() << ":"
+                                   << MaxPendingAnswers << "answers waiting";
+        st->closing = true;
+        st->pending.clear();
+        if (HttpListener *l = st->listener.data())
+            l->countUnreadOutputDrop();
+        // Discard the rest first, so Qt's parser has nothing left to read from a closed socket.
+        socket->readAll();
+        QMetaObject::invokeMethod(socket, &QAbstractSocket::abort, Qt::QueuedConnection);
+        return;
+    }
+    auto p = std::make_shared<HttpConnectionState::Pending>();
+    p->close = close;
+    p->head = headOnly;
+    st->pending.push_back(p);
+    if (close)
+        st->closing = true; // nothing after this request is read (as writeReply would do)
+    if (!reply.later) {
+        p->reply = std::move(reply);
+        p->ready = true;
+        flushPending(socket);
+        return;
+    }
+    const auto start = std::move(reply.later);
+    // The answer may come after the client left: the QPointer (made and read on this thread)
+    // says whether the socket still exists, writeReply whether it is still connected.
+    const QPointer<QTcpSocket> guarded(socket);
+    start([guarded, p](const HttpReply &answer) {
+        if (p->ready)
+            return; // answered twice: the first one counts
+        p->reply = answer;
+        p->reply.later = nullptr; // a deferred answer of a deferred answer is not a thing
+        p->ready = true;
+        if (QTcpSocket *s = guarded.data())
+            flushPending(s);
+    });
 }
 
 void HttpFront::writeReply(QTcpSocket *socket, const HttpReply &reply, bool close, bool headOnly)

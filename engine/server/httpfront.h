@@ -1,8 +1,12 @@
 #pragma once
 // HttpFront: the HTTP side of the server's one port. A QAbstractHttpServer that hands every
-// request to one handler and writes its reply at once (Qt 6.4.2 crashes when a responder
-// writes after its client has gone), lets WebSocket upgrades on /socket.io/ through to the
-// transport, and answers everything else — unknown paths included — with JSON, never HTML.
+// request to one handler, lets WebSocket upgrades on /socket.io/ through to the transport, and
+// answers everything else — unknown paths included — with JSON, never HTML. Replies are
+// written as raw bytes to the socket, never through a stored QHttpServerResponder (Qt 6.4.2
+// crashes when a responder writes after its client has gone). Most are written at once; a
+// handler may answer later (HttpReply::deferred, e.g. after a password hash on a worker
+// thread): the answer is kept in order behind the connection's earlier ones and written only
+// if that socket still exists and is connected (QPointer, checked on the server thread).
 #include "server/httpguard.h"
 
 #include <QAbstractHttpServer>
@@ -18,6 +22,10 @@
 
 namespace SmartFixer {
 
+struct HttpReply;
+//! Hands a deferred answer to HttpFront; call it once, on the server thread.
+using HttpDeliver = std::function<void(const HttpReply &)>;
+
 //! One HTTP answer.
 struct HttpReply
 {
@@ -29,6 +37,12 @@ struct HttpReply
     static HttpReply json(int status, const QJsonValue &value);
     static HttpReply error(int status, const QString &message);
     static HttpReply noContent();
+    //! An answer that comes later: HttpFront calls \a start at once with the function that
+    //! delivers it. If the client is gone by then, the answer is dropped.
+    static HttpReply deferred(std::function<void(HttpDeliver)> start);
+
+    //! Set for a deferred answer (see deferred()).
+    std::function<void(HttpDeliver)> later;
 };
 
 //! The listening socket of HttpFront. Qt 6.4's HTTP server buffers a whole request and has no
@@ -105,6 +119,11 @@ public:
     //! the client has left more than the listener's maxQueuedOutputBytes unread.
     static void writeReply(QTcpSocket *socket, const HttpReply &reply, bool close,
                            bool headOnly = false);
+    //! Answers on \a socket in request order: writes \a reply at once, or after the deferred
+    //! answers before it; starts a deferred one. At most MaxPendingAnswers answers wait per
+    //! connection, a client that pipelines more behind a deferred one is dropped.
+    static void send(QTcpSocket *socket, HttpReply reply, bool close, bool headOnly);
+    static constexpr int MaxPendingAnswers = 16;
     //! The handler's owner is going away: a request still arriving on an open connection
     //! (before this object's deleteLater) gets a JSON 503 instead of reaching the handler.
     void detachHandler();

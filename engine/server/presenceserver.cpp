@@ -33,6 +33,8 @@ struct PresenceServer::Private
     std::unique_ptr<Delivery> delivery; // a backend's wrapper around `local`, if any
     std::unique_ptr<PresenceHub> hub;
     std::unique_ptr<LoginThrottle> throttle;
+    std::unique_ptr<RegistrationLimit> registrations;
+    std::unique_ptr<PasswordWorkers> passwords; // goes first in stop(): its callbacks use rest
     std::unique_ptr<SocketEvents> events;
     std::unique_ptr<RestApi> rest;
     std::unique_ptr<SioServer> sio;
@@ -43,8 +45,11 @@ struct PresenceServer::Private
     Delivery *outgoing() const { return delivery ? delivery.get() : local.get(); }
     ServerContext context() const
     {
-        return {&config,         clock,     store.get(),
-                directory.get(), hub.get(), const_cast<ServerCounters *>(&counters)};
+        ServerContext c{&config,         clock,     store.get(),
+                        directory.get(), hub.get(), const_cast<ServerCounters *>(&counters)};
+        c.passwords = passwords.get();
+        c.registrations = registrations.get();
+        return c;
     }
 };
 
@@ -83,6 +88,7 @@ bool PresenceServer::start(QString *error)
     d->store = d->backends.store ? std::move(d->backends.store)
                                  : std::make_unique<Store>(d->config.databasePath);
     d->store->setClock(d->clock); // created_at, added_at, … follow the server's (demo) clock
+    d->store->setTokenPolicy(d->config.tokens);
     if (!d->store->isOpen()) {
         if (const auto opened = d->store->open(); !opened)
             return fail(opened.error()); // one line naming the database (never its password)
@@ -102,14 +108,20 @@ bool PresenceServer::start(QString *error)
     text.zone = d->config.textZone;
     d->hub->setTextOptions(text);
     d->throttle = std::make_unique<LoginThrottle>(d->clock, d->config.loginThrottle);
+    d->registrations = std::make_unique<RegistrationLimit>(d->clock, d->config.registrationLimit);
+    d->passwords = std::make_unique<PasswordWorkers>(d->config.passwordWorkers);
     d->events = std::make_unique<SocketEvents>(d->context(), d->local.get(), d->outgoing());
-    d->rest = std::make_unique<RestApi>(d->context(), d->throttle.get(),
-                                        RestApi::Hooks{[this] { return metricsText(); },
-                                                       [this](const QString &token) {
-                                                           if (d->events)
-                                                               d->events->closeConnectionsWithToken(
-                                                                   token);
-                                                       }});
+    d->rest = std::make_unique<RestApi>(
+        d->context(), d->throttle.get(),
+        RestApi::Hooks{[this] { return metricsText(); },
+                       [this](const QString &token) {
+                           if (d->events)
+                               d->events->closeConnectionsWithToken(token);
+                       },
+                       [this](UserId user) {
+                           if (d->events)
+                               d->events->closeConnectionsOfUser(user);
+                       }});
 
     // The transport: Socket.IO over the HTTP front's WebSocket upgrades, one port.
     ServerStore *store = d->store.get();
@@ -179,6 +191,7 @@ void PresenceServer::stop()
         return;
     const bool wasRunning = d->running;
     d->running = false;
+    d->passwords.reset(); // waits for running hashes; no answer of theirs is delivered after
     if (d->sio)
         d->sio->closeAll(QStringLiteral("server shutting down"));
     if (HttpListener *tcp = d->tcp.data()) {
@@ -215,6 +228,7 @@ void PresenceServer::stop()
         d->store.reset();
     }
     d->throttle.reset();
+    d->registrations.reset();
     if (wasRunning) {
         qCInfo(lcServer) << "stopped";
         Q_EMIT stopped();
@@ -265,6 +279,11 @@ quint16 PresenceServer::metricsPort() const
 const HttpListener *PresenceServer::httpListener() const
 {
     return d->tcp.data();
+}
+
+const PasswordWorkers *PresenceServer::passwordWorkers() const
+{
+    return d->passwords.get();
 }
 
 PresenceHub *PresenceServer::hub() const

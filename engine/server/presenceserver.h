@@ -7,7 +7,10 @@
 #include "core/clock.h"
 #include "server/httpguard.h"
 #include "server/loginthrottle.h"
+#include "server/passwordworkers.h"
+#include "server/registrationlimit.h"
 #include "server/sioserver.h"
+#include "storage/serverstore.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -45,6 +48,9 @@ struct ServerConfig
     int minPasswordChars = 8; //!< shortest password POST /api/register accepts (UTF-16 units)
     TransportLimits limits;
     LoginThrottleConfig loginThrottle;
+    PasswordWorkerConfig passwordWorkers; //!< argon2id threads and their queue bound
+    RegistrationLimitConfig registrationLimit; //!< POST /api/register per address
+    TokenPolicy tokens; //!< token lifetime and per-user cap
     qint64 maxBodyBytes = 64 * 1024; //!< bigger HTTP bodies get 413
     int httpIdleTimeoutMs = 30000; //!< plain-HTTP connection without a complete request
     //! Connection caps, output cap, Host/Origin policy of the HTTP front (its maxRequestBytes
@@ -94,6 +100,8 @@ public:
 
     // For embedding (desktop host/demo mode) and tests. Valid while running.
     ServerStore *store() const;
+    //! The argon2id workers of the running server (null when stopped).
+    const PasswordWorkers *passwordWorkers() const;
     PresenceHub *hub() const;
     SioServer *transport() const;
     //! The listening socket with its connection counters (null when not running).

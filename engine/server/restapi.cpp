@@ -11,6 +11,7 @@
 #include "server/metricsendpoint.h"
 #include "server/presencehub.h"
 #include "server/presenceserver.h"
+#include "server/registrationlimit.h"
 #include "server/storedirectory.h"
 #include "server/wirejson.h"
 #include "storage/serverstore.h"
@@ -196,27 +197,12 @@ HttpReply RestApi::login(const Call &call)
             {QByteArrayLiteral("Retry-After"), QByteArray::number((wait + 999) / 1000)});
         return r;
     }
+    if (m_context.passwords && !password.isEmpty() && password.size() <= 1024)
+        return loginDeferred(username, password, address);
     const auto user = password.isEmpty() || password.size() > 1024
         ? std::nullopt
         : store->verifyPassword(username, password);
-    if (!user) {
-        ++m_context.counters->loginFailures;
-        if (const qint64 lockout = m_throttle->recordFailure(username, address); lockout > 0) {
-            qCWarning(lcServer).noquote()
-                << "login lockout for" << escapedForLog(username.left(64)) << "from"
-                << address.toString() << "for" << lockout << "ms";
-        }
-        return HttpReply::error(401, QStringLiteral("invalid username or password"));
-    }
-    m_throttle->recordSuccess(username, address);
-    const auto row = store->userById(*user);
-    const QString token = store->issueToken(*user);
-    if (!row || token.isEmpty())
-        return HttpReply::error(500, QStringLiteral("could not issue a token"));
-    return HttpReply::json(200,
-                           QJsonObject{{QStringLiteral("token"), token},
-                                       {QStringLiteral("user_id"), *user},
-                                       {QStringLiteral("display_name"), row->displayName}});
+    return finishLogin(username, address, user);
 }
 
 HttpReply RestApi::registerUser(const Call &call)
@@ -243,24 +229,32 @@ HttpReply RestApi::registerUser(const Call &call)
         return HttpReply::error(400, QStringLiteral("display_name longer than 128 characters"));
     if (store->userByName(username))
         return HttpReply::error(409, QStringLiteral("username is taken"));
-    // Case-insensitive uniqueness (issue 14 item 5): "Alice" is taken when "alice" exists.
-    // Until the store has a normalized-name column, look through the names that contain it.
-    {
-        const QString canonical = Names::canonicalUsername(username);
-        QList<UserRow> similar = store->searchUsers(username, 1000);
-        if (similar.size() >= 1000)
-            similar = store->allUsers();
-        for (const UserRow &row : std::as_const(similar)) {
-            if (Names::canonicalUsername(row.username) == canonical)
-                return HttpReply::error(409, QStringLiteral("username is taken"));
-        }
-    }
+    // Case-insensitive uniqueness (issue 14 item 5): "Alice" is taken when "alice" exists
+    // (the store's username_normalized index; this answers before any hashing).
+    if (store->userByCanonicalName(username))
+        return HttpReply::error(409, QStringLiteral("username is taken"));
     // After the name checks: a taken name is 409 whatever the password.
     const int minPassword = std::max(1, m_context.config->minPasswordChars);
     if (password.size() < minPassword || password.size() > 1024)
         return HttpReply::error(
             400, QStringLiteral("the password must be %1 to 1024 characters").arg(minPassword));
-    const auto row = store->createUser(username, displayName, password);
+    if (m_context.registrations) {
+        if (const qint64 wait = m_context.registrations->take(call.http.remoteAddress());
+            wait > 0) {
+            HttpReply r = HttpReply::error(429, QStringLiteral("too many registrations"));
+            r.headers.append(
+                {QByteArrayLiteral("Retry-After"), QByteArray::number((wait + 999) / 1000)});
+            return r;
+        }
+    }
+    if (m_context.passwords)
+        return registerDeferred(username, displayName, password, call.http.remoteAddress());
+    return finishRegister(store->createUser(username, displayName, password));
+}
+
+HttpReply RestApi::finishRegister(const Result<UserRow> &row)
+{
+    ServerStore *store = m_context.store;
     if (!row) {
         switch (row.kind()) {
         case ErrorKind::Conflict: // also when another server process took the name just now
@@ -416,6 +410,13 @@ HttpReply RestApi::setPrivacy(const Call &call)
 }
 
 HttpReply RestApi::logout(const Call &call)
+{
+    if (call.http.query().hasQueryItem(QStringLiteral("all")))
+        return logoutAll(call);
+    return logoutOne(call);
+}
+
+HttpReply RestApi::logoutOne(const Call &call)
 {
     m_context.store->revokeToken(call.token);
     if (m_hooks.closeConnectionsWithToken)

@@ -6,6 +6,10 @@
 #include "server/httpfront.h"
 #include "server/servercontext.h"
 
+#include "core/result.h"
+
+#include <QHash>
+#include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QString>
 #include <QStringList>
@@ -25,6 +29,7 @@ public:
     {
         std::function<QByteArray()> metricsText; //!< GET /metrics
         std::function<void(const QString &token)> closeConnectionsWithToken; //!< logout
+        std::function<void(UserId user)> closeConnectionsOfUser; //!< logout?all=1
     };
     RestApi(const ServerContext &context, LoginThrottle *throttle, Hooks hooks);
 
@@ -68,11 +73,26 @@ private:
     HttpReply setPrivacy(const Call &call);
     HttpReply setStatus(const Call &call); // restapi_status.cpp
     HttpReply logout(const Call &call);
+    HttpReply logoutOne(const Call &call);
+    HttpReply logoutAll(const Call &call); // ?all=1: every token of the caller
+    // Password work on PasswordWorkers (restapi_accounts.cpp).
+    HttpReply loginDeferred(const QString &username, const QString &password,
+                            const QHostAddress &address);
+    HttpReply finishLogin(const QString &username, const QHostAddress &address,
+                          std::optional<UserId> user);
+    HttpReply registerDeferred(const QString &username, const QString &displayName,
+                               const QString &password, const QHostAddress &address);
+    HttpReply finishRegister(const Result<UserRow> &row);
+    static HttpReply busy();
     HttpReply messages(const Call &call);
 
     ServerContext m_context;
     LoginThrottle *m_throttle;
     Hooks m_hooks;
+    //! Verifications running per case-folded account name: a few at most, so guesses sent in
+    //! parallel cannot outrun the throttle, which counts them only when they finish.
+    QHash<QString, int> m_verifying;
+    QHash<QString, int> m_verifyingFrom; //!< the same per client address (RegistrationLimit::key)
 };
 
 } // namespace SmartFixer

@@ -6,7 +6,9 @@
 namespace SmartFixer {
 
 class Clock;
+class PasswordWorkers;
 class PresenceHub;
+class RegistrationLimit;
 class ServerStore;
 class StoreDirectory;
 struct ServerConfig;
@@ -31,6 +33,9 @@ struct ServerContext
     StoreDirectory *directory = nullptr;
     PresenceHub *hub = nullptr;
     ServerCounters *counters = nullptr;
+    //! argon2id off the event loop (null: hash on the caller's thread, e.g. a bare RestApi).
+    PasswordWorkers *passwords = nullptr;
+    RegistrationLimit *registrations = nullptr; //!< POST /api/register per address (or null)
 };
 
 } // namespace SmartFixer

@@ -218,4 +218,17 @@ void SocketEvents::closeConnectionsWithToken(const QString &token)
     }
 }
 
+void SocketEvents::closeConnectionsOfUser(UserId user)
+{
+    QList<QPointer<SioConnection>> victims;
+    for (auto it = m_idOf.cbegin(); it != m_idOf.cend(); ++it) {
+        if (it.key()->userId() == user)
+            victims.append(it.key());
+    }
+    for (const auto &c : std::as_const(victims)) {
+        if (c)
+            c->close(QStringLiteral("logged out"));
+    }
+}
+
 } // namespace SmartFixer

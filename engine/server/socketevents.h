@@ -44,6 +44,8 @@ public:
 
     //! Closes this process's connections that authenticated with \a token (logout).
     void closeConnectionsWithToken(const QString &token);
+    //! Closes this process's connections of \a user (logout everywhere).
+    void closeConnectionsOfUser(UserId user);
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 

@@ -260,8 +260,9 @@ Result<DatabaseCopyReport> copySqliteInto(const QString &sqlitePath, const Datab
             report.*table.counter += write.numRowsAffected() > 0 ? 1 : 0;
         }
     }
-    if (!postgres->resetIdSequences(dst, {QStringLiteral("users"), QStringLiteral("messages")},
-                                    &err)
+    if (!Schema::fillNormalizedUsernames(dst, QStringLiteral("users"), &err)
+        || !postgres->resetIdSequences(dst, {QStringLiteral("users"), QStringLiteral("messages")},
+                                       &err)
         || !Schema::commit(dst, &err))
         return abort(err);
     qCInfo(lcStore).noquote() << report.summary(sqlitePath, target);

@@ -185,7 +185,11 @@ public:
         // Append only, like SQLite's list; the numbers of both engines name the same change.
         static const QList<Schema::Migration> list = {
             {1, "users, contacts, access tokens, messages", migration1},
-            {2, "user_status: manual status and last-seen precision",
+            {2, "users.username_normalized: case-insensitive unique usernames",
+             [](QSqlDatabase &db, QString *error) {
+                 return Schema::addNormalizedUsernames(db, QStringLiteral("users"), error);
+             }},
+            {3, "user_status: manual status and last-seen precision",
              [](QSqlDatabase &db, QString *error) {
                  return Schema::createUserStatusTable(db, QStringLiteral("BIGINT"), error);
              }},

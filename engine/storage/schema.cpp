@@ -165,7 +165,11 @@ const QList<Migration> &migrations()
              return createUsersTable(db, error) && createUserIndexes(db, users, error)
                  && createCoreTables(db, users, error);
          }},
-        {2, "user_status: manual status and last-seen precision",
+        {2, "users.username_normalized: case-insensitive unique usernames",
+         [](QSqlDatabase &db, QString *error) {
+             return addNormalizedUsernames(db, usersTableIn(tableNames(db)), error);
+         }},
+        {3, "user_status: manual status and last-seen precision",
          [](QSqlDatabase &db, QString *error) {
              return createUserStatusTable(db, QStringLiteral("INTEGER"), error);
          }},

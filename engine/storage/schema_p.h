@@ -42,7 +42,15 @@ bool createCoreTables(QSqlDatabase &db, const QString &usersTable, QString *erro
 bool recordVersion(QSqlDatabase &db, int version, const QString &description,
                    const QString &appliedAtIso, QString *error);
 
-//! Migration 2 (both engines): the user_status table of DESIGN.md §10; \a idType is the
+//! Migration 2: users.username_normalized (NFKC + case fold) with a unique index; existing
+//! collisions are logged, the oldest account keeps the name (schema_usernames.cpp).
+bool addNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString *error);
+//! Sets username_normalized where it is NULL (rows copied in by "migrate --from"), leaving it
+//! NULL (and logging the group) where an older account holds the name.
+bool fillNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString *error);
+//! The users table among \a tables ("users", or a legacy "user" upgraded in place).
+QString usersTableIn(const QStringList &tables);
+//! Migration 3 (both engines): the user_status table of DESIGN.md §10; \a idType is the
 //! engine's type of user ids (store_status.cpp).
 bool createUserStatusTable(QSqlDatabase &db, const QString &idType, QString *error);
 

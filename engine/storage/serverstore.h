@@ -37,6 +37,13 @@ struct MessageRow
     QString clientId; //!< the sender's de-duplication id (may be empty)
 };
 
+//! What verifying a password needs from the store.
+struct PasswordRecord
+{
+    UserId id = 0;
+    QString hash; //!< empty: a token-only account
+};
+
 //! A stored message, and whether it was stored before (a repeated client_id).
 struct StoredMessage
 {
@@ -61,6 +68,9 @@ public:
         = 0;
     virtual std::optional<UserRow> userById(UserId id) const = 0;
     virtual std::optional<UserRow> userByName(const QString &username) const = 0;
+    //! The account whose name equals \a username after NFKC + case folding
+    //! (Names::canonicalUsername()), i.e. the one that makes \a username taken.
+    virtual std::optional<UserRow> userByCanonicalName(const QString &username) const = 0;
     //! Username or display name contains \a query (case-insensitive); at most \a limit rows.
     virtual QList<UserRow> searchUsers(const QString &query, int limit) const = 0;
     virtual QList<UserRow> allUsers() const = 0;
@@ -69,6 +79,17 @@ public:
     virtual std::optional<UserId> verifyPassword(const QString &username,
                                                  const QString &password) const = 0;
     virtual bool setVisibility(UserId id, Visibility visibility) = 0;
+
+    // Password hashing off the event loop (issue 14): the server reads the stored hash, checks
+    // or computes hashes on worker threads, and writes back here, on the store's thread.
+    //! The id and stored hash (empty: token-only) of \a username; nothing for an unknown name.
+    virtual std::optional<PasswordRecord> passwordRecord(const QString &username) const = 0;
+    //! Replaces the hash of \a id when it is still \a oldHash (a legacy hash's upgrade).
+    virtual bool replacePasswordHash(UserId id, const QString &oldHash, const QString &newHash) = 0;
+    //! createUser() with a hash computed already (hashPassword()); empty = token-only.
+    virtual Result<UserRow> createUserWithHash(const QString &username, const QString &displayName,
+                                               const QString &passwordHash)
+        = 0;
 };
 
 //! Directed contact lists: owner's list contains contact.
@@ -86,11 +107,21 @@ public:
     virtual bool removeContact(UserId owner, UserId contact) = 0;
 };
 
+//! How long tokens live and how many one user may hold (issue 14 item 8).
+struct TokenPolicy
+{
+    qint64 lifetimeMs = 0; //!< a token older than this is refused and deleted; 0 = never
+    int maxPerUser = 100; //!< issuing one more drops the user's oldest; 0 = no cap
+};
+
 //! Access tokens: random 256-bit values, stored only as SHA-256 hashes.
 class TokenStore
 {
 public:
     virtual ~TokenStore() = default;
+    virtual void setTokenPolicy(const TokenPolicy &policy) = 0;
+    //! Revokes every token of \a user except \a keep (empty: all of them); how many went.
+    virtual Result<int> revokeTokensOfUser(UserId user, const QString &keep) = 0;
     //! A fresh token (64 hex chars), empty on failure.
     virtual QString issueToken(UserId user) = 0;
     //! Fresh tokens for many users in one transaction, in the order of \a users; NotFound

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/presenceinfo.h"
+#include "core/usernames.h"
 #include "schema_p.h"
 #include "sqldialect_p.h"
 
@@ -378,9 +379,10 @@ int Store::schemaVersion() const
 
 QString Store::insertUserSql() const
 {
-    QString columns = QStringLiteral(
-        "username, display_name, password_hash, last_active, is_online, visibility, created_at");
-    QString values = QStringLiteral("?, ?, ?, NULL, 0, 'everyone', ?");
+    // username_normalized: migration 2 (case-insensitive unique names).
+    QString columns = QStringLiteral("username, display_name, password_hash, last_active,"
+                                     " is_online, visibility, created_at, username_normalized");
+    QString values = QStringLiteral("?, ?, ?, NULL, 0, 'everyone', ?, ?");
     for (const QString &c : m_legacyTextColumns + m_legacyNumberColumns) {
         columns += QStringLiteral(", ") + Schema::quoted(c);
         values += QStringLiteral(", ?");
@@ -398,26 +400,48 @@ Result<UserRow> Store::createUser(const QString &username, const QString &displa
         return R::failure(invalidUsernameError(username), ErrorKind::Invalid);
     if (!isOpen())
         return notOpen<UserRow>();
+    if (userByName(username)) // before the costly hash
+        return R::failure(QStringLiteral("username \"%1\" is taken").arg(username),
+                          ErrorKind::Conflict);
+    QString hash; // NULL = token-only
+    if (!password.isEmpty()) {
+        hash = hashPassword(password);
+        if (hash.isEmpty())
+            return R::failure(QStringLiteral("could not hash the password (out of memory?)"));
+    }
+    return createUserWithHash(username, displayName, hash);
+}
+
+Result<UserRow> Store::createUserWithHash(const QString &username, const QString &displayName,
+                                          const QString &passwordHash)
+{
+    using R = Result<UserRow>;
+    if (!isValidUsername(username))
+        return R::failure(invalidUsernameError(username), ErrorKind::Invalid);
+    if (!isOpen())
+        return notOpen<UserRow>();
     const auto taken = [&] {
         return R::failure(QStringLiteral("username \"%1\" is taken").arg(username),
                           ErrorKind::Conflict);
     };
     if (userByName(username))
         return taken();
-    QString hash; // NULL = token-only
-    if (!password.isEmpty()) {
-        hash = hashPassword(password);
-        if (hash.isEmpty())
-            return R::failure(QStringLiteral("could not hash the password (out of memory?)"));
-    } else if (m_passwordHashNotNull) {
-        hash = QStringLiteral(""); // legacy NOT NULL column: '' also means token-only
-    }
+    const QString canonical = Names::canonicalUsername(username);
+    if (const auto holder = userByCanonicalName(username))
+        return R::failure(QStringLiteral("username \"%1\" is taken: it is the same as \"%2\""
+                                         " after case folding")
+                              .arg(username, holder->username),
+                          ErrorKind::Conflict);
+    QString hash = passwordHash; // NULL = token-only
+    if (hash.isEmpty())
+        hash = m_passwordHashNotNull ? QStringLiteral("") : QString(); // legacy NOT NULL: ''
     QSqlQuery q(db());
     q.prepare(insertUserSql());
     q.addBindValue(username);
     q.addBindValue(displayName.isEmpty() ? username : displayName);
     q.addBindValue(hash.isNull() ? QVariant() : QVariant(hash));
     q.addBindValue(toIsoUtc(m_clock->nowMs()));
+    q.addBindValue(canonical);
     // Legacy text columns get the username: unique like it, so a legacy UNIQUE (e.g. email)
     // holds; numbers get 0.
     for (qsizetype i = 0; i < m_legacyTextColumns.size(); ++i)
@@ -474,9 +498,12 @@ Result<QList<UserRow>> Store::createUsers(const QStringList &usernames, const QS
     QList<bool> existed;
     {
         QSqlQuery find(d);
+        QSqlQuery findCanonical(d);
         QSqlQuery insert(d);
         bool ok = find.prepare(QStringLiteral("SELECT id FROM ") + m_users
                                + QStringLiteral(" WHERE username = ?"))
+            && findCanonical.prepare(QStringLiteral("SELECT username FROM ") + m_users
+                                     + QStringLiteral(" WHERE username_normalized = ?"))
             && insert.prepare(insertUserSql());
         if (!ok)
             err = find.lastError().isValid() ? find.lastError().text() : insert.lastError().text();
@@ -495,10 +522,27 @@ Result<QList<UserRow>> Store::createUsers(const QStringList &usernames, const QS
                 continue;
             }
             find.finish();
+            const QString canonical = Names::canonicalUsername(name);
+            findCanonical.addBindValue(canonical);
+            if (!findCanonical.exec()) {
+                ok = false;
+                err = findCanonical.lastError().text();
+                break;
+            }
+            if (findCanonical.next()) {
+                ok = false;
+                kind = ErrorKind::Conflict;
+                err = QStringLiteral("username \"%1\" is taken: it is the same as \"%2\" after"
+                                     " case folding")
+                          .arg(name, findCanonical.value(0).toString());
+                break;
+            }
+            findCanonical.finish();
             insert.addBindValue(name);
             insert.addBindValue(displayName.isEmpty() ? name : displayName);
             insert.addBindValue(noPassword);
             insert.addBindValue(createdAt);
+            insert.addBindValue(canonical);
             for (qsizetype c = 0; c < m_legacyTextColumns.size(); ++c)
                 insert.addBindValue(name);
             for (qsizetype c = 0; c < m_legacyNumberColumns.size(); ++c)
@@ -506,7 +550,8 @@ Result<QList<UserRow>> Store::createUsers(const QStringList &usernames, const QS
             if (!insert.exec() || !insert.next()) {
                 ok = false;
                 if (m_dialect->isUniqueViolation(insert.lastError()))
-                    kind = ErrorKind::Conflict; // another writer added it meanwhile
+                    kind = ErrorKind::Conflict; // another writer added it meanwhile, or the
+                                                // same name twice after case folding
                 err = QStringLiteral("cannot add user \"%1\": %2")
                           .arg(name, insert.lastError().text());
                 break;
@@ -637,18 +682,79 @@ QList<UserRow> Store::allUsers() const
     return rows;
 }
 
-std::optional<UserId> Store::verifyPassword(const QString &username, const QString &password) const
+std::optional<UserRow> Store::userByCanonicalName(const QString &username) const
 {
-    if (!isOpen() || password.isEmpty())
+    return userWhere(QStringLiteral("username_normalized = ?"), Names::canonicalUsername(username));
+}
+
+QList<QStringList> Store::usernameCollisions() const
+{
+    // Rows that migration 2 left without a normalized name because an older account holds it.
+    QList<QStringList> groups;
+    if (!isOpen())
+        return groups;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT username FROM ") + m_users
+                + QStringLiteral(" WHERE username_normalized IS NULL ORDER BY id")))
+        return groups;
+    QStringList names; // all read before the next query (QPSQL: one result set at a time)
+    while (q.next())
+        names << q.value(0).toString();
+    q.finish();
+    QHash<QString, qsizetype> index;
+    for (const QString &name : std::as_const(names)) {
+        const QString canonical = Names::canonicalUsername(name);
+        if (!index.contains(canonical)) {
+            const auto holder = userByCanonicalName(name);
+            // Nobody holds the name: a row the previous SmartFixer wrote into a shared legacy
+            // table after migration 2 (it does not know the column), not a collision.
+            if (!holder) {
+                index.insert(canonical, -1);
+                continue;
+            }
+            index.insert(canonical, groups.size());
+            groups.append(QStringList{holder->username});
+        }
+        if (const qsizetype at = index.value(canonical); at >= 0)
+            groups[at].append(name);
+    }
+    return groups;
+}
+
+std::optional<PasswordRecord> Store::passwordRecord(const QString &username) const
+{
+    if (!isOpen())
         return std::nullopt;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT id, password_hash FROM ") + m_users
               + QStringLiteral(" WHERE username = ?"));
     q.addBindValue(username);
-    const bool found = q.exec() && q.next();
-    const UserId id = found ? q.value(0).toLongLong() : 0;
-    const QString hash = found ? q.value(1).toString() : QString();
-    q.finish();
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return PasswordRecord{q.value(0).toLongLong(), q.value(1).toString()};
+}
+
+bool Store::replacePasswordHash(UserId id, const QString &oldHash, const QString &newHash)
+{
+    if (!isOpen() || newHash.isEmpty())
+        return false;
+    // Only if nobody changed it meanwhile (another node, a password change).
+    QSqlQuery update(db());
+    update.prepare(QStringLiteral("UPDATE ") + m_users
+                   + QStringLiteral(" SET password_hash = ? WHERE id = ? AND password_hash = ?"));
+    update.addBindValue(newHash);
+    update.addBindValue(id);
+    update.addBindValue(oldHash);
+    return update.exec() && update.numRowsAffected() > 0;
+}
+
+std::optional<UserId> Store::verifyPassword(const QString &username, const QString &password) const
+{
+    if (!isOpen() || password.isEmpty())
+        return std::nullopt;
+    const auto record = passwordRecord(username);
+    const QString hash = record ? record->hash : QString();
     if (hash.isEmpty()) {
         // Unknown name or token-only account: spend the time of a real check anyway, so the
         // answer time does not tell which names exist.
@@ -661,20 +767,14 @@ std::optional<UserId> Store::verifyPassword(const QString &username, const QStri
     if (isLegacyPasswordHash(hash)) {
         // A Werkzeug hash from a migrated database: now that we know the password, store it
         // as argon2id. Not visible to callers (the same password still matches), hence const.
-        const QString upgraded = hashPassword(password);
-        QSqlQuery update(db());
-        update.prepare(QStringLiteral("UPDATE ") + m_users
-                       + QStringLiteral(" SET password_hash = ? WHERE id = ? AND"
-                                        " password_hash = ?"));
-        update.addBindValue(upgraded);
-        update.addBindValue(id);
-        update.addBindValue(hash);
-        if (upgraded.isEmpty() || !update.exec())
-            qCWarning(lcStore) << "could not rehash the legacy password of user" << id;
+        if (const_cast<Store *>(this)->replacePasswordHash(record->id, hash,
+                                                           hashPassword(password)))
+            qCInfo(lcStore) << "rehashed the legacy password of user" << record->id
+                            << "with argon2id";
         else
-            qCInfo(lcStore) << "rehashed the legacy password of user" << id << "with argon2id";
+            qCWarning(lcStore) << "could not rehash the legacy password of user" << record->id;
     }
-    return id;
+    return record->id;
 }
 
 bool Store::setVisibility(UserId id, Visibility visibility)
@@ -806,6 +906,27 @@ Result<QStringList> Store::issueTokens(const QList<UserId> &users)
             }
             tokens << token;
         }
+        if (err.isEmpty() && m_tokenPolicy.maxPerUser > 0) {
+            // The cap: a user keeps the new token and its newest maxPerUser - 1 others (ties
+            // by hash), so a login loop cannot pile up rows; the dropped ones stop working.
+            QSqlQuery prune(d);
+            prune.prepare(QStringLiteral(
+                "DELETE FROM access_tokens WHERE user_id = ? AND token_hash <> ? AND token_hash"
+                " NOT IN (SELECT token_hash FROM access_tokens WHERE user_id = ? AND"
+                " token_hash <> ? ORDER BY created_at DESC, token_hash DESC LIMIT ?)"));
+            for (qsizetype i = 0; i < tokens.size(); ++i) {
+                const QString hash = tokenHash(tokens.at(i));
+                prune.addBindValue(users.at(i));
+                prune.addBindValue(hash);
+                prune.addBindValue(users.at(i));
+                prune.addBindValue(hash);
+                prune.addBindValue(m_tokenPolicy.maxPerUser - 1);
+                if (!prune.exec()) {
+                    err = prune.lastError().text();
+                    break;
+                }
+            }
+        }
         // Roll back while the prepared query still exists: PostgreSQL cannot deallocate it
         // inside an aborted transaction.
         if (!err.isEmpty())
@@ -824,12 +945,48 @@ std::optional<UserId> Store::userForToken(const QString &token) const
 {
     if (!isOpen() || token.isEmpty())
         return std::nullopt;
-    const ReusedQuery q(
-        reused(QStringLiteral("SELECT user_id FROM access_tokens WHERE token_hash = ?")));
-    q->bindValue(0, tokenHash(token));
-    if (!q->exec() || !q->next())
-        return std::nullopt;
-    return q->value(0).toLongLong();
+    std::optional<qint64> created;
+    UserId user = 0;
+    {
+        const ReusedQuery q(reused(
+            QStringLiteral("SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
+        q->bindValue(0, tokenHash(token));
+        if (!q->exec() || !q->next())
+            return std::nullopt;
+        user = q->value(0).toLongLong();
+        if (m_tokenPolicy.lifetimeMs > 0)
+            created = parseIsoUtc(q->value(1).toString());
+    }
+    if (m_tokenPolicy.lifetimeMs > 0) {
+        if (!created || m_clock->nowMs() - *created >= m_tokenPolicy.lifetimeMs) {
+            // Expired (or unreadable): gone for good, so the check costs nothing next time.
+            const_cast<Store *>(this)->revokeToken(token);
+            return std::nullopt;
+        }
+    }
+    return user;
+}
+
+Result<int> Store::revokeTokensOfUser(UserId user, const QString &keep)
+{
+    if (!isOpen())
+        return notOpen<int>();
+    QSqlQuery q(db());
+    if (keep.isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM access_tokens WHERE user_id = ?"));
+        q.addBindValue(user);
+    } else {
+        q.prepare(
+            QStringLiteral("DELETE FROM access_tokens WHERE user_id = ? AND token_hash <> ?"));
+        q.addBindValue(user);
+        q.addBindValue(tokenHash(keep));
+    }
+    if (!q.exec())
+        return Result<int>::failure(q.lastError().text(),
+                                    m_dialect->isConnectionLost(q.lastError())
+                                        ? ErrorKind::Unavailable
+                                        : ErrorKind::Internal);
+    return q.numRowsAffected();
 }
 
 bool Store::revokeToken(const QString &token)

@@ -63,6 +63,14 @@ public:
     QList<UserRow> allUsers() const override;
     std::optional<UserId> verifyPassword(const QString &username,
                                          const QString &password) const override;
+    std::optional<PasswordRecord> passwordRecord(const QString &username) const override;
+    std::optional<UserRow> userByCanonicalName(const QString &username) const override;
+    //! Accounts migration 2 found equal after case folding: per group, the holder of the name
+    //! first, then the others (which still sign in by their exact name).
+    QList<QStringList> usernameCollisions() const;
+    bool replacePasswordHash(UserId id, const QString &oldHash, const QString &newHash) override;
+    Result<UserRow> createUserWithHash(const QString &username, const QString &displayName,
+                                       const QString &passwordHash) override;
     bool setVisibility(UserId id, Visibility visibility) override;
 
     // ContactStore
@@ -76,6 +84,8 @@ public:
     Result<QStringList> issueTokens(const QList<UserId> &users) override;
     std::optional<UserId> userForToken(const QString &token) const override;
     bool revokeToken(const QString &token) override;
+    void setTokenPolicy(const TokenPolicy &policy) override { m_tokenPolicy = policy; }
+    Result<int> revokeTokensOfUser(UserId user, const QString &keep) override;
 
     // PresenceStore
     void recordActivity(UserId user, qint64 ms) override;
@@ -132,6 +142,7 @@ private:
     QStringList m_legacyNumberColumns;
     bool m_passwordHashNotNull = false; // legacy NOT NULL password_hash: '' means token-only
     bool m_resetOnlineOnOpen = true;
+    TokenPolicy m_tokenPolicy;
 };
 
 //! argon2id (libsodium, OWASP parameters) password hashing.

@@ -1,4 +1,4 @@
-// Store's StatusStore part (DESIGN.md §10): the user_status table of schema migration 2, the
+// Store's StatusStore part (DESIGN.md §10): the user_status table of schema migration 3, the
 // same SQL in SQLite and PostgreSQL. No foreign key: an upgraded legacy database names its
 // users table "user", and a status row of a user that is gone is harmless.
 #include "core/logging.h"

@@ -149,7 +149,7 @@ private Q_SLOTS:
         const Run r2 = admin(withDb({QStringLiteral("user"), QStringLiteral("add"),
                                      QStringLiteral("--display-name=B \u00e9"),
                                      QStringLiteral("bea"), QStringLiteral("--password-stdin")}),
-                             QString(), QByteArray("pw\n"));
+                             QString(), QByteArray("pw-long-enough\n"));
         QVERIFY2(r2.code == 0, qPrintable(r2.err));
         Store store(db());
         QString error;

@@ -267,7 +267,8 @@ private Q_SLOTS:
             else
                 QCOMPARE(lastActiveByName.value(name).toString(), iso);
         }
-        QCOMPARE(dump(path, QStringLiteral("schema_migrations")).rows.size(), 1);
+        QCOMPARE(dump(path, QStringLiteral("schema_migrations")).rows.size(),
+                 Store::latestSchemaVersion());
 
         // Second run: changes nothing and says so.
         const QString everythingAfter = dumpAll(path);
@@ -366,7 +367,9 @@ private Q_SLOTS:
         // The old program's NOT NULL UNIQUE email got a filler for the Store's own row.
         QCOMPARE(user.rows.at(2).value(QStringLiteral("email")).toString(),
                  QStringLiteral("carol"));
-        QVERIFY(migrate(path).out.startsWith(QLatin1String("nothing to do")));
+        const Run again = migrate(path);
+        QVERIFY2(again.out.startsWith(QLatin1String("nothing to do")),
+                 qPrintable(again.out + again.err));
     }
 
     void freshDatabaseNeedsNothing()
