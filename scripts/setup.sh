@@ -14,6 +14,7 @@ packages=(
     python3 python3-socketio python3-aiohttp python3-websocket python3-requests
     dpkg-dev file help2man man-db lintian desktop-file-utils appstream systemd
     redis-server libhiredis-dev
+    libssl-dev openssl
 )
 # Node.js 20 + npm may come from outside Debian; only ask apt for them when they are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -14,9 +14,11 @@
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
 #include "theme.h"
+#include "tls/hostcertificate.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QHostInfo>
 #include <QInputDialog>
 #include <QLibraryInfo>
 #include <QLineEdit>
@@ -73,9 +75,12 @@ DesktopApp::~DesktopApp()
     shutdown();
 }
 
-void DesktopApp::createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs)
+void DesktopApp::createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs,
+                               const QString &trustedFingerprint)
 {
     ClientOptions options;
+    if (!trustedFingerprint.isEmpty())
+        options.tls.pinnedFingerprints = {trustedFingerprint}; // the host's own certificate
     options.serverUrl = url;
     options.clock = m_clock;
     options.cachePath = cachePath;
@@ -239,6 +244,22 @@ bool DesktopApp::startHost(QString *error)
     config.databasePath = db;
     // People on the LAN create their own accounts from the sign-in dialog.
     config.openRegistration = true;
+    // TLS by default, with a self-signed certificate made on first use and kept in the data
+    // folder; guests trust it once by the fingerprint this window shows (DESIGN.md §11).
+    {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        const auto cert
+            = ensureHostCertificate(dir, QHostInfo::localHostName(), hostableAddresses());
+        if (!cert) {
+            *error = cert.error();
+            return false;
+        }
+        if (cert->created)
+            qCInfo(lcServer).noquote() << "made the host certificate" << cert->certFile;
+        config.tls.certFile = cert->certFile;
+        config.tls.keyFile = cert->keyFile;
+        m_hostFingerprint = cert->fingerprint;
+    }
     m_server = std::make_unique<PresenceServer>(config, m_clock);
     if (!m_server->start(error)) {
         // A busy port is the common case (a second copy, another program): say so and offer a
@@ -293,7 +314,7 @@ bool DesktopApp::startHost(QString *error)
         || listen == QHostAddress(QHostAddress::Any)
         || listen == QHostAddress(QHostAddress::AnyIPv6);
     QUrl local;
-    local.setScheme(QStringLiteral("http"));
+    local.setScheme(m_server->url().scheme());
     local.setHost(any ? QStringLiteral("127.0.0.1") : listen.toString());
     local.setPort(m_server->serverPort());
 
@@ -311,11 +332,12 @@ bool DesktopApp::startHost(QString *error)
     }
     QUrl others = local;
     others.setHost(shown);
-    m_hostText = tr("Hosting: others connect to %1").arg(others.toString());
+    m_hostText = tr("Hosting: others connect to %1 — certificate SHA-256 %2")
+                     .arg(others.toString(), m_hostFingerprint);
     if (!m_hostNote.isEmpty())
         m_hostText = m_hostNote + QLatin1Char(' ') + m_hostText;
     qCInfo(lcServer) << "hosting on" << m_server->url().toString() << "as" << name;
-    createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs);
+    createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs, m_hostFingerprint);
     m_backend->signInWithToken(token);
     return true;
 }

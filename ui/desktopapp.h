@@ -70,6 +70,8 @@ public:
     Clock *clock() const { return m_clock; }
     //! What others type in to reach a hosted server ("http://192.168.1.20:8765"), or empty.
     QString hostAddressText() const { return m_hostText; }
+    //! SHA-256 fingerprint of the certificate the LAN host serves (empty when not hosting).
+    QString hostFingerprint() const { return m_hostFingerprint; }
 
 private:
     bool startHost(QString *error);
@@ -78,7 +80,8 @@ private:
     //! "Port N is in use — use a free port?" true when the user chose a free port.
     bool askForFreePort(quint16 port);
     bool startDemo(QString *error);
-    void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs);
+    void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs,
+                       const QString &trustedFingerprint = {});
     void applyPreferences(const AppSettings &chosen);
     //! The settings as they apply now (for Preferences): demo server, hosted port.
     AppSettings shownSettings() const;
@@ -97,6 +100,7 @@ private:
     DemoPanel *m_demoPanel = nullptr;
     ActivityTracker *m_activity = nullptr;
     QString m_hostText;
+    QString m_hostFingerprint;
     QString m_hostNote; //!< "Port 8765 was busy; hosting on port 41234 instead."
     bool m_shutDown = false;
 };

@@ -5,6 +5,7 @@
 #include "appsettings.h"
 #include "chattypes.h"
 #include "core/privacy.h"
+#include "tls/clienttls.h"
 
 #include <QDialog>
 #include <QSet>
@@ -51,7 +52,11 @@ private:
     //! Checks the address field and points the backend at it; false (and says why) if unusable.
     bool applyServer();
     void showError(const QString &text);
+    //! A sign-in that failed on the server's certificate: offer to trust a self-signed one by
+    //! its fingerprint (pinned), refuse loudly one that differs from the pinned one.
+    void handleCertificate(const TlsFailure &tls);
     ChatBackend *m_backend;
+    bool m_creating = false; //!< the last attempt was "Create account" (retried after trust)
     QLineEdit *m_server;
     QPushButton *m_create;
     QLineEdit *m_user;
@@ -84,9 +89,14 @@ public:
     PrivacyDialog(Visibility current, QWidget *parent = nullptr);
     Visibility visibility() const;
     void setVisibility(Visibility visibility);
+    //! The read_receipts switch (DESIGN.md §12).
+    bool readReceipts() const;
+    void setReadReceipts(bool on);
+    QCheckBox *readReceiptsBox() const { return m_readReceipts; }
 
 private:
     QButtonGroup *m_group;
+    QCheckBox *m_readReceipts = nullptr;
 };
 
 //! Preferences: server, idle threshold, language, start minimised, LAN hosting.

@@ -94,7 +94,7 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     m_contactView->setMouseTracking(true);
     // The delegate elides long names (full name in the tooltip): never scroll sideways.
     m_contactView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    leftLayout->addWidget(m_contactView, 1);
+    leftLayout->addWidget(createConversationTabs(left), 1); // Contacts | Chats
     // Shown instead of an empty white list: the first-run hint, or "No matches".
     m_emptyHint = new QLabel(left);
     m_emptyHint->setObjectName(QStringLiteral("emptyListHint"));
@@ -205,6 +205,11 @@ void MainWindow::createMenus()
         m_contactView->setFocus(Qt::ShortcutFocusReason);
     });
     list->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    contacts->addSeparator();
+    QAction *searchMessages
+        = contacts->addAction(tr("&Search messages…"), this, &MainWindow::showMessageSearch);
+    searchMessages->setObjectName(QStringLiteral("searchMessagesAction"));
+    searchMessages->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SmartFixer"), this, &MainWindow::showAbout);
@@ -359,8 +364,11 @@ void MainWindow::onMessage(const MessageItem &message)
     const UserId from = message.from;
     m_contacts->setLastMessage(from, message.text);
     const bool visible = isVisible() && !isMinimized() && isActiveWindow();
-    if (from != m_chat->peer() || !visible)
+    // With a backend that counts on the server (DESIGN.md §12) the counts come from there.
+    if ((from != m_chat->peer() || !visible) && !m_backend->tracksUnread())
         m_contacts->incrementUnread(from);
+    if (from == m_chat->peer() && visible)
+        markOpenChatRead();
     if (!isVisible() || isMinimized()) {
         if (m_tray && QSystemTrayIcon::supportsMessages()) {
             const ContactEntry *c = m_contacts->contact(from);
@@ -520,6 +528,7 @@ void MainWindow::currentContactChanged()
     m_chat->openConversation(
         id, c ? (c->displayName.isEmpty() ? c->username : c->displayName) : QString());
     m_contacts->setUnread(id, 0);
+    markOpenChatRead();
 }
 
 void MainWindow::openChat(UserId id)
@@ -534,6 +543,7 @@ void MainWindow::openChat(UserId id)
         const ContactEntry *c = m_contacts->contact(id);
         m_chat->openConversation(id, c->displayName.isEmpty() ? c->username : c->displayName);
         m_contacts->setUnread(id, 0);
+        markOpenChatRead();
     }
 }
 
@@ -563,8 +573,13 @@ void MainWindow::showAddContact()
 void MainWindow::showPrivacy()
 {
     PrivacyDialog dialog(m_backend->visibility(), this);
-    if (dialog.exec() == QDialog::Accepted && dialog.visibility() != m_backend->visibility())
+    dialog.setReadReceipts(m_backend->readReceipts());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.visibility() != m_backend->visibility())
         m_backend->setVisibility(dialog.visibility());
+    if (dialog.readReceipts() != m_backend->readReceipts())
+        m_backend->setReadReceipts(dialog.readReceipts());
 }
 
 void MainWindow::showPreferences()
@@ -631,8 +646,10 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chat->peer() != 0)
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chat->peer() != 0) {
         m_contacts->setUnread(m_chat->peer(), 0);
+        markOpenChatRead();
+    }
     if (event->type() == QEvent::PaletteChange && m_tray)
         m_tray->setIcon(presenceIcon(m_selfState, palette()));
     QMainWindow::changeEvent(event);

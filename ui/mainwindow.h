@@ -18,6 +18,7 @@ class QPushButton;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QToolButton;
 QT_END_NAMESPACE
 
@@ -60,6 +61,9 @@ public:
     //! Whether closing the window only hides it to the tray.
     void setCloseToTray(bool enabled) { m_closeToTray = enabled; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
+    //! The left side's tabs: Contacts, Chats (DESIGN.md §12).
+    QTabWidget *leftTabs() const { return m_leftTabs; }
+    class ConversationsView *conversationsView() const { return m_conversationsView; }
 
 public Q_SLOTS:
     void showAddContact();
@@ -67,6 +71,10 @@ public Q_SLOTS:
     void showPreferences();
     void showProfile(SmartFixer::UserId id);
     void showAbout();
+    //! Ctrl+Shift+F: search messages on the server (mainwindow_conversations.cpp).
+    void showMessageSearch();
+    //! Opens the chat with \a peer, a contact or not (the Chats list, search results).
+    void openConversationWith(SmartFixer::UserId peer);
 
 Q_SIGNALS:
     void preferencesChanged(const SmartFixer::Ui::AppSettings &settings);
@@ -94,6 +102,12 @@ private:
     void updateEmptyState();
     void removeContact(UserId id);
     void updateTitle();
+    // DESIGN.md §12 (mainwindow_conversations.cpp)
+    QWidget *createConversationTabs(QWidget *parent);
+    //! The open chat is on screen: tell the server what was read.
+    void markOpenChatRead();
+    //! Unread counts and previews from the backend's conversations list.
+    void syncConversations();
 
     ChatBackend *m_backend;
     AppSettings m_settings;
@@ -122,6 +136,8 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     bool m_closeToTray = true;
     PresenceState m_selfState = PresenceState::LastSeen;
+    QTabWidget *m_leftTabs = nullptr;
+    class ConversationsView *m_conversationsView = nullptr;
 };
 
 //! An icon with the badge for \a state (tray, window), rendered at several sizes for high DPI.

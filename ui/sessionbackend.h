@@ -42,6 +42,14 @@ public:
     void reportActivity() override;
     Visibility visibility() const override;
     void setVisibility(Visibility visibility) override;
+    TlsFailure lastTlsFailure() const override;
+    void trustCertificate(const QString &fingerprint) override;
+    bool tracksUnread() const override { return true; }
+    QList<ConversationEntry> conversations() const override;
+    void markRead(UserId peer, qint64 upTo) override;
+    bool readReceipts() const override;
+    void setReadReceipts(bool on) override;
+    void searchMessages(const QString &text, UserId peer) override;
 
     //! Translated one-liner for a connection status ("Reconnecting in 4 s…").
     static QString describe(const ConnectionStatus &status);
@@ -49,6 +57,7 @@ public:
     static PresenceInfo toInfo(const PresenceView &view);
 
 private:
+    ClientTlsPolicy m_baseTls; //!< the policy before pins (e.g. the host's own certificate)
     ClientSession *m_session;
 };
 

@@ -19,6 +19,7 @@ struct ClientSession::Private
     RestClient *rest = nullptr;
     PresenceCache *presence = nullptr;
     LocalCache cache;
+    Conversations *conversations = nullptr; // DESIGN.md §12
     QString cacheError;
 
     QString token;
@@ -66,7 +67,10 @@ struct ClientSession::Private
             if (selfId != 0 && m.from == selfId)
                 m.delivery = ChatMessage::Delivery::Sent; // sent from another device of ours
             cache.storeMessage(m);
+            conversations->messageArrived(m, m.from != selfId);
             Q_EMIT q->messageReceived(m);
+        } else if (conversations->handleEvent(name, payload)) {
+            // message_delivered, messages_read (DESIGN.md §12)
         } else if (name == QLatin1String("typing")) {
             const UserId from = payload.toObject().value(QStringLiteral("from")).toInteger();
             if (from > 0)
@@ -86,6 +90,8 @@ struct ClientSession::Private
             q->refreshContacts();
         flushing = false;
         flushOutbox();
+        if (!rest->token().isEmpty())
+            conversations->refresh();
     }
 
     void sendSubscribe(const QList<UserId> &ids)
@@ -155,6 +161,7 @@ struct ClientSession::Private
                         done.sentAtMs = parseIsoUtc(sentAt.toString());
                 }
                 storeOrKeep(done);
+                conversations->messageArrived(done, false);
                 Q_EMIT q->messageUpdated(done);
                 if (done.delivery == ChatMessage::Delivery::Failed)
                     Q_EMIT q->errorOccurred(QStringLiteral("message not sent: ") + done.error);
@@ -203,6 +210,7 @@ struct ClientSession::Private
         }
         cache.setMeta(QStringLiteral("server"), options.serverUrl.toString());
         selfId = id;
+        conversations->setSelf(id);
         displayName = name;
         if (!vis.isEmpty() && vis != visibility) {
             visibility = vis;
@@ -269,12 +277,15 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     d->socket->setFollowNetworkChanges(options.followNetworkChanges);
     d->rest = new RestClient(this);
     d->rest->setServerUrl(options.serverUrl);
+    d->rest->setTlsPolicy(options.tls);
+    d->socket->setTlsPolicy(options.tls);
     d->presence = new PresenceCache(d->clock, this);
     if (options.text) {
         d->presence->setTextOptions(*options.text);
     }
     d->rest->setLanguage(d->presence->textOptions().locale.bcp47Name());
     d->presence->setActiveWindowMs(options.activeWindowMs);
+    d->conversations = new Conversations(d->rest, d->socket, &d->cache, d->clock, this);
 
     connect(d->socket, &SocketIoClient::statusChanged, this,
             &ClientSession::connectionStatusChanged);
@@ -298,6 +309,7 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     } else {
         d->contacts = d->cache.contacts();
         d->selfId = d->cache.meta(QStringLiteral("user_id")).toLongLong();
+        d->conversations->setSelf(d->selfId);
         const auto stored = d->cache.presence();
         for (const LocalCache::StoredPresence &p : stored)
             d->presence->update(p.info, p.receivedAtMs);
@@ -320,6 +332,18 @@ void ClientSession::setServerUrl(const QUrl &url)
     d->socket->setServerUrl(url);
     d->rest->setServerUrl(url);
     d->signedInEmitted = false;
+}
+
+void ClientSession::setTlsPolicy(const ClientTlsPolicy &policy)
+{
+    d->options.tls = policy;
+    d->rest->setTlsPolicy(policy);
+    d->socket->setTlsPolicy(policy);
+}
+
+TlsFailure ClientSession::lastTlsFailure() const
+{
+    return d->rest->lastTlsFailure();
 }
 
 QUrl ClientSession::serverUrl() const
@@ -382,7 +406,8 @@ void ClientSession::signInWithToken(const QString &token)
         if (!reply) {
             // A Socket.IO-only server has no REST: the connection state alone tells.
             qCInfo(lcClient) << "/api/me:" << reply.error();
-            if (reply.kind() == ErrorKind::Unauthorized)
+            // A refused certificate is no passing outage either: retrying cannot fix it.
+            if (reply.kind() == ErrorKind::Unauthorized || !d->rest->lastTlsFailure().isNull())
                 Q_EMIT signInFailed(ClientError::from(reply));
             return;
         }
@@ -665,6 +690,11 @@ void ClientSession::setVisibility(const QString &visibility)
         d->visibility = now.isEmpty() ? visibility : now;
         Q_EMIT visibilityChanged(d->visibility);
     });
+}
+
+Conversations *ClientSession::conversations() const
+{
+    return d->conversations;
 }
 
 SocketIoClient *ClientSession::socket() const

@@ -22,16 +22,37 @@ namespace {
 // Shared Lua: publish the record of uid (hash h) with a fresh version; delete it when nobody
 // is connected any more (PostgreSQL keeps last_active; nothing is left behind in Redis).
 const char *const PublishLua = R"lua(
+local function nodes_of(h)
+  local parts = {}
+  local all = redis.call('HGETALL', h)
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 2) == 'n:' then
+      parts[#parts + 1] = string.sub(all[i], 3) .. '=' .. all[i + 1]
+    end
+  end
+  return table.concat(parts, ',')
+end
+local function describe(prefix, uid, h)
+  if redis.call('EXISTS', h) == 0 then
+    return uid .. ' ' .. (redis.call('GET', prefix .. 'seq') or '0') .. ' 0 -1 '
+  end
+  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' ..
+         (redis.call('HGET', h, 'c') or '0') .. ' ' .. (redis.call('HGET', h, 'la') or '-1') ..
+         ' ' .. nodes_of(h)
+end
 local function publish(prefix, channel, uid, h)
   local v = redis.call('INCR', prefix .. 'seq')
   local c = tonumber(redis.call('HGET', h, 'c') or '0')
   if c < 0 then c = 0 end
   local la = redis.call('HGET', h, 'la') or '-1'
-  local msg = uid .. ' ' .. v .. ' ' .. c .. ' ' .. la
+  local msg = uid .. ' ' .. v .. ' ' .. c .. ' ' .. la .. ' '
   if c == 0 then
     redis.call('DEL', h)
+    redis.call('SREM', prefix .. 'online', uid)
   else
     redis.call('HSET', h, 'v', v, 'c', c)
+    redis.call('SADD', prefix .. 'online', uid)
+    msg = msg .. nodes_of(h)
   end
   redis.call('PUBLISH', channel, msg)
   return msg
@@ -79,9 +100,7 @@ local f = 'n:' .. node
 local n = tonumber(redis.call('HGET', h, f) or '0')
 if n <= 0 then
   -- Nothing of this node's to close (it was retired meanwhile): no change.
-  local c = tonumber(redis.call('HGET', h, 'c') or '0')
-  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' .. c .. ' ' ..
-         (redis.call('HGET', h, 'la') or '-1')
+  return describe(prefix, uid, h)
 end
 if n == 1 then
   redis.call('HDEL', h, f)
@@ -100,7 +119,7 @@ local h = prefix .. 'p:' .. uid
 local la = redis.call('HGET', h, 'la')
 local c = tonumber(redis.call('HGET', h, 'c') or '0')
 if c <= 0 or (la and tonumber(now) <= tonumber(la)) then
-  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' .. c .. ' ' .. (la or '-1')
+  return describe(prefix, uid, h)
 end
 redis.call('HSET', h, 'la', now)
 return publish(prefix, channel, uid, h)
@@ -108,8 +127,8 @@ return publish(prefix, channel, uid, h)
 
 // ARGV: prefix, node, lease ms
 const char *const RenewLua = R"lua(
-redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
-return 1
+-- 1: the lease was not there (first renewal, or another node retired this one meanwhile)
+return redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
 )lua";
 
 // ARGV: prefix, channel, self
@@ -120,6 +139,55 @@ for _, node in ipairs(redis.call('ZRANGEBYSCORE', prefix .. 'leases', '-inf', no
   if node ~= self then changed = changed + retire(prefix, channel, node) end
 end
 return changed
+)lua";
+
+// ARGV: prefix, channel, node, then per user of this node: uid, connections, last_active.
+// Makes Redis count exactly this node's connections (after Redis lost them or a retirement by
+// another node while this one was cut off, or a restart under the same name), then returns
+// the sequence and every online user's record, so the node can rebuild what pub/sub missed.
+const char *const ResyncLua = R"lua(
+local prefix, channel, node = ARGV[1], ARGV[2], ARGV[3]
+local set = prefix .. 'nu:' .. node
+local want = {}
+for i = 4, #ARGV - 2, 3 do want[ARGV[i]] = {tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])} end
+for _, uid in ipairs(redis.call('SMEMBERS', set)) do
+  if not want[uid] then
+    local h = prefix .. 'p:' .. uid
+    local n = tonumber(redis.call('HGET', h, 'n:' .. node) or '0')
+    redis.call('SREM', set, uid)
+    if n > 0 then
+      redis.call('HDEL', h, 'n:' .. node)
+      redis.call('HINCRBY', h, 'c', -n)
+      publish(prefix, channel, uid, h)
+    end
+  end
+end
+for uid, w in pairs(want) do
+  local h = prefix .. 'p:' .. uid
+  local old = tonumber(redis.call('HGET', h, 'n:' .. node) or '0')
+  local la = redis.call('HGET', h, 'la')
+  local moved = w[2] >= 0 and (not la or w[2] > tonumber(la))
+  if moved then redis.call('HSET', h, 'la', w[2]) end
+  if old ~= w[1] then
+    redis.call('HSET', h, 'n:' .. node, w[1])
+    redis.call('HINCRBY', h, 'c', w[1] - old)
+  end
+  redis.call('SADD', set, uid)
+  if old ~= w[1] or moved then publish(prefix, channel, uid, h) end
+end
+-- The epoch names this Redis' data set: a Redis that lost its data (a restart without
+-- persistence) starts versions again from 1, and the nodes must know to accept them.
+local epoch = redis.call('GET', prefix .. 'epoch')
+if not epoch then
+  local t = redis.call('TIME')
+  epoch = t[1] .. t[2]
+  redis.call('SET', prefix .. 'epoch', epoch)
+end
+local out = {redis.call('GET', prefix .. 'seq') or '0', epoch}
+for _, uid in ipairs(redis.call('SMEMBERS', prefix .. 'online')) do
+  out[#out + 1] = describe(prefix, uid, prefix .. 'p:' .. uid)
+end
+return out
 )lua";
 
 // ARGV: prefix, channel, node
@@ -181,7 +249,7 @@ QByteArray ClusterPresence::encode() const
 std::optional<ClusterPresence> ClusterPresence::decode(const QByteArray &message)
 {
     const QList<QByteArray> parts = message.split(' ');
-    if (parts.size() != 4)
+    if (parts.size() != 4 && parts.size() != 5)
         return std::nullopt;
     bool ok[4] = {};
     ClusterPresence p;
@@ -193,6 +261,19 @@ std::optional<ClusterPresence> ClusterPresence::decode(const QByteArray &message
         return std::nullopt;
     if (la >= 0)
         p.lastActiveMs = la;
+    if (parts.size() == 5) {
+        p.nodesKnown = true;
+        for (const QByteArray &entry : parts[4].split(',')) {
+            if (entry.isEmpty())
+                continue;
+            const qsizetype eq = entry.lastIndexOf('=');
+            bool countOk = false;
+            const int count = eq > 0 ? entry.mid(eq + 1).toInt(&countOk) : 0;
+            if (!countOk || count < 0)
+                return std::nullopt;
+            p.nodes.insert(QString::fromUtf8(entry.left(eq)), count);
+        }
+    }
     return p;
 }
 
@@ -300,6 +381,37 @@ RedisConnection::Callback countCallback(RedisPresence::CountCallback callback)
 }
 
 } // namespace
+
+void RedisPresence::resync(const QList<NodeUser> &users, ResyncCallback callback)
+{
+    QList<QByteArray> args{m_prefix, channel(), m_node.toUtf8()};
+    args.reserve(3 + 3 * users.size());
+    for (const NodeUser &u : users) {
+        args << QByteArray::number(u.user) << QByteArray::number(u.connections)
+             << QByteArray::number(u.lastActiveMs ? *u.lastActiveMs : -1);
+    }
+    runScript(m_connection, script(ResyncLua), args, [callback](const Result<RedisReply> &r) {
+        if (!callback)
+            return;
+        if (!r.ok()) {
+            callback(Result<Resynced>::failureFrom(r));
+            return;
+        }
+        if (r->type != RedisReply::Type::Array || r->elements.size() < 2) {
+            callback(Result<Resynced>::failure(QStringLiteral("unexpected reply to the resync"),
+                                               ErrorKind::Protocol));
+            return;
+        }
+        Resynced out;
+        out.sequence = r->elements.at(0).toInteger(0);
+        out.epoch = r->elements.at(1).toByteArray();
+        for (qsizetype i = 2; i < r->elements.size(); ++i) {
+            if (const auto p = ClusterPresence::decode(r->elements.at(i).toByteArray()))
+                out.online.append(*p);
+        }
+        callback(out);
+    });
+}
 
 void RedisPresence::renewLease(qint64 leaseMs, CountCallback callback)
 {

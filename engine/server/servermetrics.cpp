@@ -2,7 +2,9 @@
 
 #include "server/httpfront.h"
 #include "server/loginthrottle.h"
+#include "server/passwordworkers.h"
 #include "server/presencehub.h"
+#include "server/registrationlimit.h"
 #include "server/sioserver.h"
 
 namespace SmartFixer {
@@ -49,6 +51,15 @@ QByteArray metricsText(const MetricsSources &s)
     metric("smartfixer_login_failures_total", "counter", "Failed logins.", c.loginFailures);
     metric("smartfixer_login_lockouts_total", "counter", "Login lockouts started.",
            s.throttle ? s.throttle->lockouts() : 0);
+    metric("smartfixer_password_jobs_queued", "gauge",
+           "Password hashes and checks waiting or running on the worker threads.",
+           s.passwords ? quint64(s.passwords->inFlight()) : 0);
+    metric("smartfixer_password_jobs_refused_total", "counter",
+           "Logins and registrations answered 503 because the hash queue was full.",
+           s.passwords ? s.passwords->refused() : 0);
+    metric("smartfixer_registrations_refused_total", "counter",
+           "Registrations answered 429 by the per-address limit.",
+           s.registrations ? s.registrations->refused() : 0);
     const TransportStats t = s.transport ? s.transport->stats() : TransportStats{};
     metric("smartfixer_transport_handshakes_total", "counter", "Authenticated CONNECTs.",
            t.handshakes);

@@ -120,7 +120,8 @@ struct SioServer::Private final : WsLink::Handler
         return qint64(double(clockMs) / std::max(1e-6, clock->rate()));
     }
 
-    void adopt(int fd, const UpgradeRequest &request, const QByteArray &leftover, QObject *slot);
+    void adopt(int fd, QTcpSocket *stream, const UpgradeRequest &request,
+               const QByteArray &leftover, QObject *slot);
     void wsEvent(WsLink *link, const WebSocket::Event &event) override;
     void wsClosed(WsLink *link) override;
     void onText(SioConnection *c, const QByteArray &frame);
@@ -316,20 +317,23 @@ void SioServer::Private::tapListener()
         QPointer<QAbstractHttpServer> server = http;
         l->setSocketTap([this, server](QTcpSocket *socket) {
             WsUpgrade::tap(socket, server.data(),
-                           [this](int fd, const UpgradeRequest &request, QByteArray leftover,
-                                  QObject *slot) { adopt(fd, request, leftover, slot); });
+                           [this](int fd, QTcpSocket *stream, const UpgradeRequest &request,
+                                  QByteArray leftover,
+                                  QObject *slot) { adopt(fd, stream, request, leftover, slot); });
         });
     }
 }
 
-void SioServer::Private::adopt(int fd, const UpgradeRequest &request, const QByteArray &leftover,
-                               QObject *slot)
+void SioServer::Private::adopt(int fd, QTcpSocket *stream, const UpgradeRequest &request,
+                               const QByteArray &leftover, QObject *slot)
 {
     auto *c = new SioConnection(q);
     if (slot)
         slot->setParent(c); // counted against the listener's caps until the connection is deleted
     c->d->server = q;
-    c->d->link = std::make_unique<WsLink>(fd, limits.maxFrameBytes, this, c, c, leftover);
+    c->d->link = stream
+        ? std::make_unique<WsLink>(stream, limits.maxFrameBytes, this, c, c, leftover)
+        : std::make_unique<WsLink>(fd, limits.maxFrameBytes, this, c, c, leftover);
     WsLink *link = c->d->link.get();
     link->send(WebSocket::switchingProtocols(request));
     const qint64 t = now();

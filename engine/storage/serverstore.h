@@ -3,6 +3,7 @@
 // messages) that PresenceServer, StoreDirectory and the admin commands talk to. Store
 // (store.h) implements them over Qt Sql for SQLite and PostgreSQL; another engine is another
 // implementation of ServerStore. Errors that callers branch on are Result<T> with an ErrorKind.
+#include "conversationstore.h"
 #include "core/presence.h"
 #include "core/privacy.h"
 #include "core/result.h"
@@ -35,6 +36,8 @@ struct MessageRow
     QString text;
     qint64 sentAtMs = 0;
     QString clientId; //!< the sender's de-duplication id (may be empty)
+    std::optional<qint64> deliveredAtMs; //!< ms since epoch UTC (DESIGN.md §12)
+    std::optional<qint64> readAtMs; //!< ms since epoch UTC
 };
 
 //! What verifying a password needs from the store.
@@ -166,6 +169,7 @@ class ServerStore : public UserStore,
                     public TokenStore,
                     public PresenceStore,
                     public MessageStore,
+                    public ConversationStore,
                     public StatusStore
 {
 public:

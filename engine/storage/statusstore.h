@@ -1,7 +1,7 @@
 #pragma once
 // StatusStore: the manual status of DESIGN.md §10 (availability, message, expiry, last-seen
 // precision, and what others were shown when the user went invisible), one row per user in
-// the user_status table (schema migration 3). The presence hub keeps the live copy and writes
+// the user_status table (schema migration 4). The presence hub keeps the live copy and writes
 // through here, so a restart keeps the status and several nodes can share it.
 #include "core/manualstatus.h"
 

@@ -6,6 +6,7 @@
 #include "core/usernames.h"
 #include "schema_p.h"
 #include "sqldialect_p.h"
+#include "store_p.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -19,6 +20,31 @@
 #include <limits>
 
 namespace SmartFixer {
+
+namespace StoreRows {
+// Shared with store_conversations.cpp (store_p.h).
+MessageRow messageFromQuery(const QSqlQuery &q)
+{
+    MessageRow row;
+    row.id = q.value(0).toLongLong();
+    row.from = q.value(1).toLongLong();
+    row.to = q.value(2).toLongLong();
+    row.text = q.value(3).toString();
+    row.sentAtMs = Schema::timestampMs(q.value(4)).value_or(0);
+    row.clientId = q.value(5).toString();
+    row.deliveredAtMs = Schema::timestampMs(q.value(6));
+    row.readAtMs = Schema::timestampMs(q.value(7));
+    return row;
+}
+
+QString messageColumns()
+{
+    return QStringLiteral(
+        "id, sender_id, recipient_id, text, sent_at, client_id, delivered_at, read_at");
+}
+} // namespace StoreRows
+using StoreRows::messageColumns;
+using StoreRows::messageFromQuery;
 
 namespace {
 
@@ -77,23 +103,6 @@ UserRow userFromQuery(const QSqlQuery &q)
     row.lastActiveMs = Schema::timestampMs(q.value(4));
     row.visibility = visibilityFromName(q.value(5).toString()).value_or(Visibility::Everyone);
     return row;
-}
-
-MessageRow messageFromQuery(const QSqlQuery &q)
-{
-    MessageRow row;
-    row.id = q.value(0).toLongLong();
-    row.from = q.value(1).toLongLong();
-    row.to = q.value(2).toLongLong();
-    row.text = q.value(3).toString();
-    row.sentAtMs = Schema::timestampMs(q.value(4)).value_or(0);
-    row.clientId = q.value(5).toString();
-    return row;
-}
-
-QString messageColumns()
-{
-    return QStringLiteral("id, sender_id, recipient_id, text, sent_at, client_id");
 }
 
 // The highest version in schema_migrations; 0 when the table does not exist (yet).
@@ -234,6 +243,7 @@ Result<int> Store::open()
         return Result<int>::failure(m_urlError, ErrorKind::Invalid);
     if (const auto ready = m_dialect->preflight(m_url); !ready)
         return failed(ready.error(), ready.kind());
+    restrictNewSqliteFile();
     QString err;
     ErrorKind kind = ErrorKind::None;
     {
@@ -262,6 +272,8 @@ Result<int> Store::open()
             return failed(err, ErrorKind::Internal);
     }
     inspectUserColumns();
+    if (!fillNormalizedNames(&err))
+        return failed(err, ErrorKind::Internal);
     qCInfo(lcStore).noquote() << "opened" << m_url.display() << "schema version"
                               << migrated.value();
     return migrated;
@@ -321,6 +333,8 @@ Result<int> Store::migrate()
                 ErrorKind::Internal);
         }
         qCInfo(lcStore).noquote() << "applied schema migration" << m.version << m.description;
+        if (m.version == 2)
+            m_knownCollisions = -2; // it filled username_normalized and reported collisions
     }
     if (!commit(d, &err)) {
         rollback(d);
@@ -682,6 +696,37 @@ QList<UserRow> Store::allUsers() const
     return rows;
 }
 
+bool Store::fillNormalizedNames(QString *error)
+{
+    // Rows written without username_normalized since the last open (the upgraded old web
+    // backend sharing a legacy "user" table, a hand-made INSERT): give them theirs, so that
+    // uniqueness sees them. Those whose name an older account holds stay NULL (collisions).
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + m_users
+                + QStringLiteral(" WHERE username_normalized IS NULL"))
+        || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    const qint64 unset = q.value(0).toLongLong();
+    q.finish();
+    if (m_knownCollisions == -2)
+        m_knownCollisions = unset; // migration 2 just did it (and said so)
+    if (unset == 0 || unset == m_knownCollisions)
+        return true;
+    if (!begin(d, error))
+        return false;
+    if (!Schema::fillNormalizedUsernames(d, m_usersTable, error) || !commit(d, error)) {
+        rollback(d);
+        return false;
+    }
+    m_knownCollisions = 0;
+    for (const QStringList &group : usernameCollisions())
+        m_knownCollisions += group.size() - 1;
+    return true;
+}
+
 std::optional<UserRow> Store::userByCanonicalName(const QString &username) const
 {
     return userWhere(QStringLiteral("username_normalized = ?"), Names::canonicalUsername(username));
@@ -945,19 +990,20 @@ std::optional<UserId> Store::userForToken(const QString &token) const
 {
     if (!isOpen() || token.isEmpty())
         return std::nullopt;
-    std::optional<qint64> created;
     UserId user = 0;
+    QString createdAt;
     {
+        // Reused (prepared once): every handshake and REST call looks a token up.
         const ReusedQuery q(reused(
             QStringLiteral("SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
         q->bindValue(0, tokenHash(token));
         if (!q->exec() || !q->next())
             return std::nullopt;
         user = q->value(0).toLongLong();
-        if (m_tokenPolicy.lifetimeMs > 0)
-            created = parseIsoUtc(q->value(1).toString());
-    }
+        createdAt = q->value(1).toString();
+    } // finished before another statement runs (QPSQL: one result set at a time)
     if (m_tokenPolicy.lifetimeMs > 0) {
+        const auto created = parseIsoUtc(createdAt);
         if (!created || m_clock->nowMs() - *created >= m_tokenPolicy.lifetimeMs) {
             // Expired (or unreadable): gone for good, so the check costs nothing next time.
             const_cast<Store *>(this)->revokeToken(token);

@@ -102,7 +102,26 @@ public:
     ManualStatus manualStatus(UserId user) const override;
     bool setManualStatus(UserId user, const ManualStatus &status) override;
 
+    // ConversationStore (store_conversations.cpp)
+    QList<DeliveredMessage> markDelivered(UserId recipient, std::optional<qint64> messageId,
+                                          qint64 nowMs, int limit) override;
+    Result<std::optional<qint64>> markRead(UserId reader, UserId peer, qint64 upTo,
+                                           qint64 nowMs) override;
+    bool readReceipts(UserId user) const override;
+    bool setReadReceipts(UserId user, bool on) override;
+    QList<ConversationRow> conversations(UserId me, int limit) const override;
+    std::optional<MessageRow> messageById(qint64 id) const override;
+    QList<MessageRow> searchMessages(UserId me, const QString &text, std::optional<UserId> peer,
+                                     int limit) const override;
+
+    // Admin (store_admin.cpp): "user remove" (the account, its contacts, tokens and
+    // messages) and "user passwd"; false when there was no such user.
+    Result<bool> removeUser(UserId id);
+    Result<bool> setPassword(UserId id, const QString &password);
+
 private:
+    //! A new SQLite file is created 0600 before SQLite opens it.
+    void restrictNewSqliteFile() const;
     QSqlDatabase db() const;
     //! The prepared statement for \a sql on the open connection, prepared once and reused:
     //! re-preparing the handshake's lookups (user by id, user for token, contacts) was
@@ -143,6 +162,8 @@ private:
     bool m_passwordHashNotNull = false; // legacy NOT NULL password_hash: '' means token-only
     bool m_resetOnlineOnOpen = true;
     TokenPolicy m_tokenPolicy;
+    qint64 m_knownCollisions = -1; // rows left NULL by fillNormalizedNames() (-1: not looked)
+    bool fillNormalizedNames(QString *error);
 };
 
 //! argon2id (libsodium, OWASP parameters) password hashing.
