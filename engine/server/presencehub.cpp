@@ -129,6 +129,8 @@ ManualStatus PresenceHub::currentStatus(UserId user)
         const PresenceRecord touched = m_registry->touch(user, now);
         m_directory->recordActivity(user, now);
         reschedule(user, touched);
+        if (m_visibleAgain)
+            m_visibleAgain(user, before.frozenLastActiveMs);
     }
     return after;
 }
@@ -155,6 +157,8 @@ ManualStatus PresenceHub::setStatus(UserId user, const StatusRequest &request)
         // what happened while invisible stays hidden.
         rec = m_registry->touch(user, now);
         m_directory->recordActivity(user, now);
+        if (m_visibleAgain)
+            m_visibleAgain(user, before.frozenLastActiveMs);
     }
     reschedule(user, rec);
     fanOut(user);
@@ -185,9 +189,22 @@ void PresenceHub::releaseHeldLastActive(UserId user)
     ManualStatus status = statusOf(user);
     if (!status.frozenHeld)
         return;
+    const auto hiddenSince = status.frozenLastActiveMs;
     status.frozenHeld = false;
     status.frozenLastActiveMs.reset();
     storeStatus(user, status);
+    if (m_visibleAgain)
+        m_visibleAgain(user, hiddenSince);
+}
+
+bool PresenceHub::isHidingActivity(UserId user, std::optional<qint64> *hiddenSinceMs)
+{
+    const ManualStatus status = statusOf(user);
+    if (status.availability != Availability::Invisible && !status.frozenHeld)
+        return false;
+    if (hiddenSinceMs)
+        *hiddenSinceMs = status.frozenLastActiveMs;
+    return true;
 }
 
 void PresenceHub::registryChanged(UserId user, const PresenceRecord &before)

@@ -164,6 +164,15 @@ public:
     //! Called after this hub stored a new status of a user (not for an expiry, which every node
     //! computes itself from expires_at): the cluster tells the other nodes.
     void setStatusStoredHook(std::function<void(UserId)> hook) { m_statusStored = std::move(hook); }
+    //! Called when others start seeing the truth of \a user again while the user is connected
+    //! (invisible ended, or a held last_active was released by a connect or activity);
+    //! \a hiddenSinceMs is the frozen last_active others saw until now (none: never active).
+    //! Receipts made in hiding are shown from here on (§12).
+    using VisibleAgainHook = std::function<void(UserId user, std::optional<qint64> hiddenSinceMs)>;
+    void setVisibleAgainHook(VisibleAgainHook hook) { m_visibleAgain = std::move(hook); }
+    //! Whether what others see of \a user hides the truth after \a hiddenSinceMs: invisible, or
+    //! a last_active held after it. Receipts later than that are not shown to others.
+    bool isHidingActivity(UserId user, std::optional<qint64> *hiddenSinceMs = nullptr);
     //! \a owner's contact list changed: re-evaluates what the owner's connections watch and
     //! who may see the owner (visibility "contacts").
     void contactsChanged(UserId owner);
@@ -240,6 +249,7 @@ private:
     // the hub has looked at.
     QHash<UserId, ManualStatus> m_status;
     std::function<void(UserId)> m_statusStored;
+    VisibleAgainHook m_visibleAgain;
     // A user has one or a few connections: kept inline in the hash node, since a QSet costs
     // ~0.5 KiB for a single element (its first span), a third of the hub's memory per idle
     // connection.

@@ -486,7 +486,7 @@ HttpReply RestApi::messages(const Call &call)
     QJsonArray result;
     const QList<MessageRow> rows = m_context.store->messagesBetween(call.me, *id, before, limit);
     for (const MessageRow &row : rows)
-        result.append(Receipts::messageFor(m_context.store, call.me, row));
+        result.append(Receipts::messageFor(m_context.store, m_context.hub, call.me, row));
     return HttpReply::json(200, result);
 }
 

@@ -39,7 +39,17 @@ void LocalDelivery::deliver(ConnectionId connection, const QString &event,
 
 SocketEvents::SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery)
     : m_context(context), m_local(local), m_delivery(delivery), m_receipts(context, delivery)
-{ }
+{
+    // §10/§12: receipts an invisible user made in hiding are told when they are seen again.
+    m_context.hub->setVisibleAgainHook([this](UserId user, std::optional<qint64> hiddenSince) {
+        m_receipts.visibleAgain(user, hiddenSince);
+    });
+}
+
+SocketEvents::~SocketEvents()
+{
+    m_context.hub->setVisibleAgainHook({});
+}
 
 void SocketEvents::connected(SioConnection *connection)
 {

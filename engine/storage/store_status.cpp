@@ -8,6 +8,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace SmartFixer {
 
@@ -114,6 +115,39 @@ bool Store::setManualStatus(UserId user, const ManualStatus &status)
         return false;
     }
     return true;
+}
+
+QList<RebasedReceipt> Store::rebaseReceipts(UserId recipient, std::optional<qint64> hiddenSinceMs,
+                                            qint64 nowMs)
+{
+    QList<RebasedReceipt> result;
+    if (!isOpen())
+        return result;
+    // ISO 8601 UTC text of one width compares like the times; '' is before every time.
+    const QString since = hiddenSinceMs ? toIsoUtc(*hiddenSinceMs) : QStringLiteral("");
+    const QString now = toIsoUtc(nowMs);
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral(
+        "UPDATE messages SET"
+        " delivered_at = CASE WHEN delivered_at > ? THEN ? ELSE delivered_at END,"
+        " read_at = CASE WHEN read_at > ? THEN ? ELSE read_at END"
+        " WHERE recipient_id = ? AND (delivered_at > ? OR read_at > ?)"
+        " RETURNING id, sender_id, delivered_at = ?, read_at IS NOT NULL AND read_at = ?"));
+    for (const QString &v : {since, now, since, now})
+        q.addBindValue(v);
+    q.addBindValue(recipient);
+    for (const QString &v : {since, since, now, now})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        qCWarning(lcStore).noquote() << "rebasing receipts failed:" << q.lastError().text();
+        return result;
+    }
+    while (q.next())
+        result.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toBool(),
+                       q.value(3).toBool()});
+    std::sort(result.begin(), result.end(),
+              [](const RebasedReceipt &a, const RebasedReceipt &b) { return a.id < b.id; });
+    return result;
 }
 
 } // namespace SmartFixer
