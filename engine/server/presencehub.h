@@ -115,6 +115,11 @@ public:
     virtual ManualStatus storedManualStatus(UserId user) const;
     //! Persists \a status (the hub keeps the live copy).
     virtual void storeManualStatus(UserId user, const ManualStatus &status);
+    //! Persists \a status, the revert of a status that expired at \a expiresAtMs, only if the
+    //! stored one still has that expiry: in a cluster every node reverts it, and a late node
+    //! must not overwrite a status set since elsewhere.
+    virtual void storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                          const ManualStatus &status);
 };
 
 struct HubStats

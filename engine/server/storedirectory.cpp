@@ -72,6 +72,12 @@ void StoreDirectory::storeManualStatus(UserId user, const ManualStatus &status)
     m_store->setManualStatus(user, status);
 }
 
+void StoreDirectory::storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                              const ManualStatus &status)
+{
+    m_store->setManualStatus(user, status, expiresAtMs);
+}
+
 void StoreDirectory::invalidate(UserId user)
 {
     m_users.remove(user);

@@ -24,6 +24,8 @@ public:
     void setOnline(UserId user, bool online) override;
     ManualStatus storedManualStatus(UserId user) const override;
     void storeManualStatus(UserId user, const ManualStatus &status) override;
+    void storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                  const ManualStatus &status) override;
 
     //! Forget what is cached about \a user (after a visibility or contact change).
     void invalidate(UserId user);

@@ -100,7 +100,8 @@ public:
 
     // StatusStore (store_status.cpp)
     ManualStatus manualStatus(UserId user) const override;
-    bool setManualStatus(UserId user, const ManualStatus &status) override;
+    bool setManualStatus(UserId user, const ManualStatus &status,
+                         std::optional<qint64> onlyIfExpiresAtMs = std::nullopt) override;
     QList<RebasedReceipt> rebaseReceipts(UserId recipient, std::optional<qint64> hiddenSinceMs,
                                          qint64 nowMs) override;
 
