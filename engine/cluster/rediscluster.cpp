@@ -147,6 +147,12 @@ public:
                 remote += n.value();
             }
         }
+        for (auto n = p.nodes.cbegin(); n != p.nodes.cend(); ++n)
+            e.provisional.remove(n.key()); // counted in the new data set: confirmed
+        for (auto n = nodes.cbegin(); n != nodes.cend(); ++n) {
+            if (!p.nodes.contains(n.key()))
+                e.provisional.insert(n.key());
+        }
         e.remoteNodes = nodes;
         e.remote = remote;
         e.lastActiveMs = later(e.lastActiveMs, p.lastActiveMs);
@@ -200,6 +206,8 @@ public:
                         remote += n.value();
                     }
                 }
+                for (auto n = kept.cbegin(); n != kept.cend(); ++n)
+                    e.provisional.insert(n.key());
                 if (remote != e.remote || kept != e.remoteNodes) {
                     const PresenceRecord before = recordOf(e);
                     e.remoteNodes = kept;
@@ -237,6 +245,23 @@ public:
         return std::clamp<qint64>(next + 1, 1, RebuildRecheckMs);
     }
 
+    //! \a node resynced (or was retired) in the current data set ("node NAME" on the
+    //! presence channel, after its records): counts kept for it while it was awaited go.
+    void nodeSettled(const QString &node)
+    {
+        m_synced.insert(node);
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+            Entry &e = *it;
+            if (!e.provisional.remove(node))
+                continue;
+            const PresenceRecord before = recordOf(e);
+            e.remote = std::max(0, e.remote - e.remoteNodes.take(node));
+            updateOnline(it.key(), e);
+            if (e.seeded && recordOf(e) != before)
+                notifyChanged(it.key(), before);
+        }
+    }
+
     //! This node's users and their local connection counts, for RedisPresence::resync().
     QList<RedisPresence::NodeUser> localUsers() const
     {
@@ -255,6 +280,8 @@ private:
         int local = 0; // this node's connections (exact)
         int remote = 0; // other nodes' connections, as of `version`
         QHash<QString, int> remoteNodes; // the same per node (node name → connections)
+        //! Nodes of remoteNodes kept from before a data loss, not yet confirmed by Redis.
+        QSet<QString> provisional;
         qint64 version = 0;
         std::optional<qint64> lastActiveMs;
         bool seeded = false; // the hub knows this user (record() answers)
@@ -512,8 +539,13 @@ void RedisCluster::onMessage(const QByteArray &channel, const QByteArray &payloa
 {
     if (channel == d->presenceChannel) {
         ++d->presenceMessages;
-        if (const auto p = ClusterPresence::decode(payload))
+        if (payload.startsWith("node ")) {
+            const QString node = QString::fromUtf8(payload.mid(5));
+            if (validNodeName(node))
+                d->registry->nodeSettled(node);
+        } else if (const auto p = ClusterPresence::decode(payload)) {
             d->registry->apply(*p);
+        }
     } else if (channel == d->busChannel) {
         onBus(payload);
     }

@@ -74,6 +74,8 @@ local function retire(prefix, channel, node)
   redis.call('ZREM', prefix .. 'leases', node)
   redis.call('HDEL', prefix .. 'leasems', node)
   redis.call('SREM', prefix .. 'synced', node)
+  -- After the records: what Redis says of this node is final (see ResyncLua).
+  redis.call('PUBLISH', channel, 'node ' .. node)
   return changed
 end
 local function now_ms()
@@ -192,6 +194,9 @@ end
 -- set), and every node's lease length: a node that lost its users with Redis' data and has
 -- not put them back yet is waited for, not taken for gone.
 redis.call('SADD', prefix .. 'synced', node)
+-- "node NAME" after its records: the others stop waiting for it (a message that is not a
+-- record, so nodes that do not know it ignore it).
+redis.call('PUBLISH', channel, 'node ' .. node)
 local synced = table.concat(redis.call('SMEMBERS', prefix .. 'synced'), ',')
 local leases = {}
 local lm = redis.call('HGETALL', prefix .. 'leasems')
