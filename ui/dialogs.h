@@ -24,10 +24,15 @@ class QPushButton;
 class QSpinBox;
 QT_END_NAMESPACE
 
+namespace SmartFixer::Discovery {
+class Browser;
+}
+
 namespace SmartFixer::Ui {
 
 class AvatarWidget;
 class ChatBackend;
+class FoundServersList;
 class PresenceBadgeWidget;
 
 //! Sign-in: the server address (editable), name and password, and any error in plain words.
@@ -45,6 +50,9 @@ public:
     QLabel *errorLabel() const { return m_error; }
     QPushButton *signInButton() const { return m_signIn; }
     QPushButton *createButton() const { return m_create; }
+    //! Adds the live list of servers \a browser finds on the LAN (foundservers.cpp); choosing
+    //! one fills in the address (https:// when it announces TLS).
+    FoundServersList *showFoundServers(Discovery::Browser *browser);
 
 private:
     void submit();

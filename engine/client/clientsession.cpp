@@ -26,6 +26,7 @@ struct ClientSession::Private
     UserId selfId = 0;
     QString displayName;
     QString visibility;
+    ManualStatus ownStatus; // §10: what /api/me last said
     QList<ContactInfo> contacts;
     QList<UserId> subscriptions;
     bool flushing = false; //!< a send_message of the outbox is waiting for its ack
@@ -218,6 +219,7 @@ struct ClientSession::Private
         if (!signedInEmitted) {
             signedInEmitted = true;
             Q_EMIT q->signedIn(selfId, displayName);
+            q->refreshOwnStatus();
         }
     }
 
@@ -239,7 +241,8 @@ struct ClientSession::Private
         if (token.isEmpty() || id <= 0) {
             // 2xx without our fields: some other web server answered.
             Q_EMIT q->signInFailed(ClientError{
-                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id")});
+                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id"), 0,
+                TlsFailure()});
             return;
         }
         this->token = token;
@@ -247,6 +250,15 @@ struct ClientSession::Private
         socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
         identify(id, o.value(QStringLiteral("display_name")).toString(), QString());
         connectSocket();
+    }
+
+    //! A failed sign-in request as a ClientError, with what was wrong with the server's
+    //! certificate when that was the reason.
+    ClientError signInError(const Result<RestReply> &reply) const
+    {
+        ClientError error = ClientError::from(reply);
+        error.tls = rest->lastTlsFailure();
+        return error;
     }
 
     void restError(const QString &what, const Result<RestReply> &reply)
@@ -290,7 +302,8 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     connect(d->socket, &SocketIoClient::statusChanged, this,
             [this](const ConnectionStatus &status) {
                 if (status.state == ConnectionStatus::Unauthorized && !d->signedInEmitted)
-                    Q_EMIT signInFailed(ClientError{ErrorKind::Unauthorized, status.message});
+                    Q_EMIT signInFailed(
+                        ClientError{ErrorKind::Unauthorized, status.message, 0, TlsFailure()});
             });
     connect(d->socket, &SocketIoClient::connected, this, [this] { d->onConnected(); });
     connect(d->socket, &SocketIoClient::eventReceived, this,
@@ -361,7 +374,7 @@ void ClientSession::signIn(const QString &username, const QString &password)
         if (!guard)
             return;
         if (!reply) {
-            Q_EMIT signInFailed(ClientError::from(reply));
+            Q_EMIT signInFailed(d->signInError(reply));
             return;
         }
         d->acceptLogin(reply->body.toObject());
@@ -377,7 +390,7 @@ void ClientSession::registerAccount(const QString &username, const QString &pass
                                  if (!guard)
                                      return;
                                  if (!reply) {
-                                     Q_EMIT signInFailed(ClientError::from(reply));
+                                     Q_EMIT signInFailed(d->signInError(reply));
                                      return;
                                  }
                                  const QJsonObject o = reply->body.toObject();
@@ -406,7 +419,7 @@ void ClientSession::signInWithToken(const QString &token)
             qCInfo(lcClient) << "/api/me:" << reply.error();
             // A refused certificate is no passing outage either: retrying cannot fix it.
             if (reply.kind() == ErrorKind::Unauthorized || !d->rest->lastTlsFailure().isNull())
-                Q_EMIT signInFailed(ClientError::from(reply));
+                Q_EMIT signInFailed(d->signInError(reply));
             return;
         }
         const QJsonObject o = reply->body.toObject();
@@ -703,6 +716,95 @@ SocketIoClient *ClientSession::socket() const
 RestClient *ClientSession::rest() const
 {
     return d->rest;
+}
+
+// --- manual status (DESIGN.md §10) ----------------------------------------------------------
+
+namespace {
+
+ManualStatus statusFromJson(const QJsonObject &o, ManualStatus status)
+{
+    if (const auto a = availabilityFromName(o.value(QStringLiteral("availability")).toString()))
+        status.availability = *a;
+    status.message = o.value(QStringLiteral("message")).toString();
+    status.expiresAtMs = parseIsoUtc(o.value(QStringLiteral("expires_at")).toString());
+    if (const auto p = lastSeenPrecisionFromName(o.value(QStringLiteral("last_seen")).toString()))
+        status.lastSeen = *p;
+    return status;
+}
+
+} // namespace
+
+ManualStatus ClientSession::ownStatus() const
+{
+    return d->ownStatus;
+}
+
+void ClientSession::refreshOwnStatus()
+{
+    QPointer<ClientSession> guard(this);
+    d->rest->me([this, guard](const Result<RestReply> &reply) {
+        if (!guard || !reply)
+            return; // an older server without §10 simply has no status to show
+        const QJsonObject o = reply->body.toObject();
+        if (!o.contains(QStringLiteral("availability")))
+            return;
+        const ManualStatus status = statusFromJson(o, d->ownStatus);
+        if (status == d->ownStatus)
+            return;
+        d->ownStatus = status;
+        Q_EMIT ownStatusChanged(status);
+    });
+}
+
+void ClientSession::setStatus(Availability availability, const QString &message,
+                              std::optional<qint64> expiresAtMs, AckCallback callback)
+{
+    const QJsonObject body{
+        {QStringLiteral("availability"), availabilityName(availability)},
+        {QStringLiteral("message"),
+         message.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(message)},
+        {QStringLiteral("expires_at"),
+         expiresAtMs ? QJsonValue(toIsoUtc(*expiresAtMs)) : QJsonValue(QJsonValue::Null)}};
+    QPointer<ClientSession> guard(this);
+    d->rest->request("PUT", QStringLiteral("/api/me/status"), body,
+                     [this, guard, callback](const Result<RestReply> &reply) {
+                         if (!guard)
+                             return;
+                         if (!reply) {
+                             if (callback)
+                                 callback(Result<QJsonValue>::failureFrom(reply));
+                             else
+                                 d->restError(QStringLiteral("status"), reply);
+                             return;
+                         }
+                         d->ownStatus = statusFromJson(reply->body.toObject(), d->ownStatus);
+                         Q_EMIT ownStatusChanged(d->ownStatus);
+                         if (callback)
+                             callback(reply->body);
+                     });
+}
+
+void ClientSession::setLastSeenPrecision(LastSeenPrecision precision, AckCallback callback)
+{
+    QPointer<ClientSession> guard(this);
+    d->rest->request("PUT", QStringLiteral("/api/me/privacy"),
+                     QJsonObject{{QStringLiteral("last_seen"), lastSeenPrecisionName(precision)}},
+                     [this, guard, callback, precision](const Result<RestReply> &reply) {
+                         if (!guard)
+                             return;
+                         if (!reply) {
+                             if (callback)
+                                 callback(Result<QJsonValue>::failureFrom(reply));
+                             else
+                                 d->restError(QStringLiteral("privacy"), reply);
+                             return;
+                         }
+                         d->ownStatus.lastSeen = precision;
+                         Q_EMIT ownStatusChanged(d->ownStatus);
+                         if (callback)
+                             callback(reply->body);
+                     });
 }
 
 } // namespace SmartFixer
