@@ -399,6 +399,18 @@ void PresenceHub::contactsChanged(UserId owner)
     fanOut(owner);
 }
 
+void PresenceHub::refreshAll()
+{
+    QSet<UserId> owners;
+    for (const Connection &c : std::as_const(m_connections))
+        owners.insert(c.user);
+    for (UserId owner : std::as_const(owners))
+        contactsChanged(owner);
+    const QList<UserId> targets = m_watchers.keys(); // copy: fan-out may change the watchers
+    for (UserId target : targets)
+        fanOut(target);
+}
+
 void PresenceHub::fanOut(UserId target)
 {
     const auto wit = m_watchers.constFind(target);

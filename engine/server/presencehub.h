@@ -181,6 +181,9 @@ public:
     //! \a owner's contact list changed: re-evaluates what the owner's connections watch and
     //! who may see the owner (visibility "contacts").
     void contactsChanged(UserId owner);
+    //! Changes may have been missed (the cluster bus lost messages): re-reads every local
+    //! owner's contacts and re-evaluates every watched user, sending only what changed.
+    void refreshAll();
 
     //! What \a viewer sees of \a target now, rendered with \a text (REST).
     PresenceInfo presenceFor(UserId viewer, UserId target, const StatusTextOptions &text);

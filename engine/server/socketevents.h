@@ -54,6 +54,9 @@ public:
     void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
     //! Closes this process's connections of \a user (logout everywhere).
     void closeConnectionsOfUser(UserId user);
+    //! Closes the connections whose token the store no longer knows (revoked while this node
+    //! missed the news, e.g. cut off from the cluster bus). One lookup per distinct token.
+    void closeConnectionsWithRevokedTokens();
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 

@@ -29,6 +29,8 @@ public:
 
     //! Forget what is cached about \a user (after a visibility or contact change).
     void invalidate(UserId user);
+    //! Forget everything cached (changes may have been missed, e.g. on the cluster bus).
+    void invalidateAll();
 
 private:
     struct Cached
