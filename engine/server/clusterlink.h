@@ -18,7 +18,8 @@ class PresenceRegistry;
 class ClusterLink
 {
 public:
-    enum class UserChange { Privacy, Contacts };
+    //! Status: the manual status of DESIGN.md §10 (stored in the database) changed.
+    enum class UserChange { Privacy, Contacts, Status };
 
     //! What arrives from other nodes, handed to this node's server.
     struct Sink
@@ -32,6 +33,9 @@ public:
         std::function<void(const QByteArray &tokenHash)> tokenRevoked;
         //! Close every connection of \a user on this node (logout?all=1 on another node).
         std::function<void(UserId user)> userLoggedOut;
+        //! Bus messages may have been lost (a gap in another node's sequence, or this node's
+        //! subscription came back): re-read what can be re-read (caches, tokens).
+        std::function<void()> missedMessages;
     };
 
     virtual ~ClusterLink();

@@ -128,6 +128,12 @@ bool PresenceServer::start(QString *error)
     StatusTextOptions text = d->hub->textOptions();
     text.zone = d->config.textZone;
     d->hub->setTextOptions(text);
+    if (d->cluster) {
+        // §10 in cluster mode: the status lives in the shared database; the others reload it.
+        d->hub->setStatusStoredHook([this](UserId user) {
+            d->cluster->publishUserChanged(user, ClusterLink::UserChange::Status);
+        });
+    }
     d->throttle = std::make_unique<LoginThrottle>(d->clock, d->config.loginThrottle);
     d->registrations = std::make_unique<RegistrationLimit>(d->clock, d->config.registrationLimit);
     d->passwords = std::make_unique<PasswordWorkers>(d->config.passwordWorkers);
@@ -144,6 +150,9 @@ bool PresenceServer::start(QString *error)
                                d->events->closeConnectionsOfUser(user);
                        },
                        [this] {
+                           // The database first: without it nothing but presence works.
+                           if (!d->store->checkConnection())
+                               return d->store->unavailableReason();
                            return d->cluster ? d->cluster->degradedReason() : QString();
                        }});
     if (d->cluster)
@@ -163,6 +172,7 @@ bool PresenceServer::start(QString *error)
             return user;
         },
         nullptr, d->clock);
+    d->sio->setUnavailableCheck([store] { return !store->unavailableReason().isEmpty(); });
     SocketEvents *events = d->events.get();
     connect(d->sio.get(), &SioServer::clientConnected, this,
             [events](SioConnection *c) { events->connected(c); });
@@ -353,11 +363,25 @@ void PresenceServer::startCluster()
     sink.userChanged = [this](UserId user, ClusterLink::UserChange change) {
         if (!d->hub || !d->directory)
             return;
+        if (change == ClusterLink::UserChange::Status) {
+            d->hub->statusChangedElsewhere(user); // reloads it from the store
+            return;
+        }
         d->directory->invalidate(user);
         if (change == ClusterLink::UserChange::Privacy)
             d->hub->privacyChanged(user);
         else
             d->hub->contactsChanged(user);
+    };
+    sink.missedMessages = [this] {
+        // What the lost messages said is in PostgreSQL: drop the caches, re-evaluate what
+        // every watcher sees, close connections whose token was revoked meanwhile. Chat and
+        // typing events are not replayed (the messages themselves are stored).
+        if (!d->hub || !d->directory || !d->events)
+            return;
+        d->directory->invalidateAll();
+        d->hub->refreshAll();
+        d->events->closeConnectionsWithRevokedTokens();
     };
     sink.tokenRevoked = [this](const QByteArray &hash) {
         if (d->events)

@@ -65,6 +65,8 @@ private:
     QJsonObject contactJson(UserId viewer, const UserRow &row, const StatusTextOptions &text);
 
     HttpReply healthz(const Call &call);
+    //! 503 + Retry-After: the database server is gone and the store is reconnecting.
+    static HttpReply databaseUnavailable();
     HttpReply metrics(const Call &call);
     HttpReply pollingTransport(const Call &call);
     HttpReply login(const Call &call);
@@ -76,6 +78,7 @@ private:
     HttpReply removeContact(const Call &call);
     HttpReply me(const Call &call);
     HttpReply setPrivacy(const Call &call);
+    HttpReply setStatus(const Call &call); // restapi_status.cpp
     HttpReply logout(const Call &call);
     HttpReply logoutOne(const Call &call);
     HttpReply logoutAll(const Call &call); // ?all=1: every token of the caller

@@ -38,6 +38,9 @@ class SocketEvents
 public:
     //! Events go out through \a delivery (the local one, or what a backend wrapped around it).
     SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery);
+    ~SocketEvents();
+    SocketEvents(const SocketEvents &) = delete;
+    SocketEvents &operator=(const SocketEvents &) = delete;
 
     // The transport's signals.
     void connected(SioConnection *connection);
@@ -51,6 +54,9 @@ public:
     void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
     //! Closes this process's connections of \a user (logout everywhere).
     void closeConnectionsOfUser(UserId user);
+    //! Closes the connections whose token the store no longer knows (revoked while this node
+    //! missed the news, e.g. cut off from the cluster bus). One lookup per distinct token.
+    void closeConnectionsWithRevokedTokens();
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 

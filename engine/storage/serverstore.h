@@ -7,6 +7,7 @@
 #include "core/presence.h"
 #include "core/privacy.h"
 #include "core/result.h"
+#include "statusstore.h"
 
 #include <QList>
 #include <QString>
@@ -168,7 +169,8 @@ class ServerStore : public UserStore,
                     public TokenStore,
                     public PresenceStore,
                     public MessageStore,
-                    public ConversationStore
+                    public ConversationStore,
+                    public StatusStore
 {
 public:
     //! Connects, applies pending migrations, resets is_online (see setResetOnlineOnOpen()).
@@ -186,6 +188,16 @@ public:
     virtual void setClock(Clock *clock) = 0;
     //! The database for messages and logs (a path, or a URL without its password).
     virtual QString description() const = 0;
+
+    //! Empty while the database answers; otherwise why not (the connection to a database
+    //! server was lost and the store is reconnecting on its own, with backoff).
+    virtual QString unavailableReason() const { return {}; }
+    //! How often the connection was found lost so far: a caller that sees it grow during a
+    //! call knows the call's answer may be wrong ("not found" for "could not look").
+    virtual quint64 connectionLosses() const { return 0; }
+    //! Checks now, with one cheap query, that the connection still answers (a database server
+    //! that restarted is only noticed by the next query otherwise). false: unavailable.
+    virtual bool checkConnection() { return true; }
 };
 
 } // namespace SmartFixer

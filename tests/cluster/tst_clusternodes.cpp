@@ -3,88 +3,16 @@
 // fixture), with a 1 s lease and a 3 s active window. python-socketio, smartfixer-cli (our own
 // client) and the raw test client connect to different nodes. Each test function builds on
 // the state the previous one left (who is connected where), as a user session would.
-#include "cluster/redisconnection.h"
-#include "pgfixture.h"
-#include "redisserver.h"
+#include "clusterfixture.h"
 #include "sioclient.h"
-#include "testsupport.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QtTest>
-#include <memory>
+#include <csignal>
+#include <sys/types.h>
 
 using namespace SmartFixer;
 using namespace SmartFixer::Test;
 
-namespace {
-
-constexpr int LeaseMs = 1000;
-
-//! One smartfixer-server process of the cluster.
-struct Node
-{
-    QString name;
-    QProcess process;
-    QString url; // http://127.0.0.1:PORT
-    quint16 port = 0;
-};
-
-struct HttpResult
-{
-    int status = 0;
-    QJsonDocument body;
-};
-
-//! A line-oriented client process (python-socketio's watcher, smartfixer-cli watch): every
-//! JSON line it printed, parsed.
-struct Watcher
-{
-    QProcess process;
-    QList<QJsonObject> lines;
-    void poll()
-    {
-        while (process.canReadLine()) {
-            const QJsonDocument doc = QJsonDocument::fromJson(process.readLine());
-            if (doc.isObject())
-                lines.append(doc.object());
-        }
-    }
-    //! python's watcher prints {"event","data"}; smartfixer-cli prints the presence object.
-    QList<QJsonObject> updatesAbout(qint64 user, bool python)
-    {
-        poll();
-        QList<QJsonObject> out;
-        for (const QJsonObject &line : std::as_const(lines)) {
-            if (python) {
-                if (line.value(QStringLiteral("event")) == QLatin1String("user_presence_update")
-                    && line.value(QStringLiteral("data"))
-                            .toObject()
-                            .value(QStringLiteral("user_id"))
-                            .toInteger()
-                        == user)
-                    out.append(line.value(QStringLiteral("data")).toObject());
-            } else if (line.value(QStringLiteral("user_id")).toInteger() == user) {
-                out.append(line);
-            }
-        }
-        return out;
-    }
-};
-
-bool isOnline(const QJsonObject &presence)
-{
-    return presence.value(QStringLiteral("is_online")).toBool();
-}
-
-} // namespace
-
-class TestClusterNodes : public QObject
+class TestClusterNodes : public QObject, public ClusterFixture
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -326,6 +254,64 @@ private Q_SLOTS:
         QVERIFY(!freshToken(QStringLiteral("alice")).isEmpty());
     }
 
+    //! alice on node A (python-socketio) and node B (smartfixer-cli), each with its own token;
+    //! POST /api/logout?all=1 with a third token through node C closes both within 1 s, and
+    //! every one of her tokens is refused on every node, REST and socket.
+    void logoutAllClosesEveryNode()
+    {
+        const QString t1 = freshToken(QStringLiteral("alice"));
+        const QString t2 = freshToken(QStringLiteral("alice"));
+        const QString t3 = freshToken(QStringLiteral("alice"));
+        QVERIFY(!t1.isEmpty() && !t2.isEmpty() && !t3.isEmpty());
+        const int before = int(m_carolPy.updatesAbout(id("alice"), true).size());
+        Watcher py;
+        Watcher cli;
+        m_tokens.insert(QStringLiteral("alice"), t1);
+        startPython(py, *m_nodes.at(0), QStringLiteral("alice"));
+        m_tokens.insert(QStringLiteral("alice"), t2);
+        startCli(cli, *m_nodes.at(1), QStringLiteral("alice"));
+        m_tokens.insert(QStringLiteral("alice"), t3);
+        const QByteArray key = "sf:p:" + QByteArray::number(id("alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(redisInt({"HGET", key, "c"}), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_carolPy.updatesAbout(id("alice"), true).size() > before
+                                     && isOnline(m_carolPy.updatesAbout(id("alice"), true).last()),
+                                 2000);
+
+        QElapsedTimer took;
+        took.start();
+        QCOMPARE(request(*m_nodes.at(2), "POST", QStringLiteral("/api/logout?all=1"),
+                         QStringLiteral("alice"), QJsonObject{})
+                     .status,
+                 204);
+        // Both connections closed cluster-wide within 1 s (Redis counts every node's).
+        QTRY_VERIFY_WITH_TIMEOUT(redisInt({"HGET", key, "c"}) <= 0, 1000);
+        qInfo("both of alice's connections closed %lld ms after logout?all=1", took.elapsed());
+        QTRY_VERIFY_WITH_TIMEOUT(!isOnline(m_carolPy.updatesAbout(id("alice"), true).last()), 1000);
+        // Our client reconnects, is refused and exits as unauthorized (exit code 4).
+        QTRY_COMPARE_WITH_TIMEOUT(cli.process.state(), QProcess::NotRunning, 10000);
+        QCOMPARE(cli.process.exitCode(), 4);
+        // Every token, on every node: REST 401 and a refused socket CONNECT.
+        for (const auto &node : std::as_const(m_nodes)) {
+            for (const QString &t : {t1, t2, t3}) {
+                m_tokens.insert(QStringLiteral("alice"), t);
+                QCOMPARE(get(*node, QStringLiteral("/api/me"), QStringLiteral("alice")).status,
+                         401);
+                SioTestClient c;
+                c.open(node->port, t);
+                QTRY_VERIFY(c.refused || c.connected);
+                QVERIFY(c.refused);
+                QVERIFY(!c.connected);
+            }
+        }
+        py.process.kill();
+        py.process.waitForFinished(5000);
+        cli.process.kill();
+        cli.process.waitForFinished(5000);
+        // No connection of alice's is left anywhere.
+        QCOMPARE(redisInt({"HGET", key, "c"}) <= 0, true);
+        QVERIFY(!freshToken(QStringLiteral("alice")).isEmpty());
+    }
+
     //! kill -9 of node B: bob (only there) goes offline for every watcher exactly once within
     //! lease + 1 s; REST on the others agrees; the message it acked is in PostgreSQL; the node
     //! restarts under its name.
@@ -451,6 +437,67 @@ private Q_SLOTS:
         QCOMPARE(d.process.exitCode(), 0);
     }
 
+    //! Redis loses its data (FLUSHALL) while node E is stopped (SIGSTOP) for 3 s, longer than
+    //! the others' old 1.8 s rebuild grace: the others wait for E (it has not resynced in the
+    //! new data set and its 10 s lease has not run out), so dave (only on E) never goes
+    //! offline for his watcher on node A; once E runs again it puts him back.
+    void redisDataLossWhileANodeIsPaused()
+    {
+        Node e;
+        e.name = QStringLiteral("ne");
+        // Pings far apart: a 3 s stop must not look like a dead client to node E itself.
+        QVERIFY(startNode(e, 10000,
+                          {QStringLiteral("--ping-interval"), QStringLiteral("20000"),
+                           QStringLiteral("--ping-timeout"), QStringLiteral("20000")}));
+        QTRY_COMPARE_WITH_TIMEOUT(get(e, QStringLiteral("/healthz")).status, 200, 5000);
+        // Time-driven updates (active → last_seen, window 3 s) may come; offline ones must not.
+        const auto offline = [this] {
+            int n = 0;
+            for (const QJsonObject &u : m_alice1->updatesAbout(id("dave")))
+                n += isOnline(u) ? 0 : 1;
+            return n;
+        };
+        const int before = int(m_alice1->updatesAbout(id("dave")).size());
+        const int offlineBefore = offline();
+        SioTestClient dave;
+        QVERIFY(dave.connectAndWait(e.port, token("dave")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_alice1->updatesAbout(id("dave")).size() > before, 1000);
+        QVERIFY(isOnline(m_alice1->updatesAbout(id("dave")).last()));
+
+        ::kill(pid_t(e.process.processId()), SIGSTOP);
+        QElapsedTimer paused;
+        paused.start();
+        QVERIFY(redis({"FLUSHALL"}).has_value());
+        // The running nodes notice (their lease is gone), rebuild and mark themselves synced.
+        QTRY_VERIFY_WITH_TIMEOUT(redisMembers("sf:synced").size() >= 3, 3000);
+        QVERIFY(!redisMembers("sf:synced").contains("ne"));
+        // 3 s stopped, past the old grace of 1.8 s after the rebuild.
+        QTRY_VERIFY_WITH_TIMEOUT(paused.elapsed() >= 3000, 4000);
+        QCOMPARE(offline(), offlineBefore);
+        QCOMPARE(get(*m_nodes.at(2), QStringLiteral("/api/user-presence/%1").arg(id("dave")),
+                     QStringLiteral("carol"))
+                     .body.object()
+                     .value(QStringLiteral("is_online"))
+                     .toBool(),
+                 true);
+
+        ::kill(pid_t(e.process.processId()), SIGCONT);
+        QTRY_VERIFY_WITH_TIMEOUT(redisMembers("sf:synced").contains("ne"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(redisInt({"HGET", "sf:p:" + QByteArray::number(id("dave")), "c"}),
+                                  1, 3000);
+        // Still no flap: not one offline update for dave.
+        QCOMPARE(offline(), offlineBefore);
+        QVERIFY(isOnline(m_alice1->updatesAbout(id("dave")).last()));
+        QVERIFY(dave.connected && !dave.closed);
+        // He leaves: exactly one offline update.
+        dave.socket.close();
+        QTRY_COMPARE_WITH_TIMEOUT(offline(), offlineBefore + 1, 2000);
+        QVERIFY(!isOnline(m_alice1->updatesAbout(id("dave")).last()));
+        e.process.terminate();
+        QVERIFY(e.process.waitForFinished(10000));
+        QCOMPARE(e.process.exitCode(), 0);
+    }
+
     //! Cluster mode needs a shared database: --redis with an SQLite file exits 2, one line.
     void redisNeedsPostgres()
     {
@@ -512,138 +559,6 @@ private:
             QStringLiteral("online"), 2000);
     }
 
-    qint64 id(const char *name) const { return m_ids.value(QString::fromLatin1(name)); }
-    QString token(const char *name) const { return m_tokens.value(QString::fromLatin1(name)); }
-
-    int admin(const QStringList &args, QByteArray *output = nullptr)
-    {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start(m_binary, args + QStringList{QStringLiteral("--db"), m_db});
-        if (!p.waitForFinished(30000))
-            return -1;
-        if (output)
-            *output = p.readAllStandardOutput();
-        return p.exitCode();
-    }
-    QString freshToken(const QString &name)
-    {
-        QByteArray out;
-        if (admin({QStringLiteral("user"), QStringLiteral("token"), name}, &out) != 0)
-            return {};
-        const QList<QByteArray> parts = out.trimmed().split(' ');
-        if (parts.size() != 2)
-            return {};
-        m_tokens.insert(name, QString::fromLatin1(parts[1]));
-        return m_tokens.value(name);
-    }
-
-    bool startNode(Node &node, int leaseMs = LeaseMs)
-    {
-        node.process.setProgram(m_binary);
-        node.process.setArguments({QStringLiteral("--port"), QStringLiteral("0"),
-                                   QStringLiteral("--db"), m_db, QStringLiteral("--redis"),
-                                   m_redis.url(), QStringLiteral("--node-name"), node.name,
-                                   QStringLiteral("--node-lease"), QString::number(leaseMs),
-                                   QStringLiteral("--active-window"), QStringLiteral("3"),
-                                   QStringLiteral("--ping-interval"), QStringLiteral("1000"),
-                                   QStringLiteral("--ping-timeout"), QStringLiteral("2000"),
-                                   QStringLiteral("--log-level"), QStringLiteral("warning")});
-        node.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        node.process.start();
-        if (!node.process.waitForStarted(5000))
-            return false;
-        QTRY_LOOP_IMPL(node.process.canReadLine() || node.process.state() == QProcess::NotRunning,
-                       15000, 10);
-        const QString line = QString::fromUtf8(node.process.readLine()).trimmed();
-        const auto match
-            = QRegularExpression(QStringLiteral("^listening on (http://127\\.0\\.0\\.1:(\\d+))$"))
-                  .match(line);
-        if (!match.hasMatch()) {
-            qWarning("node %s: %s", qPrintable(node.name), qPrintable(line));
-            return false;
-        }
-        node.url = match.captured(1);
-        node.port = quint16(match.captured(2).toUInt());
-        return true;
-    }
-
-    void startPython(Watcher &w, const Node &node, const QString &user)
-    {
-        w.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        w.process.start(QStringLiteral("/usr/bin/python3"),
-                        {sourceDir() + QStringLiteral("/tests/interop/watch_presence.py"),
-                         QStringLiteral("--url"), node.url, QStringLiteral("--token"),
-                         m_tokens.value(user)});
-        QVERIFY(w.process.waitForStarted(5000));
-    }
-    void startCli(Watcher &w, const Node &node, const QString &user)
-    {
-        w.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        w.process.start(m_cli,
-                        {QStringLiteral("--server"), node.url, QStringLiteral("--token"),
-                         m_tokens.value(user), QStringLiteral("watch")});
-        QVERIFY(w.process.waitForStarted(5000));
-    }
-
-    HttpResult request(const Node &node, const QByteArray &verb, const QString &path,
-                       const QString &user = {}, const QJsonObject &body = {})
-    {
-        QNetworkRequest req(QUrl(node.url + path));
-        if (!user.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + m_tokens.value(user).toLatin1());
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = verb == "GET"
-            ? m_nam.get(req)
-            : m_nam.sendCustomRequest(req, verb, QJsonDocument(body).toJson());
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(5000);
-        HttpResult r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = QJsonDocument::fromJson(reply->readAll());
-        reply->deleteLater();
-        return r;
-    }
-    HttpResult get(const Node &node, const QString &path, const QString &user = {})
-    {
-        return request(node, "GET", path, user);
-    }
-
-    std::optional<RedisReply> redis(const QList<QByteArray> &args)
-    {
-        RedisConnection c(parseRedisUrl(m_redis.url()).value());
-        c.open();
-        std::optional<Result<RedisReply>> r;
-        c.command(args, [&r](const Result<RedisReply> &reply) { r = reply; });
-        QTRY_LOOP_IMPL(r.has_value(), 3000, 5);
-        if (!r || !r->ok())
-            return std::nullopt;
-        return r->value();
-    }
-    qint64 redisInt(const QList<QByteArray> &args)
-    {
-        const auto r = redis(args);
-        return r ? r->toInteger(-1) : -1;
-    }
-    QList<QByteArray> redisKeys(const QByteArray &pattern)
-    {
-        QList<QByteArray> out;
-        if (const auto r = redis({"KEYS", pattern})) {
-            for (const RedisReply &e : r->elements)
-                out.append(e.string);
-        }
-        return out;
-    }
-
-    QString m_binary;
-    QString m_cli;
-    QString m_db;
-    RedisServer m_redis;
-    QHash<QString, QString> m_tokens;
-    QHash<QString, qint64> m_ids;
-    QList<std::shared_ptr<Node>> m_nodes;
-    QNetworkAccessManager m_nam;
     Watcher m_carolPy;
     Watcher m_daveCli;
     std::unique_ptr<SioTestClient> m_alice1;
