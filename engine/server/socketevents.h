@@ -51,6 +51,10 @@ public:
     void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
     //! Closes this process's connections of \a user (logout everywhere).
     void closeConnectionsOfUser(UserId user);
+    //! Asks the store which of the live connections' tokens are still valid (one query per
+    //! TokenStore::ValidTokensBatch) and closes the others; how many it closed, or -1 when the
+    //! store could not answer (then nothing is closed). socketevents_tokens.cpp.
+    int recheckTokens();
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 
