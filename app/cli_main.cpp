@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -97,7 +98,9 @@ int main(int argc, char *argv[])
         "  watch [USER_ID...]   print each presence object as one JSON line as it arrives\n"
         "                       (no ids: the contacts' snapshot and their updates)\n"
         "  activity             send one user_activity, wait for its ack, exit\n"
-        "  send USER_ID TEXT    send a chat message and print the ack as JSON"));
+        "  send USER_ID TEXT    send a chat message and print the ack as JSON\n"
+        "  status auto|dnd|invisible [--message TEXT] [--for MINUTES]\n"
+        "                       set the own manual status, print the server's answer as JSON"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show this help."));
     const QCommandLineOption serverOption(QStringLiteral("server"),
@@ -116,6 +119,13 @@ int main(int argc, char *argv[])
         QStringLiteral("timeout"),
         QStringLiteral("Milliseconds to wait for the connection and each answer (default 10000)."),
         QStringLiteral("MS"), QStringLiteral("10000"));
+    const QCommandLineOption messageOption(
+        QStringLiteral("message"),
+        QStringLiteral("status: the status message (up to 100 characters)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption forOption(QStringLiteral("for"),
+                                       QStringLiteral("status: clear it after this many minutes."),
+                                       QStringLiteral("MINUTES"));
     const QCommandLineOption caOption(
         QStringLiteral("ca"),
         QStringLiteral("Trust the CA certificate(s) in this PEM file for https:// servers, besides "
@@ -124,9 +134,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption versionOption(QStringLiteral("version"),
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({helpOption, versionOption, serverOption, tokenOption, userOption,
-                       passwordStdinOption, timeoutOption, caOption});
+                       passwordStdinOption, timeoutOption, caOption, messageOption, forOption});
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("watch | activity | send"));
+                                 QStringLiteral("watch | activity | send | status"));
 
     if (!parser.parse(QCoreApplication::arguments()))
         fail(ExitUsage, parser.errorText() + QStringLiteral(" (see --help)"));
@@ -157,13 +167,37 @@ int main(int argc, char *argv[])
     if (!timeoutOk || timeoutMs <= 0)
         fail(ExitUsage, QStringLiteral("--timeout needs a positive number of milliseconds"));
     if (args.isEmpty())
-        fail(ExitUsage, QStringLiteral("no command given (watch, activity or send)"));
+        fail(ExitUsage, QStringLiteral("no command given (watch, activity, send or status)"));
 
     const QString command = args.first();
     QList<UserId> watchIds;
     UserId sendTo = 0;
     QString sendText;
-    if (command == QLatin1String("watch")) {
+    Availability statusAvailability = Availability::Auto;
+    std::optional<qint64> statusForMinutes;
+    if ((parser.isSet(messageOption) || parser.isSet(forOption))
+        && command != QLatin1String("status"))
+        fail(ExitUsage, QStringLiteral("--message and --for belong to the status command"));
+    if (command == QLatin1String("status")) {
+        const auto availability
+            = args.size() == 2 ? availabilityFromName(args.at(1)) : std::nullopt;
+        if (!availability)
+            fail(ExitUsage,
+                 QStringLiteral("usage: status auto|dnd|invisible [--message TEXT] "
+                                "[--for MINUTES]"));
+        statusAvailability = *availability;
+        QString messageError;
+        if (!isValidStatusMessage(parser.value(messageOption), &messageError))
+            fail(ExitUsage, QStringLiteral("--message: ") + messageError);
+        if (parser.isSet(forOption)) {
+            bool ok = false;
+            const qint64 minutes = parser.value(forOption).toLongLong(&ok);
+            // A year at most: enough for "this week", small enough for any clock arithmetic.
+            if (!ok || minutes <= 0 || minutes > 366 * 24 * 60)
+                fail(ExitUsage, QStringLiteral("--for needs a number of minutes from 1 to 527040"));
+            statusForMinutes = minutes;
+        }
+    } else if (command == QLatin1String("watch")) {
         for (const QString &a : args.mid(1)) {
             UserId id = 0;
             if (!parseUserId(a, &id))
@@ -342,6 +376,26 @@ int main(int argc, char *argv[])
                 }
                 finish(ExitOk);
             });
+        });
+    } else if (command == QLatin1String("status")) {
+        QObject::connect(socket, &SocketIoClient::connected, &app, [&] {
+            const auto expires = statusForMinutes
+                ? std::optional<qint64>(QDateTime::currentMSecsSinceEpoch()
+                                        + *statusForMinutes * 60'000)
+                : std::nullopt;
+            session.setStatus(statusAvailability, parser.value(messageOption).trimmed(), expires,
+                              [](const Result<QJsonValue> &answer) {
+                                  if (!answer) {
+                                      finish(answer.kind() == ErrorKind::Timeout ? ExitTimeout
+                                                 : answer.kind() == ErrorKind::Invalid
+                                                 ? ExitRefused
+                                                 : ExitUnreachable,
+                                             QStringLiteral("status: ") + answer.error());
+                                      return;
+                                  }
+                                  printJson(answer.value());
+                                  finish(ExitOk);
+                              });
         });
     } else {
         QObject::connect(socket, &SocketIoClient::connected, &app, [&] {

@@ -122,6 +122,18 @@
         <extracomment>Date format (QDate::toString) of a day in another year, e.g. &quot;3 Nov 2025&quot;</extracomment>
         <translation>d. MMM yyyy</translation>
     </message>
+    <message>
+        <source>Last seen recently</source>
+        <translation>Zuletzt gesehen vor Kurzem</translation>
+    </message>
+    <message>
+        <source>Last seen within a week</source>
+        <translation>Zuletzt gesehen innerhalb einer Woche</translation>
+    </message>
+    <message>
+        <source>Last seen within a month</source>
+        <translation>Zuletzt gesehen innerhalb eines Monats</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::DemoScript</name>

@@ -122,6 +122,18 @@
         <extracomment>Date format (QDate::toString) of a day in another year, e.g. &quot;3 Nov 2025&quot;</extracomment>
         <translation>d MMM yyyy</translation>
     </message>
+    <message>
+        <source>Last seen recently</source>
+        <translation>Visto por última vez recientemente</translation>
+    </message>
+    <message>
+        <source>Last seen within a week</source>
+        <translation>Visto por última vez en la última semana</translation>
+    </message>
+    <message>
+        <source>Last seen within a month</source>
+        <translation>Visto por última vez en el último mes</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::DemoScript</name>

@@ -125,6 +125,18 @@
         <extracomment>Date format (QDate::toString) of a day in another year, e.g. &quot;3 Nov 2025&quot;</extracomment>
         <translation>d MMM yyyy</translation>
     </message>
+    <message>
+        <source>Last seen recently</source>
+        <translation>Был(а) недавно</translation>
+    </message>
+    <message>
+        <source>Last seen within a week</source>
+        <translation>Был(а) в течение недели</translation>
+    </message>
+    <message>
+        <source>Last seen within a month</source>
+        <translation>Был(а) в течение месяца</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::DemoScript</name>

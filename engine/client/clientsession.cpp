@@ -26,6 +26,7 @@ struct ClientSession::Private
     UserId selfId = 0;
     QString displayName;
     QString visibility;
+    ManualStatus ownStatus; // §10: what /api/me last said
     QList<ContactInfo> contacts;
     QList<UserId> subscriptions;
     bool flushing = false; //!< a send_message of the outbox is waiting for its ack
@@ -218,6 +219,7 @@ struct ClientSession::Private
         if (!signedInEmitted) {
             signedInEmitted = true;
             Q_EMIT q->signedIn(selfId, displayName);
+            q->refreshOwnStatus();
         }
     }
 
@@ -704,6 +706,95 @@ SocketIoClient *ClientSession::socket() const
 RestClient *ClientSession::rest() const
 {
     return d->rest;
+}
+
+// --- manual status (DESIGN.md §10) ----------------------------------------------------------
+
+namespace {
+
+ManualStatus statusFromJson(const QJsonObject &o, ManualStatus status)
+{
+    if (const auto a = availabilityFromName(o.value(QStringLiteral("availability")).toString()))
+        status.availability = *a;
+    status.message = o.value(QStringLiteral("message")).toString();
+    status.expiresAtMs = parseIsoUtc(o.value(QStringLiteral("expires_at")).toString());
+    if (const auto p = lastSeenPrecisionFromName(o.value(QStringLiteral("last_seen")).toString()))
+        status.lastSeen = *p;
+    return status;
+}
+
+} // namespace
+
+ManualStatus ClientSession::ownStatus() const
+{
+    return d->ownStatus;
+}
+
+void ClientSession::refreshOwnStatus()
+{
+    QPointer<ClientSession> guard(this);
+    d->rest->me([this, guard](const Result<RestReply> &reply) {
+        if (!guard || !reply)
+            return; // an older server without §10 simply has no status to show
+        const QJsonObject o = reply->body.toObject();
+        if (!o.contains(QStringLiteral("availability")))
+            return;
+        const ManualStatus status = statusFromJson(o, d->ownStatus);
+        if (status == d->ownStatus)
+            return;
+        d->ownStatus = status;
+        Q_EMIT ownStatusChanged(status);
+    });
+}
+
+void ClientSession::setStatus(Availability availability, const QString &message,
+                              std::optional<qint64> expiresAtMs, AckCallback callback)
+{
+    const QJsonObject body{
+        {QStringLiteral("availability"), availabilityName(availability)},
+        {QStringLiteral("message"),
+         message.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(message)},
+        {QStringLiteral("expires_at"),
+         expiresAtMs ? QJsonValue(toIsoUtc(*expiresAtMs)) : QJsonValue(QJsonValue::Null)}};
+    QPointer<ClientSession> guard(this);
+    d->rest->request("PUT", QStringLiteral("/api/me/status"), body,
+                     [this, guard, callback](const Result<RestReply> &reply) {
+                         if (!guard)
+                             return;
+                         if (!reply) {
+                             if (callback)
+                                 callback(Result<QJsonValue>::failureFrom(reply));
+                             else
+                                 d->restError(QStringLiteral("status"), reply);
+                             return;
+                         }
+                         d->ownStatus = statusFromJson(reply->body.toObject(), d->ownStatus);
+                         Q_EMIT ownStatusChanged(d->ownStatus);
+                         if (callback)
+                             callback(reply->body);
+                     });
+}
+
+void ClientSession::setLastSeenPrecision(LastSeenPrecision precision, AckCallback callback)
+{
+    QPointer<ClientSession> guard(this);
+    d->rest->request("PUT", QStringLiteral("/api/me/privacy"),
+                     QJsonObject{{QStringLiteral("last_seen"), lastSeenPrecisionName(precision)}},
+                     [this, guard, callback, precision](const Result<RestReply> &reply) {
+                         if (!guard)
+                             return;
+                         if (!reply) {
+                             if (callback)
+                                 callback(Result<QJsonValue>::failureFrom(reply));
+                             else
+                                 d->restError(QStringLiteral("privacy"), reply);
+                             return;
+                         }
+                         d->ownStatus.lastSeen = precision;
+                         Q_EMIT ownStatusChanged(d->ownStatus);
+                         if (callback)
+                             callback(reply->body);
+                     });
 }
 
 } // namespace SmartFixer

@@ -9,6 +9,7 @@
 #include "client/restclient.h"
 #include "client/sioclient.h"
 #include "core/clock.h"
+#include "core/manualstatus.h"
 
 #include <QObject>
 #include <QSet>
@@ -119,6 +120,18 @@ public:
     //! PUT /api/me/privacy; ends in visibilityChanged() or errorOccurred().
     void setVisibility(const QString &visibility);
 
+    //! Our own manual status (DESIGN.md §10), as last known from /api/me or setStatus().
+    ManualStatus ownStatus() const;
+    //! GET /api/me for the status fields; ends in ownStatusChanged().
+    void refreshOwnStatus();
+    //! PUT /api/me/status: \a availability with \a message (empty = none) until \a expiresAtMs
+    //! (none = no expiry). \a callback (optional) gets the server's answer or the error
+    //! (Invalid with the server's text for bad input); ownStatusChanged() on success.
+    void setStatus(Availability availability, const QString &message,
+                   std::optional<qint64> expiresAtMs, AckCallback callback = {});
+    //! PUT /api/me/privacy {"last_seen"}; ownStatusChanged() on success.
+    void setLastSeenPrecision(LastSeenPrecision precision, AckCallback callback = {});
+
     //! The conversations list, unread counts, receipts and search (DESIGN.md §12).
     Conversations *conversations() const;
     SocketIoClient *socket() const;
@@ -147,6 +160,9 @@ Q_SIGNALS:
     void historyChanged(SmartFixer::UserId peer);
     //! \a from is typing to us: show the hint for a few seconds.
     void typingReceived(SmartFixer::UserId from);
+    //! Our own manual status changed (from /api/me, setStatus() or its expiry as the server
+    //! reported it in our own presence).
+    void ownStatusChanged(const SmartFixer::ManualStatus &status);
     //! Our own visibility setting (from /api/me or after setVisibility()).
     void visibilityChanged(const QString &visibility);
     //! Result of searchUsers().

@@ -45,7 +45,7 @@ std::optional<qint64> later(std::optional<qint64> a, std::optional<qint64> b)
 }
 
 // Bus messages are small JSON objects: "n" the sending node, "k" the kind ("u" an event for a
-// user's connections, "c" a privacy/contacts change, "t" a revoked token's hash).
+// user's connections, "c" a privacy/contacts/status change, "t" a revoked token's hash).
 constexpr qsizetype MaxBusMessageBytes = 1 << 20; // a chat message is at most ~16 KiB of JSON
 // After Redis lost its data, how long the other nodes get to put their users back before a
 // user missing from Redis counts as offline here (ms): their reconnect delay is capped at 1 s.
@@ -427,11 +427,12 @@ void RedisCluster::onBus(const QByteArray &payload)
             d->sink.deliverToUser(user, o.value(QStringLiteral("e")).toString(),
                                   o.value(QStringLiteral("p")));
     } else if (kind == QLatin1String("c") && user > 0) {
+        const QJsonValue what = o.value(QStringLiteral("c"));
         if (d->sink.userChanged)
             d->sink.userChanged(user,
-                                o.value(QStringLiteral("c")) == QLatin1String("privacy")
-                                    ? UserChange::Privacy
-                                    : UserChange::Contacts);
+                                what == QLatin1String("privacy")      ? UserChange::Privacy
+                                    : what == QLatin1String("status") ? UserChange::Status
+                                                                      : UserChange::Contacts);
     } else if (kind == QLatin1String("l") && user > 0) {
         if (d->sink.userLoggedOut)
             d->sink.userLoggedOut(user);
@@ -464,11 +465,12 @@ void RedisCluster::publishToUser(UserId user, const QString &event, const QJsonV
 
 void RedisCluster::publishUserChanged(UserId user, UserChange change)
 {
-    publishBus(QJsonObject{
-        {QStringLiteral("k"), QStringLiteral("c")},
-        {QStringLiteral("u"), user},
-        {QStringLiteral("c"),
-         change == UserChange::Privacy ? QStringLiteral("privacy") : QStringLiteral("contacts")}});
+    publishBus(QJsonObject{{QStringLiteral("k"), QStringLiteral("c")},
+                           {QStringLiteral("u"), user},
+                           {QStringLiteral("c"),
+                            change == UserChange::Privacy      ? QStringLiteral("privacy")
+                                : change == UserChange::Status ? QStringLiteral("status")
+                                                               : QStringLiteral("contacts")}});
 }
 
 void RedisCluster::publishTokenRevoked(const QString &token)

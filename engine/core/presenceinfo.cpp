@@ -27,6 +27,8 @@ PresenceInfo PresenceInfo::hidden(UserId userId, const QLocale &locale)
     info.isOnline = false;
     info.state = PresenceState::Hidden;
     info.status = statusText(PresenceState::Hidden, std::nullopt, 0, {locale, {}, {}});
+    info.availability.reset(); // §10: both keys present and null when hidden
+    info.statusMessage.reset();
     return info;
 }
 
@@ -41,6 +43,10 @@ QJsonObject PresenceInfo::toJson() const
              lastActiveMs ? QJsonValue(toIsoUtc(*lastActiveMs)) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("last_active_ago_ms"),
              lastActiveAgoMs ? QJsonValue(*lastActiveAgoMs) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("availability"),
+             availability ? QJsonValue(*availability) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("status_message"),
+             statusMessage ? QJsonValue(*statusMessage) : QJsonValue(QJsonValue::Null));
     return o;
 }
 
@@ -71,6 +77,14 @@ Result<PresenceInfo> PresenceInfo::fromJson(const QJsonObject &o)
     const QJsonValue ago = o.value(QStringLiteral("last_active_ago_ms"));
     if (ago.isDouble())
         info.lastActiveAgoMs = std::max<qint64>(0, ago.toInteger());
+    // §10 additions; a server without them sends neither (then: unknown, no message).
+    const QJsonValue availability = o.value(QStringLiteral("availability"));
+    info.availability = availability.isString()
+        ? std::optional<QString>(availability.toString().left(32))
+        : std::nullopt;
+    const QJsonValue message = o.value(QStringLiteral("status_message"));
+    if (message.isString() && !message.toString().isEmpty())
+        info.statusMessage = message.toString().left(200);
     return info;
 }
 

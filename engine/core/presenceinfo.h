@@ -18,6 +18,10 @@ struct PresenceInfo
     QString status; //!< rendered text ("online", "Active 2 minutes ago")
     std::optional<qint64> lastActiveMs; //!< ms since epoch UTC; none = never / hidden
     std::optional<qint64> lastActiveAgoMs; //!< server-computed age; none = never / hidden
+    //! DESIGN.md §10: "auto" or "dnd" ("invisible" only in the user's own view); none = hidden
+    //! (or a server that predates manual status)
+    std::optional<QString> availability = QStringLiteral("auto");
+    std::optional<QString> statusMessage; //!< none = no message / hidden
 
     //! What a viewer who may see \a record gets at \a nowMs.
     static PresenceInfo compute(UserId userId, const PresenceRecord &record, qint64 nowMs,

@@ -18,7 +18,8 @@ class PresenceRegistry;
 class ClusterLink
 {
 public:
-    enum class UserChange { Privacy, Contacts };
+    //! Status: the manual status of DESIGN.md §10 (stored in the database) changed.
+    enum class UserChange { Privacy, Contacts, Status };
 
     //! What arrives from other nodes, handed to this node's server.
     struct Sink

@@ -14,6 +14,13 @@ Delivery::~Delivery() = default;
 PresenceRegistry::~PresenceRegistry() = default;
 PresenceDirectory::~PresenceDirectory() = default;
 
+ManualStatus PresenceDirectory::storedManualStatus(UserId) const
+{
+    return {};
+}
+
+void PresenceDirectory::storeManualStatus(UserId, const ManualStatus &) { }
+
 std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) const
 {
     const auto it = m_records.constFind(user);
@@ -95,6 +102,111 @@ PresenceRecord PresenceHub::recordOf(UserId user)
     return m_registry->record(user).value_or(rec);
 }
 
+ManualStatus PresenceHub::statusOf(UserId user)
+{
+    return currentStatus(user);
+}
+
+ManualStatus PresenceHub::currentStatus(UserId user)
+{
+    auto it = m_status.find(user);
+    if (it == m_status.end())
+        it = m_status.insert(user, m_directory->storedManualStatus(user));
+    const qint64 now = m_clock->nowMs();
+    if (!it->expiresAtMs || *it->expiresAtMs > now)
+        return *it;
+    // Expired (§10: at expires_at back to auto, no message). Reverted here, on first sight,
+    // so no reader ever sees a stale status; the deadline that brought us here, or the next
+    // fan-out, pushes the change. Every node of a cluster computes the same from expires_at,
+    // so nothing is published (each node updates its own viewers once).
+    const ManualStatus before = *it;
+    const PresenceRecord rec = recordOf(user);
+    const ManualStatus after = expiredStatus(before, rec);
+    storeStatus(user, after, false);
+    if (before.availability == Availability::Invisible && rec.isOnline()) {
+        // Visible again as if just connected (connecting counts as activity). The registry
+        // only moves forward, so several nodes doing this agree.
+        const PresenceRecord touched = m_registry->touch(user, now);
+        m_directory->recordActivity(user, now);
+        reschedule(user, touched);
+        if (m_visibleAgain)
+            m_visibleAgain(user, before.frozenLastActiveMs);
+    }
+    return after;
+}
+
+void PresenceHub::storeStatus(UserId user, const ManualStatus &status, bool tell)
+{
+    m_status.insert(user, status);
+    m_directory->storeManualStatus(user, status);
+    if (tell && m_statusStored)
+        m_statusStored(user);
+}
+
+ManualStatus PresenceHub::setStatus(UserId user, const StatusRequest &request)
+{
+    const qint64 now = m_clock->nowMs();
+    const ManualStatus before = statusOf(user);
+    PresenceRecord rec = recordOf(user);
+    const ManualStatus after = applyStatusRequest(before, request, rec, now);
+    storeStatus(user, after);
+    if (before.availability == Availability::Invisible
+        && after.availability != Availability::Invisible && rec.isOnline()) {
+        // As if the user had just connected: connected now counts as activity. Without a
+        // connection others keep the frozen last activity (applyStatusRequest holds it), so
+        // what happened while invisible stays hidden.
+        rec = m_registry->touch(user, now);
+        m_directory->recordActivity(user, now);
+        if (m_visibleAgain)
+            m_visibleAgain(user, before.frozenLastActiveMs);
+    }
+    reschedule(user, rec);
+    fanOut(user);
+    return after;
+}
+
+void PresenceHub::setLastSeenPrecision(UserId user, LastSeenPrecision precision)
+{
+    ManualStatus status = statusOf(user);
+    if (status.lastSeen == precision)
+        return;
+    status.lastSeen = precision;
+    storeStatus(user, status);
+    fanOut(user);
+}
+
+void PresenceHub::statusChangedElsewhere(UserId user)
+{
+    if (!m_status.contains(user))
+        return; // never looked at here: the next look loads the stored one
+    m_status.remove(user);
+    reschedule(user, recordOf(user)); // reloads the status too
+    fanOut(user);
+}
+
+void PresenceHub::releaseHeldLastActive(UserId user)
+{
+    ManualStatus status = statusOf(user);
+    if (!status.frozenHeld)
+        return;
+    const auto hiddenSince = status.frozenLastActiveMs;
+    status.frozenHeld = false;
+    status.frozenLastActiveMs.reset();
+    storeStatus(user, status);
+    if (m_visibleAgain)
+        m_visibleAgain(user, hiddenSince);
+}
+
+bool PresenceHub::isHidingActivity(UserId user, std::optional<qint64> *hiddenSinceMs)
+{
+    const ManualStatus status = statusOf(user);
+    if (status.availability != Availability::Invisible && !status.frozenHeld)
+        return false;
+    if (hiddenSinceMs)
+        *hiddenSinceMs = status.frozenLastActiveMs;
+    return true;
+}
+
 void PresenceHub::registryChanged(UserId user, const PresenceRecord &before)
 {
     const auto now = m_registry->record(user);
@@ -116,7 +228,8 @@ PresenceInfo PresenceHub::infoFor(UserId viewer, UserId target, const StatusText
     if (!maySeePresence(target, m_directory->visibility(target), m_directory->contactsOf(target),
                         viewer))
         return PresenceInfo::hidden(target, text.locale);
-    return PresenceInfo::compute(target, recordOf(target), m_clock->nowMs(), m_windowMs, text);
+    return shownPresence(target, recordOf(target), statusOf(target), viewer == target,
+                         m_clock->nowMs(), m_windowMs, text);
 }
 
 PresenceInfo PresenceHub::presenceFor(UserId viewer, UserId target, const StatusTextOptions &text)
@@ -148,6 +261,7 @@ void PresenceHub::connectionOpened(ConnectionId connection, UserId user)
     const qint64 now = m_clock->nowMs();
     const bool wasOnline = recordOf(user).isOnline();
     const PresenceRecord rec = m_registry->open(user, now); // connecting counts as activity
+    releaseHeldLastActive(user);
     reschedule(user, rec);
     m_directory->recordActivity(user, now);
     if (!wasOnline)
@@ -215,11 +329,15 @@ void PresenceHub::activity(UserId user)
     if (rec.lastActiveMs == now)
         return; // a burst within one millisecond: nothing to record twice
     const PresenceState before = presenceState(rec, now, m_windowMs);
+    const bool held = statusOf(user).frozenHeld;
     rec = m_registry->touch(user, now);
+    if (held)
+        releaseHeldLastActive(user); // others see the truth again from this activity on
     reschedule(user, rec);
     m_directory->recordActivity(user, now);
-    // Privacy does not change with activity, so a viewer's view changes only if the state does.
-    if (presenceState(rec, now, m_windowMs) != before)
+    // Privacy does not change with activity, so a viewer's view changes only if the state does
+    // (or others stop seeing a held last_active).
+    if (held || presenceState(rec, now, m_windowMs) != before)
         fanOut(user);
 }
 
@@ -289,33 +407,37 @@ void PresenceHub::fanOut(UserId target)
     if (timed)
         took.start();
     int delivered = 0;
-    // Every viewer who may see the target gets the same object, every other one the hidden
-    // object: render each at most once, and only check privacy per viewer.
+    // Every viewer who may see the target gets the same object (the target's own connections
+    // the true one, §10), every other one the hidden object: render each at most once, and
+    // only check privacy per viewer.
     const Visibility visibility = m_directory->visibility(target);
     const QSet<UserId> ownerContacts = m_directory->contactsOf(target);
-    std::optional<PresenceInfo> visible;
-    std::optional<PresenceInfo> hidden;
-    QJsonObject visibleJson;
-    QJsonObject hiddenJson;
+    const ManualStatus status = statusOf(target); // first: an expiry may touch the record
+    const PresenceRecord record = recordOf(target);
+    const qint64 now = m_clock->nowMs();
+    enum Variant { Others, Self, Hidden, VariantCount };
+    std::optional<PresenceInfo> infos[VariantCount];
+    QJsonObject jsons[VariantCount];
     for (ConnectionId id : watchers) {
         auto cit = m_connections.find(id);
         if (cit == m_connections.end())
             continue;
-        const bool allowed = maySeePresence(target, visibility, ownerContacts, cit->user);
-        std::optional<PresenceInfo> &info = allowed ? visible : hidden;
+        const Variant variant = cit->user == target                        ? Self
+            : maySeePresence(target, visibility, ownerContacts, cit->user) ? Others
+                                                                           : Hidden;
+        std::optional<PresenceInfo> &info = infos[variant];
         if (!info) {
-            info = allowed ? PresenceInfo::compute(target, recordOf(target), m_clock->nowMs(),
-                                                   m_windowMs, m_text)
-                           : PresenceInfo::hidden(target, m_text.locale);
-            (allowed ? visibleJson : hiddenJson) = info->toJson();
+            info = variant == Hidden
+                ? PresenceInfo::hidden(target, m_text.locale)
+                : shownPresence(target, record, status, variant == Self, now, m_windowMs, m_text);
+            jsons[variant] = info->toJson();
         }
         const View view = viewOf(*info);
         auto sit = cit->sent.find(target);
         if (sit != cit->sent.end() && *sit == view)
             continue;
         cit->sent.insert(target, view);
-        m_delivery->deliver(id, QStringLiteral("user_presence_update"),
-                            allowed ? visibleJson : hiddenJson);
+        m_delivery->deliver(id, QStringLiteral("user_presence_update"), jsons[variant]);
         ++m_stats.presenceUpdates;
         ++delivered;
     }
@@ -327,7 +449,7 @@ void PresenceHub::fanOut(UserId target)
 void PresenceHub::reschedule(UserId user, const PresenceRecord &record)
 {
     const auto old = m_deadlineOf.find(user);
-    const auto next = nextStateChangeMs(record, m_clock->nowMs(), m_windowMs);
+    const auto next = nextStatusChangeMs(record, statusOf(user), m_clock->nowMs(), m_windowMs);
     if (old != m_deadlineOf.end()) {
         if (next && old.value()->first == *next)
             return;
@@ -348,7 +470,11 @@ void PresenceHub::processDue()
         m_deadlines.erase(m_deadlines.begin());
         m_deadlineOf.remove(user);
         ++m_stats.timeDrivenChanges;
+        // Several deadlines of one user (true record, shown record, expiry) are one entry:
+        // the next one is scheduled again. statusOf() reverts an expired status first.
+        statusOf(user);
         fanOut(user);
+        reschedule(user, recordOf(user));
     }
     armTimer();
 }

@@ -4,6 +4,7 @@
 // deadline structure for the time-driven changes, and hands every outgoing event to a
 // Delivery. State, fan-out and user data each sit behind a small interface (DESIGN.md §8).
 #include "core/clock.h"
+#include "core/manualstatus.h"
 #include "core/presence.h"
 #include "core/presenceinfo.h"
 #include "core/privacy.h"
@@ -108,6 +109,12 @@ public:
     virtual QSet<UserId> contactsOf(UserId user) const = 0;
     virtual void recordActivity(UserId user, qint64 ms) = 0;
     virtual void setOnline(UserId user, bool online) = 0;
+    //! The manual status of DESIGN.md §10 as stored (loaded when the hub first needs it, and
+    //! again when another node changed it); the defaults keep directories without storage for
+    //! it working.
+    virtual ManualStatus storedManualStatus(UserId user) const;
+    //! Persists \a status (the hub keeps the live copy).
+    virtual void storeManualStatus(UserId user, const ManualStatus &status);
 };
 
 struct HubStats
@@ -142,6 +149,30 @@ public:
     QList<PresenceInfo> subscribe(ConnectionId connection, const QList<UserId> &users);
     //! The user's visibility changed: re-evaluate every viewer.
     void privacyChanged(UserId user);
+    //! set_status / PUT /api/me/status: applies a validated request and pushes what changes
+    //! for each viewer. Returns the new status.
+    ManualStatus setStatus(UserId user, const StatusRequest &request);
+    //! PUT /api/me/privacy {"last_seen"}: exact or approximate last seen for other viewers.
+    void setLastSeenPrecision(UserId user, LastSeenPrecision precision);
+    //! The user's manual status (live copy, loaded from the directory once; expiry applied).
+    ManualStatus statusOf(UserId user);
+    //! Whether others may learn of the user's activity (typing is not relayed while invisible).
+    bool isInvisible(UserId user) { return statusOf(user).availability == Availability::Invisible; }
+    //! Another node stored a new status of \a user (cluster bus): reload it, push what changed
+    //! for this node's viewers.
+    void statusChangedElsewhere(UserId user);
+    //! Called after this hub stored a new status of a user (not for an expiry, which every node
+    //! computes itself from expires_at): the cluster tells the other nodes.
+    void setStatusStoredHook(std::function<void(UserId)> hook) { m_statusStored = std::move(hook); }
+    //! Called when others start seeing the truth of \a user again while the user is connected
+    //! (invisible ended, or a held last_active was released by a connect or activity);
+    //! \a hiddenSinceMs is the frozen last_active others saw until now (none: never active).
+    //! Receipts made in hiding are shown from here on (§12).
+    using VisibleAgainHook = std::function<void(UserId user, std::optional<qint64> hiddenSinceMs)>;
+    void setVisibleAgainHook(VisibleAgainHook hook) { m_visibleAgain = std::move(hook); }
+    //! Whether what others see of \a user hides the truth after \a hiddenSinceMs: invisible, or
+    //! a last_active held after it. Receipts later than that are not shown to others.
+    bool isHidingActivity(UserId user, std::optional<qint64> *hiddenSinceMs = nullptr);
     //! \a owner's contact list changed: re-evaluates what the owner's connections watch and
     //! who may see the owner (visibility "contacts").
     void contactsChanged(UserId owner);
@@ -172,6 +203,8 @@ private:
     {
         PresenceState state = PresenceState::LastSeen;
         bool online = false;
+        std::optional<QString> availability; // §10: a change of these is sent too
+        std::optional<QString> message;
         friend bool operator==(const View &, const View &) = default;
     };
     struct Connection
@@ -183,7 +216,16 @@ private:
     };
 
     PresenceInfo infoFor(UserId viewer, UserId target, const StatusTextOptions &text);
-    View viewOf(const PresenceInfo &info) const { return {info.state, info.isOnline}; }
+    View viewOf(const PresenceInfo &info) const
+    {
+        return {info.state, info.isOnline, info.availability, info.statusMessage};
+    }
+    //! Stores \a status as the live copy and in the directory; \a tell: run the stored hook.
+    void storeStatus(UserId user, const ManualStatus &status, bool tell = true);
+    //! The status with expiry applied at now (writes the reverted status when it expired).
+    ManualStatus currentStatus(UserId user);
+    //! The user is active or connected visibly: others may see the truth again (§10).
+    void releaseHeldLastActive(UserId user);
     //! A change the registry learned of elsewhere (another node, a resync).
     void registryChanged(UserId user, const PresenceRecord &before);
     //! Sends user_presence_update to every watcher of \a target whose view changed.
@@ -203,6 +245,11 @@ private:
     HubStats m_stats;
 
     QHash<ConnectionId, Connection> m_connections;
+    // Manual status per user (§10), the live copy of what the directory stores; only users
+    // the hub has looked at.
+    QHash<UserId, ManualStatus> m_status;
+    std::function<void(UserId)> m_statusStored;
+    VisibleAgainHook m_visibleAgain;
     // A user has one or a few connections: kept inline in the hash node, since a QSet costs
     // ~0.5 KiB for a single element (its first span), a third of the hub's memory per idle
     // connection.

@@ -132,6 +132,12 @@ bool PresenceServer::start(QString *error)
     StatusTextOptions text = d->hub->textOptions();
     text.zone = d->config.textZone;
     d->hub->setTextOptions(text);
+    if (d->cluster) {
+        // §10 in cluster mode: the status lives in the shared database; the others reload it.
+        d->hub->setStatusStoredHook([this](UserId user) {
+            d->cluster->publishUserChanged(user, ClusterLink::UserChange::Status);
+        });
+    }
     d->throttle = std::make_unique<LoginThrottle>(d->clock, d->config.loginThrottle);
     d->registrations = std::make_unique<RegistrationLimit>(d->clock, d->config.registrationLimit);
     d->passwords = std::make_unique<PasswordWorkers>(d->config.passwordWorkers);
@@ -367,6 +373,10 @@ void PresenceServer::startCluster()
     sink.userChanged = [this](UserId user, ClusterLink::UserChange change) {
         if (!d->hub || !d->directory)
             return;
+        if (change == ClusterLink::UserChange::Status) {
+            d->hub->statusChangedElsewhere(user); // reloads it from the store
+            return;
+        }
         d->directory->invalidate(user);
         if (change == ClusterLink::UserChange::Privacy)
             d->hub->privacyChanged(user);

@@ -23,6 +23,10 @@ void Receipts::sendDelivered(UserId sender, UserId recipient, qint64 messageId)
 
 void Receipts::connectionOpened(UserId recipient)
 {
+    // §10: an invisible recipient receives but does not look connected; delivery is told
+    // when they are seen again (visibleAgain()).
+    if (m_context.hub->isInvisible(recipient))
+        return;
     const QList<DeliveredMessage> done = m_context.store->markDelivered(
         recipient, std::nullopt, m_context.clock->nowMs(), MaxDeliveredPerConnect);
     for (const DeliveredMessage &m : done)
@@ -31,7 +35,7 @@ void Receipts::connectionOpened(UserId recipient)
 
 void Receipts::delivered(const MessageRow &message, int deliveredTo)
 {
-    if (deliveredTo <= 0)
+    if (deliveredTo <= 0 || m_context.hub->isInvisible(message.to))
         return;
     const QList<DeliveredMessage> done
         = m_context.store->markDelivered(message.to, message.id, m_context.clock->nowMs(), 1);
@@ -66,8 +70,10 @@ QJsonValue Receipts::markRead(UserId reader, ConnectionId connection, const QJso
         if (c != connection)
             m_delivery->deliver(c, QStringLiteral("messages_read"), event);
     }
-    // DESIGN.md §12: a user with read_receipts off sends none and sees none.
-    if (m_context.store->readReceipts(reader) && m_context.store->readReceipts(*peer)) {
+    // DESIGN.md §12: a user with read_receipts off sends none and sees none. §10: an
+    // invisible reader's receipt waits until they are seen again (visibleAgain()).
+    if (!m_context.hub->isInvisible(reader) && m_context.store->readReceipts(reader)
+        && m_context.store->readReceipts(*peer)) {
         const QList<ConnectionId> sender = m_context.hub->connectionsOf(*peer);
         for (ConnectionId c : sender)
             m_delivery->deliver(c, QStringLiteral("messages_read"), event);
@@ -75,12 +81,49 @@ QJsonValue Receipts::markRead(UserId reader, ConnectionId connection, const QJso
     return QJsonObject{};
 }
 
-QJsonObject Receipts::messageFor(ServerStore *store, UserId viewer, const MessageRow &row)
+void Receipts::visibleAgain(UserId recipient, std::optional<qint64> hiddenSinceMs)
+{
+    const QList<RebasedReceipt> rebased
+        = m_context.store->rebaseReceipts(recipient, hiddenSinceMs, m_context.clock->nowMs());
+    QHash<UserId, qint64> readUpTo; // sender → highest message id read in hiding
+    for (const RebasedReceipt &r : rebased) {
+        if (r.delivered)
+            sendDelivered(r.from, recipient, r.id);
+        if (r.read)
+            readUpTo[r.from] = std::max(readUpTo.value(r.from), r.id);
+    }
+    const bool readerShares = m_context.store->readReceipts(recipient);
+    for (auto it = readUpTo.cbegin(); it != readUpTo.cend(); ++it) {
+        if (!readerShares || !m_context.store->readReceipts(it.key()))
+            continue;
+        const QJsonObject event{{QStringLiteral("by"), recipient},
+                                {QStringLiteral("peer"), it.key()},
+                                {QStringLiteral("up_to"), it.value()}};
+        const QList<ConnectionId> sender = m_context.hub->connectionsOf(it.key());
+        for (ConnectionId c : sender)
+            m_delivery->deliver(c, QStringLiteral("messages_read"), event);
+    }
+    connectionOpened(recipient); // what arrived in hiding and was not read yet
+}
+
+QJsonObject Receipts::messageFor(ServerStore *store, PresenceHub *hub, UserId viewer,
+                                 const MessageRow &row)
 {
     MessageRow shown = row;
     if (row.from == viewer && shown.readAtMs
         && !(store->readReceipts(viewer) && store->readReceipts(row.to)))
         shown.readAtMs.reset();
+    std::optional<qint64> hiddenSince;
+    if (row.from == viewer && row.to != viewer && hub
+        && hub->isHidingActivity(row.to, &hiddenSince)) {
+        const auto inHiding = [&hiddenSince](std::optional<qint64> t) {
+            return t && (!hiddenSince || *t > *hiddenSince);
+        };
+        if (inHiding(shown.deliveredAtMs))
+            shown.deliveredAtMs.reset();
+        if (inHiding(shown.readAtMs))
+            shown.readAtMs.reset();
+    }
     return Wire::messageJson(shown);
 }
 

@@ -29,9 +29,14 @@ public:
     void delivered(const MessageRow &message, int deliveredTo);
     //! mark_read from \a connection of \a reader: the ack payload.
     QJsonValue markRead(UserId reader, ConnectionId connection, const QJsonValue &payload);
+    //! \a recipient is seen again after hiding since \a hiddenSinceMs (§10): receipts made in
+    //! hiding are moved to now and sent, and what is still undelivered is delivered.
+    void visibleAgain(UserId recipient, std::optional<qint64> hiddenSinceMs);
     //! \a row as \a viewer may see it (DESIGN.md §12: read_receipts off hides read_at of
-    //! one's own sent messages both ways).
-    static QJsonObject messageFor(ServerStore *store, UserId viewer, const MessageRow &row);
+    //! one's own sent messages both ways; §10: receipts an invisible recipient made in hiding
+    //! are not shown to the sender).
+    static QJsonObject messageFor(ServerStore *store, PresenceHub *hub, UserId viewer,
+                                  const MessageRow &row);
 
 private:
     void sendDelivered(UserId sender, UserId recipient, qint64 messageId);

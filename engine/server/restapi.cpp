@@ -2,6 +2,7 @@
 
 #include "core/logescape.h"
 #include "core/logging.h"
+#include "core/manualstatus.h"
 #include "core/presenceinfo.h"
 #include "core/statustext.h"
 #include "core/usernames.h"
@@ -81,6 +82,7 @@ const RestApi::Route *RestApi::route(const QStringList &segments)
          &RestApi::removeContact},
         {{"api", "me"}, Methods(Method::Get), "GET", true, &RestApi::me},
         {{"api", "me", "privacy"}, Methods(Method::Put), "PUT", true, &RestApi::setPrivacy},
+        {{"api", "me", "status"}, Methods(Method::Put), "PUT", true, &RestApi::setStatus},
         {{"api", "logout"}, Methods(Method::Post), "POST", true, &RestApi::logout},
         {{"api", "conversations"}, Methods(Method::Get), "GET", true, &RestApi::conversations},
         // Before "messages/*": "search" is not a user id.
@@ -384,6 +386,10 @@ HttpReply RestApi::me(const Call &call)
         return HttpReply::error(401, QStringLiteral("unauthorized"));
     QJsonObject o = Wire::userJson(*row);
     o.insert(QStringLiteral("visibility"), visibilityName(row->visibility));
+    // §10: availability, message, expires_at (and last_seen), the user's own truth.
+    const QJsonObject status = manualStatusJson(m_context.hub->statusOf(call.me));
+    for (auto it = status.begin(); it != status.end(); ++it)
+        o.insert(it.key(), it.value());
     o.insert(QStringLiteral("read_receipts"), m_context.store->readReceipts(call.me));
     return HttpReply::json(200, o);
 }
@@ -393,16 +399,23 @@ HttpReply RestApi::setPrivacy(const Call &call)
     const auto body = jsonBody(call.http);
     if (!body)
         return HttpReply::error(400, QStringLiteral("expected a JSON object"));
-    // DESIGN.md §12: {"read_receipts": bool} may come alone or next to "visibility".
+    // Any of "visibility", "last_seen" (§10) and "read_receipts" (§12), alone or together; all
+    // are checked before anything changes.
+    const QJsonValue visibilityValue = body->value(QStringLiteral("visibility"));
+    const QJsonValue lastSeenValue = body->value(QStringLiteral("last_seen"));
     const QJsonValue receipts = body->value(QStringLiteral("read_receipts"));
+    const auto visibility = visibilityFromName(visibilityValue.toString());
+    const auto lastSeen = lastSeenPrecisionFromName(lastSeenValue.toString());
     if (!receipts.isUndefined() && !receipts.isBool())
         return HttpReply::error(400, QStringLiteral("read_receipts must be true or false"));
-    const bool hasVisibility = body->contains(QStringLiteral("visibility"));
-    const auto visibility
-        = visibilityFromName(body->value(QStringLiteral("visibility")).toString());
-    if ((hasVisibility || receipts.isUndefined()) && !visibility)
+    const bool hasVisibility = !visibilityValue.isUndefined();
+    if ((hasVisibility || (lastSeenValue.isUndefined() && receipts.isUndefined()))
+        && (!visibilityValue.isString() || !visibility))
         return HttpReply::error(
             400, QStringLiteral("visibility must be \"everyone\", \"contacts\" or \"nobody\""));
+    if (!lastSeenValue.isUndefined() && (!lastSeenValue.isString() || !lastSeen))
+        return HttpReply::error(400,
+                                QStringLiteral("last_seen must be \"exact\" or \"approximate\""));
     QJsonObject answer;
     if (receipts.isBool()) {
         if (!m_context.store->setReadReceipts(call.me, receipts.toBool()))
@@ -416,6 +429,10 @@ HttpReply RestApi::setPrivacy(const Call &call)
         m_context.hub->privacyChanged(call.me);
         tellCluster(call.me, ClusterLink::UserChange::Privacy);
         answer.insert(QStringLiteral("visibility"), visibilityName(*visibility));
+    }
+    if (lastSeen) {
+        m_context.hub->setLastSeenPrecision(call.me, *lastSeen); // tells the cluster itself
+        answer.insert(QStringLiteral("last_seen"), lastSeenPrecisionName(*lastSeen));
     }
     return HttpReply::json(200, answer);
 }
@@ -469,7 +486,7 @@ HttpReply RestApi::messages(const Call &call)
     QJsonArray result;
     const QList<MessageRow> rows = m_context.store->messagesBetween(call.me, *id, before, limit);
     for (const MessageRow &row : rows)
-        result.append(Receipts::messageFor(m_context.store, call.me, row));
+        result.append(Receipts::messageFor(m_context.store, m_context.hub, call.me, row));
     return HttpReply::json(200, result);
 }
 

@@ -76,6 +76,7 @@ private:
     HttpReply removeContact(const Call &call);
     HttpReply me(const Call &call);
     HttpReply setPrivacy(const Call &call);
+    HttpReply setStatus(const Call &call); // restapi_status.cpp
     HttpReply logout(const Call &call);
     HttpReply logoutOne(const Call &call);
     HttpReply logoutAll(const Call &call); // ?all=1: every token of the caller

@@ -48,7 +48,8 @@ HttpReply RestApi::conversations(const Call &call)
             continue; // removed in between
         result.append(QJsonObject{
             {QStringLiteral("peer"), contactJson(call.me, *peer, text)},
-            {QStringLiteral("last_message"), Receipts::messageFor(store, call.me, *last)},
+            {QStringLiteral("last_message"),
+             Receipts::messageFor(store, m_context.hub, call.me, *last)},
             {QStringLiteral("unread"), c.unread},
         });
     }
@@ -82,7 +83,7 @@ HttpReply RestApi::searchMessages(const Call &call)
     QJsonArray result;
     const QList<MessageRow> rows = m_context.store->searchMessages(call.me, q, peer, limit);
     for (const MessageRow &row : rows)
-        result.append(Receipts::messageFor(m_context.store, call.me, row));
+        result.append(Receipts::messageFor(m_context.store, m_context.hub, call.me, row));
     return HttpReply::json(200, result);
 }
 

@@ -5,6 +5,7 @@
 #include "core/presenceinfo.h"
 #include "server/clusterlink.h"
 #include "server/sioserver.h"
+#include "server/statuscommand.h"
 #include "server/storedirectory.h"
 #include "server/wirejson.h"
 #include "storage/store.h"
@@ -38,7 +39,17 @@ void LocalDelivery::deliver(ConnectionId connection, const QString &event,
 
 SocketEvents::SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery)
     : m_context(context), m_local(local), m_delivery(delivery), m_receipts(context, delivery)
-{ }
+{
+    // §10/§12: receipts an invisible user made in hiding are told when they are seen again.
+    m_context.hub->setVisibleAgainHook([this](UserId user, std::optional<qint64> hiddenSince) {
+        m_receipts.visibleAgain(user, hiddenSince);
+    });
+}
+
+SocketEvents::~SocketEvents()
+{
+    m_context.hub->setVisibleAgainHook({});
+}
 
 void SocketEvents::connected(SioConnection *connection)
 {
@@ -104,6 +115,11 @@ void SocketEvents::event(SioConnection *connection, const QString &name, const Q
         ack(connection, ackId, typing(connection, payload));
     } else if (name == QLatin1String("mark_read")) {
         ack(connection, ackId, m_receipts.markRead(connection->userId(), id, payload));
+    } else if (name == QLatin1String("set_status")) {
+        // §10; a status change is not activity (like presence_subscribe).
+        const auto status
+            = applyStatusPayload(m_context.hub, m_context.clock, connection->userId(), payload);
+        ack(connection, ackId, status ? QJsonValue(QJsonObject{}) : errorObject(status.error()));
     } else {
         // Newer clients may send events we do not know: ignore them (DESIGN.md §7).
         qCDebug(lcServer) << "unknown event" << name << "from connection" << id;
@@ -204,7 +220,8 @@ QJsonValue SocketEvents::typing(SioConnection *connection, const QJsonValue &pay
         return errorObject(QStringLiteral("\"to\" must be a user id"));
     const UserId me = connection->userId();
     m_context.hub->activity(me);
-    if (*to != me) {
+    // §10: an invisible user's typing is not relayed (the ack is the same).
+    if (*to != me && !m_context.hub->isInvisible(me)) {
         const QList<ConnectionId> recipients = m_context.hub->connectionsOf(*to);
         for (ConnectionId c : recipients)
             m_delivery->deliver(c, QStringLiteral("typing"),

@@ -38,6 +38,9 @@ class SocketEvents
 public:
     //! Events go out through \a delivery (the local one, or what a backend wrapped around it).
     SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery);
+    ~SocketEvents();
+    SocketEvents(const SocketEvents &) = delete;
+    SocketEvents &operator=(const SocketEvents &) = delete;
 
     // The transport's signals.
     void connected(SioConnection *connection);

@@ -62,6 +62,16 @@ void StoreDirectory::setOnline(UserId user, bool online)
     m_store->setOnline(user, online);
 }
 
+ManualStatus StoreDirectory::storedManualStatus(UserId user) const
+{
+    return m_store->manualStatus(user);
+}
+
+void StoreDirectory::storeManualStatus(UserId user, const ManualStatus &status)
+{
+    m_store->setManualStatus(user, status);
+}
+
 void StoreDirectory::invalidate(UserId user)
 {
     m_users.remove(user);

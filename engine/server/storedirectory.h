@@ -22,6 +22,8 @@ public:
     QSet<UserId> contactsOf(UserId user) const override;
     void recordActivity(UserId user, qint64 ms) override;
     void setOnline(UserId user, bool online) override;
+    ManualStatus storedManualStatus(UserId user) const override;
+    void storeManualStatus(UserId user, const ManualStatus &status) override;
 
     //! Forget what is cached about \a user (after a visibility or contact change).
     void invalidate(UserId user);

@@ -190,6 +190,10 @@ public:
                  return Schema::addNormalizedUsernames(db, QStringLiteral("users"), error);
              }},
             {3, "message receipts, read_receipts setting", Schema::addConversationColumns},
+            {4, "user_status: manual status and last-seen precision",
+             [](QSqlDatabase &db, QString *error) {
+                 return Schema::createUserStatusTable(db, QStringLiteral("BIGINT"), error);
+             }},
         };
         return list;
     }

@@ -170,6 +170,10 @@ const QList<Migration> &migrations()
              return addNormalizedUsernames(db, usersTableIn(tableNames(db)), error);
          }},
         {3, "message receipts, read_receipts setting", addConversationColumns},
+        {4, "user_status: manual status and last-seen precision",
+         [](QSqlDatabase &db, QString *error) {
+             return createUserStatusTable(db, QStringLiteral("INTEGER"), error);
+         }},
     };
     return list;
 }

@@ -7,6 +7,7 @@
 #include "core/presence.h"
 #include "core/privacy.h"
 #include "core/result.h"
+#include "statusstore.h"
 
 #include <QList>
 #include <QSet>
@@ -175,7 +176,8 @@ class ServerStore : public UserStore,
                     public TokenStore,
                     public PresenceStore,
                     public MessageStore,
-                    public ConversationStore
+                    public ConversationStore,
+                    public StatusStore
 {
 public:
     //! Connects, applies pending migrations, resets is_online (see setResetOnlineOnOpen()).

@@ -99,6 +99,12 @@ public:
     QList<MessageRow> messagesBetween(UserId a, UserId b, std::optional<qint64> beforeId,
                                       int limit) const override;
 
+    // StatusStore (store_status.cpp)
+    ManualStatus manualStatus(UserId user) const override;
+    bool setManualStatus(UserId user, const ManualStatus &status) override;
+    QList<RebasedReceipt> rebaseReceipts(UserId recipient, std::optional<qint64> hiddenSinceMs,
+                                         qint64 nowMs) override;
+
     // ConversationStore (store_conversations.cpp)
     QList<DeliveredMessage> markDelivered(UserId recipient, std::optional<qint64> messageId,
                                           qint64 nowMs, int limit) override;

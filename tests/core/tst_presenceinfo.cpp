@@ -35,7 +35,9 @@ void TestPresenceInfo::computeOnline()
     const QJsonObject expected
         = QJsonDocument::fromJson(
               R"({"user_id":7,"is_online":true,"state":"online","status":"online",)"
-              R"("last_active":"2026-11-28T13:40:05.123Z","last_active_ago_ms":1200})")
+              R"("last_active":"2026-11-28T13:40:05.123Z","last_active_ago_ms":1200,)"
+              // DESIGN.md §10: both keys always present
+              R"("availability":"auto","status_message":null})")
               .object();
     QCOMPARE(p.toJson(), expected);
 }

@@ -71,7 +71,9 @@ void TestPrivacy::hiddenObjectLeaksNothing()
     const QJsonObject expected
         = QJsonDocument::fromJson(
               R"({"user_id":42,"is_online":false,"state":"hidden","status":"Presence hidden",)"
-              R"("last_active":null,"last_active_ago_ms":null})")
+              R"("last_active":null,"last_active_ago_ms":null,)"
+              // DESIGN.md §10: both keys present and null when hidden
+              R"("availability":null,"status_message":null})")
               .object();
     QCOMPARE(o, expected);
 }

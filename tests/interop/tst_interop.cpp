@@ -94,6 +94,24 @@ private Q_SLOTS:
         QVERIFY2(output.trimmed().endsWith("OK"), output.constData());
     }
 
+    // DESIGN.md §10 with python-socketio: the new presence fields and set_status.
+    void pythonSocketIoManualStatus()
+    {
+        QProcess py;
+        py.setProcessChannelMode(QProcess::MergedChannels);
+        py.start(QStringLiteral("/usr/bin/python3"),
+                 {Test::sourceDir() + QStringLiteral("/tests/interop/py_status.py"),
+                  QStringLiteral("--url"), m_url, QStringLiteral("--alice"),
+                  m_tokens.value(QStringLiteral("alice")), QStringLiteral("--bob"),
+                  m_tokens.value(QStringLiteral("bob")), QStringLiteral("--bob-id"),
+                  QString::number(bobId())});
+        QVERIFY2(py.waitForStarted(5000), "cannot start /usr/bin/python3");
+        QVERIFY(py.waitForFinished(60000));
+        const QByteArray output = py.readAll();
+        QVERIFY2(py.exitStatus() == QProcess::NormalExit && py.exitCode() == 0, output.constData());
+        QVERIFY2(output.trimmed().endsWith("OK"), output.constData());
+    }
+
     void nodeSocketIoClient()
     {
         const QString nodeModules = Test::buildDir() + QStringLiteral("/node/node_modules");

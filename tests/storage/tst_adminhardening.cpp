@@ -123,7 +123,8 @@ private Q_SLOTS:
              {"DROP INDEX IF EXISTS messages_undelivered", "DROP INDEX IF EXISTS messages_unread",
               "DROP INDEX IF EXISTS messages_by_recipient",
               "ALTER TABLE messages DROP COLUMN delivered_at",
-              "ALTER TABLE messages DROP COLUMN read_at", "DROP TABLE read_receipts_off"})
+              "ALTER TABLE messages DROP COLUMN read_at", "DROP TABLE read_receipts_off",
+              "DROP TABLE IF EXISTS user_status"})
             QVERIFY(Test::rawExec(db(), QLatin1String(undo)));
         QVERIFY(Test::rawExec(db(),
                               QStringLiteral("DELETE FROM schema_migrations WHERE version >= 2")));
