@@ -588,11 +588,11 @@
     </message>
     <message>
         <source>Your saved sign-in could not be read from the keyring (%1). Please sign in.</source>
-        <translation>No se pudo leer su sesión guardada del llavero (%1). Inicie sesión.</translation>
+        <translation>No se pudo leer tu sesión guardada del llavero (%1). Inicia sesión.</translation>
     </message>
     <message>
         <source>Could not keep your sign-in in the keyring (%1); you will be asked for your password next time.</source>
-        <translation>No se pudo guardar su sesión en el llavero (%1); la próxima vez se le pedirá la contraseña.</translation>
+        <translation>No se pudo guardar tu sesión en el llavero (%1); la próxima vez se te pedirá la contraseña.</translation>
     </message>
     <message>
         <source>Stay signed in</source>
@@ -600,7 +600,7 @@
     </message>
     <message>
         <source>No keyring is running, so you&apos;ll be asked for your password next time.</source>
-        <translation>No hay ningún llavero en ejecución, así que la próxima vez se le pedirá la contraseña.</translation>
+        <translation>No hay ningún llavero en ejecución, así que la próxima vez se te pedirá la contraseña.</translation>
     </message>
     <message>
         <source>SmartFixer keeps sign-ins only in the system keyring (such as GNOME Keyring or KWallet), never in a plain file.</source>
@@ -608,7 +608,7 @@
     </message>
     <message>
         <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
-        <translation>Su sesión ya no es válida (caducó, o se cerró en otro dispositivo o por el administrador del servidor). Inicie sesión de nuevo.</translation>
+        <translation>Tu sesión ya no es válida (caducó, o se cerró en otro dispositivo o la cerró el administrador del servidor). Vuelve a iniciar sesión.</translation>
     </message>
 </context>
 <context>
@@ -687,7 +687,7 @@
     </message>
     <message>
         <source>Keeps your sign-in in this computer&apos;s keyring, so SmartFixer signs you in at start without asking for the password. Sign out forgets it.</source>
-        <translation>Guarda su sesión en el llavero de este equipo, para que SmartFixer la inicie al arrancar sin pedir la contraseña. «Cerrar sesión» la olvida.</translation>
+        <translation>Guarda tu sesión en el llavero de este equipo, para que SmartFixer la inicie al arrancar sin pedirte la contraseña. «Cerrar sesión» la olvida.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate cannot be used: %1</source>
@@ -700,12 +700,12 @@ Trusted:  %2
 Now:      %3
 
 Someone may be intercepting the connection. SmartFixer refuses to connect. If the host really made a new certificate, ask its owner to confirm the new fingerprint.</source>
-        <translation>ADVERTENCIA: el certificado de %1 ha CAMBIADO desde que confió en él.
+        <translation>ADVERTENCIA: el certificado de %1 ha CAMBIADO desde que confiaste en él.
 
 De confianza: %2
 Ahora:        %3
 
-Alguien podría estar interceptando la conexión. SmartFixer se niega a conectarse. Si el anfitrión de verdad creó un certificado nuevo, pida a su propietario que confirme la nueva huella.</translation>
+Alguien podría estar interceptando la conexión. SmartFixer se niega a conectarse. Si el anfitrión de verdad creó un certificado nuevo, pide a su propietario que confirme la nueva huella.</translation>
     </message>
     <message>
         <source>Refused: the certificate of %1 has changed.</source>
@@ -725,7 +725,7 @@ Compare its SHA-256 fingerprint with the one the host&apos;s window shows:
 Trust this certificate for %1 from now on?</source>
         <translation>%1 muestra un certificado que no ha firmado ninguna autoridad de confianza de este equipo (normal en un servidor SmartFixer de la red local).
 
-Compare su huella SHA-256 con la que muestra la ventana del anfitrión:
+Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
 
 %2
 
@@ -915,7 +915,7 @@ Compare su huella SHA-256 con la que muestra la ventana del anfitrión:
     </message>
     <message>
         <source>You are not signed in.</source>
-        <translation>No ha iniciado sesión.</translation>
+        <translation>No has iniciado sesión.</translation>
     </message>
     <message>
         <source>Contacts and chats</source>
@@ -995,7 +995,7 @@ Compare su huella SHA-256 con la que muestra la ventana del anfitrión:
     </message>
     <message>
         <source>Search your messages</source>
-        <translation>Buscar en sus mensajes</translation>
+        <translation>Buscar en tus mensajes</translation>
     </message>
     <message>
         <source>Search text</source>
@@ -1216,7 +1216,7 @@ Compare su huella SHA-256 con la que muestra la ventana del anfitrión:
     </message>
     <message>
         <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
-        <translation>Si está desactivado, nadie ve cuándo lee sus mensajes y usted no ve cuándo otros leen los suyos.</translation>
+        <translation>Si está desactivado, nadie ve cuándo lees sus mensajes y tú no ves cuándo otros leen los tuyos.</translation>
     </message>
 </context>
 <context>
