@@ -4,6 +4,7 @@
 #include "core/logescape.h"
 #include "core/logging.h"
 #include "core/version.h"
+#include "discoveryoptions.h"
 #include "hardeningoptions.h"
 #include "server/epolldispatcher.h"
 #include "server/fdlimit.h"
@@ -153,6 +154,7 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Allow POST /api/register.")));
     addHardeningOptions(parser);
     addClusterOptions(parser);
+    addDiscoveryOptions(parser);
     parser.addOption(logLevelOption());
     parser.addOption(configFileOption());
     const auto arguments = applyConfigFile(parser, app.arguments()); // file keys, then argv
@@ -217,6 +219,9 @@ int main(int argc, char *argv[])
         && n("tls-handshake-timeout", 100, 3'600'000, &config.tls.handshakeTimeoutMs);
     if (!ok || !applyHardeningOptions(parser, config, err))
         return 2;
+    const auto discovery = applyDiscoveryOptions(parser, err);
+    if (!discovery)
+        return 2;
     config.activeWindowMs = windowSeconds * 1000;
     config.limits.eventsPerSecond = double(eventsPerSecond);
     config.openRegistration = parser.isSet(QStringLiteral("open-registration"));
@@ -271,6 +276,7 @@ int main(int argc, char *argv[])
     std::fputs(line.toUtf8().constData(), stdout);
     std::fflush(stdout);
     notifyServiceManager("READY=1\nSTATUS=" + line.trimmed().toUtf8());
+    const auto announcer = announceRunningServer(*discovery, server); // DNS-SD, §11
 
     const int rc = app.exec();
     server.stop();

@@ -40,4 +40,25 @@ void forget(const QUrl &server)
     QSettings().remove(settingsKey(server));
 }
 
+QList<Pin> all()
+{
+    QSettings settings;
+    settings.beginGroup(Group);
+    QStringList keys = settings.childKeys();
+    keys.sort();
+    QList<Pin> pins;
+    for (const QString &k : keys)
+        pins.append({k, settings.value(k).toString()});
+    return pins;
+}
+
+void forgetKey(const QString &serverKey)
+{
+    QSettings settings;
+    settings.beginGroup(Group);
+    settings.remove(serverKey);
+    settings.endGroup();
+    settings.sync();
+}
+
 } // namespace SmartFixer::Ui::CertificatePins

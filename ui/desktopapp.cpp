@@ -10,6 +10,8 @@
 #include "demo/demoscript.h"
 #include "demopanel.h"
 #include "dialogs.h"
+#include "discovery/announcer.h"
+#include "discovery/browser.h"
 #include "mainwindow.h"
 #include "server/localaccount.h"
 #include "server/presenceserver.h"
@@ -357,6 +359,14 @@ bool DesktopApp::startHost(QString *error)
     if (!m_hostNote.isEmpty())
         m_hostText = m_hostNote + QLatin1Char(' ') + m_hostText;
     qCInfo(lcServer) << "hosting on" << m_server->url().toString() << "as" << name;
+    if (m_options.announce) {
+        // What the LAN's sign-in dialogs list: "alice on lab-pc".
+        const QString announced
+            = fitServerName(tr("%1 on %2").arg(name, QHostInfo::localHostName()));
+        m_announcer = Discovery::announceServer(listen, m_server->serverPort(),
+                                                m_server->url().scheme() == QLatin1String("https"),
+                                                announced);
+    }
     createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs, m_hostFingerprint);
     m_backend->signInWithToken(token);
     return true;
@@ -442,6 +452,7 @@ void DesktopApp::shutdown()
         m_activity->stop();
     if (m_demo)
         m_demo->stop();
+    m_announcer.reset(); // withdraw the announcement before the server goes
     if (m_server) {
         m_server->stop();
         qCInfo(lcServer) << "embedded server stopped";

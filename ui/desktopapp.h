@@ -22,6 +22,9 @@ class DemoScript;
 class PresenceServer;
 class TokenKeychain;
 struct ClientError;
+namespace Discovery {
+class Announcer;
+}
 } // namespace SmartFixer
 
 namespace SmartFixer::Ui {
@@ -37,6 +40,8 @@ struct LaunchOptions
     QString user; //!< --user NAME: pre-fills the sign-in
     bool host = false; //!< --host: run a LAN server inside the app
     bool demo = false; //!< --demo: embedded loopback server with scripted demo users
+    //! --host announces itself on the LAN by DNS-SD unless --no-announce (DESIGN.md §11).
+    bool announce = true;
     QString language; //!< --lang CODE (else the saved setting, else the system locale)
     double demoScale = 10; //!< demo clock speed-up
     qint64 demoActiveWindowMs = 5 * 60 * 1000; //!< clock ms; 30 s of real time at x10
@@ -79,6 +84,9 @@ public:
     LoginDialog *loginDialog() const;
     //! Where "Stay signed in" keeps the session token (tests read and clear entries with it).
     TokenKeychain *keychain() const { return m_keychain; }
+    //! The hosted server's DNS-SD announcement (null when not hosting, on loopback, or
+    //! --no-announce).
+    Discovery::Announcer *announcer() const { return m_announcer.get(); }
 
 Q_SIGNALS:
     //! A keychain call of the sign-in flow has finished (read, keep or forget a token), with
@@ -121,6 +129,7 @@ private:
     std::unique_ptr<Clock> m_ownedClock;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     std::unique_ptr<PresenceServer> m_server;
+    std::unique_ptr<Discovery::Announcer> m_announcer; //!< the hosted server's DNS-SD record
     DemoScript *m_demo = nullptr;
     SessionBackend *m_backend = nullptr;
     std::unique_ptr<MainWindow> m_window;

@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "desktopapp.h"
 #include "dialogs.h"
+#include "discovery/browser.h"
 #include "errortext.h"
 #include "mainwindow.h"
 #include "server/localaccount.h"
@@ -66,6 +67,10 @@ void DesktopApp::showLogin(const QString &message)
     m_login = dialog;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setStaySignedIn(m_settings.staySignedIn);
+    // The servers on the LAN, live, while the dialog is open (DNS-SD through avahi-daemon).
+    auto *browser = new Discovery::Browser(dialog);
+    dialog->showFoundServers(browser);
+    browser->start();
     if (!message.isEmpty())
         dialog->showMessage(message);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {

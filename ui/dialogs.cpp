@@ -5,6 +5,7 @@
 #include "chatbackend.h"
 #include "elidedlabel.h"
 #include "errortext.h"
+#include "pinnedcertificatesbox.h"
 #include "presencebadge.h"
 
 #include <QButtonGroup>
@@ -186,10 +187,11 @@ void LoginDialog::handleCertificate(const TlsFailure &tls)
     m_server->setFocus();
     if (!tls.onlyUntrusted()) {
         // Expired, revoked, …: nothing a user should wave through.
-        showError(tr("The server's certificate cannot be used: %1").arg(tls.message));
+        showError(certificateErrorText(tls));
         return;
     }
-    if (!pinned.isEmpty() && pinned != tls.fingerprint()) {
+    if ((!pinned.isEmpty() && pinned != tls.fingerprint())
+        || tls.has(CertificateProblem::ChangedPin)) {
         // Loud, and no way to accept it here: a changed certificate is what an attacker in
         // the middle shows. The user must forget the old one on purpose (Preferences).
         const QString text
@@ -198,7 +200,7 @@ void LoginDialog::handleCertificate(const TlsFailure &tls)
                  "Someone may be intercepting the connection. SmartFixer refuses to connect. "
                  "If the host really made a new certificate, ask its owner to confirm the new "
                  "fingerprint.")
-                  .arg(where, pinned, tls.fingerprint());
+                  .arg(where, pinned.isEmpty() ? tls.pinnedFingerprint : pinned, tls.fingerprint());
         showError(tr("Refused: the certificate of %1 has changed.").arg(where));
         auto *box = new QMessageBox(QMessageBox::Critical, tr("Certificate changed"), text,
                                     QMessageBox::Close, this);
@@ -457,6 +459,7 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_lanPort->setAccessibleName(tr("Port"));
     lanForm->addRow(tr("P&ort:"), m_lanPort);
     layout->addWidget(m_lan);
+    layout->addWidget(new PinnedCertificatesBox(this)); // forget a pinned certificate (§11)
     layout->addWidget(explanation(tr("A new language applies after a restart."), this));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -24,10 +24,15 @@ class QPushButton;
 class QSpinBox;
 QT_END_NAMESPACE
 
+namespace SmartFixer::Discovery {
+class Browser;
+}
+
 namespace SmartFixer::Ui {
 
 class AvatarWidget;
 class ChatBackend;
+class FoundServersList;
 class PresenceBadgeWidget;
 
 //! Sign-in: the server address (editable), name and password, and any error in plain words.
@@ -51,6 +56,9 @@ public:
     QCheckBox *staySignedInBox() const { return m_stay; }
     //! A plain line above the buttons ("Your saved sign-in has expired …").
     void showMessage(const QString &text) { showError(text); }
+    //! Adds the live list of servers \a browser finds on the LAN (foundservers.cpp); choosing
+    //! one fills in the address (https:// when it announces TLS).
+    FoundServersList *showFoundServers(Discovery::Browser *browser);
 
 private:
     void submit();

@@ -241,7 +241,8 @@ struct ClientSession::Private
         if (token.isEmpty() || id <= 0) {
             // 2xx without our fields: some other web server answered.
             Q_EMIT q->signInFailed(ClientError{
-                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id")});
+                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id"), 0,
+                TlsFailure()});
             return;
         }
         this->token = token;
@@ -249,6 +250,15 @@ struct ClientSession::Private
         socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
         identify(id, o.value(QStringLiteral("display_name")).toString(), QString());
         connectSocket();
+    }
+
+    //! A failed sign-in request as a ClientError, with what was wrong with the server's
+    //! certificate when that was the reason.
+    ClientError signInError(const Result<RestReply> &reply) const
+    {
+        ClientError error = ClientError::from(reply);
+        error.tls = rest->lastTlsFailure();
+        return error;
     }
 
     void restError(const QString &what, const Result<RestReply> &reply)
@@ -292,7 +302,8 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     connect(d->socket, &SocketIoClient::statusChanged, this,
             [this](const ConnectionStatus &status) {
                 if (status.state == ConnectionStatus::Unauthorized && !d->signedInEmitted)
-                    Q_EMIT signInFailed(ClientError{ErrorKind::Unauthorized, status.message});
+                    Q_EMIT signInFailed(
+                        ClientError{ErrorKind::Unauthorized, status.message, 0, TlsFailure()});
             });
     connect(d->socket, &SocketIoClient::connected, this, [this] { d->onConnected(); });
     connect(d->socket, &SocketIoClient::eventReceived, this,
@@ -363,7 +374,7 @@ void ClientSession::signIn(const QString &username, const QString &password)
         if (!guard)
             return;
         if (!reply) {
-            Q_EMIT signInFailed(ClientError::from(reply));
+            Q_EMIT signInFailed(d->signInError(reply));
             return;
         }
         d->acceptLogin(reply->body.toObject());
@@ -379,7 +390,7 @@ void ClientSession::registerAccount(const QString &username, const QString &pass
                                  if (!guard)
                                      return;
                                  if (!reply) {
-                                     Q_EMIT signInFailed(ClientError::from(reply));
+                                     Q_EMIT signInFailed(d->signInError(reply));
                                      return;
                                  }
                                  const QJsonObject o = reply->body.toObject();
@@ -409,7 +420,7 @@ void ClientSession::signInWithToken(const QString &token)
             qCInfo(lcClient) << "/api/me:" << reply.error();
             // A refused certificate is no passing outage either: retrying cannot fix it.
             if (reply.kind() == ErrorKind::Unauthorized || !d->rest->lastTlsFailure().isNull())
-                Q_EMIT signInFailed(ClientError::from(reply));
+                Q_EMIT signInFailed(d->signInError(reply));
             return;
         }
         const QJsonObject o = reply->body.toObject();

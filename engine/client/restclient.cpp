@@ -165,6 +165,8 @@ void RestClient::request(const QByteArray &method, const QString &path, const QJ
     const bool https = url.scheme() == QLatin1String("https");
     if (https)
         req.setSslConfiguration(clientSslConfiguration(m_tls));
+    else
+        m_lastTls = TlsFailure(); // a plain-HTTP server has no certificate to blame
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, data);
     if (https) {
         connect(reply, &QNetworkReply::sslErrors, this,
@@ -174,7 +176,7 @@ void RestClient::request(const QByteArray &method, const QString &path, const QJ
                         reply->ignoreSslErrors(errors);
                         return;
                     }
-                    m_lastTls = describeTlsFailure(errors, peer, reply->url().host());
+                    m_lastTls = describeTlsFailure(errors, peer, reply->url().host(), m_tls);
                     reply->setProperty("sf_tls_failed", true);
                 });
         connect(reply, &QNetworkReply::encrypted, this, [this, reply] {

@@ -122,7 +122,7 @@ struct SocketIoClient::Private
                 s->ignoreSslErrors();
                 return;
             }
-            lastTls = describeTlsFailure(errors, peer, s->requestUrl().host());
+            lastTls = describeTlsFailure(errors, peer, s->requestUrl().host(), tls);
         });
         QObject::connect(s, &QWebSocket::binaryMessageReceived, q, [this, s](const QByteArray &) {
             if (s == socket)

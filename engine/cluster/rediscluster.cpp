@@ -11,10 +11,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
+#include <chrono>
 
 namespace SmartFixer {
 
@@ -50,6 +52,14 @@ constexpr qsizetype MaxBusMessageBytes = 1 << 20; // a chat message is at most ~
 // After Redis lost its data, how long the other nodes get to put their users back before a
 // user missing from Redis counts as offline here (ms): their reconnect delay is capped at 1 s.
 constexpr int RebuildGraceMs = 1800;
+// While a node is awaited after a data loss, resync at least this often (ms) to see it done.
+constexpr qint64 RebuildRecheckMs = 500;
+
+qint64 steadyMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
 
 } // namespace
 
@@ -59,8 +69,8 @@ constexpr int RebuildGraceMs = 1800;
 class MirrorRegistry final : public PresenceRegistry
 {
 public:
-    MirrorRegistry(RedisPresence *presence, QString node)
-        : m_presence(presence), m_node(std::move(node))
+    MirrorRegistry(RedisPresence *presence, QString node, qint64 leaseMs)
+        : m_presence(presence), m_node(std::move(node)), m_ownLeaseMs(leaseMs)
     { }
 
     std::optional<PresenceRecord> record(UserId user) const override
@@ -126,29 +136,56 @@ public:
             return; // older or repeated (pub/sub and the reply both carry our own changes)
         const PresenceRecord before = recordOf(e);
         e.version = p.version;
-        e.remote = std::max(0, p.connections - p.nodes.value(m_node, 0));
+        QHash<QString, int> nodes = p.nodes;
+        nodes.remove(m_node);
+        int remote = std::max(0, p.connections - p.nodes.value(m_node, 0));
+        // Redis lost its data and these nodes have not put their users back yet: what they
+        // had still counts (issue 9 item 2), until they resync or their lease would be over.
+        for (auto n = e.remoteNodes.cbegin(); n != e.remoteNodes.cend(); ++n) {
+            if (!nodes.contains(n.key()) && waitingFor(n.key())) {
+                nodes.insert(n.key(), n.value());
+                remote += n.value();
+            }
+        }
+        for (auto n = p.nodes.cbegin(); n != p.nodes.cend(); ++n)
+            e.provisional.remove(n.key()); // counted in the new data set: confirmed
+        for (auto n = nodes.cbegin(); n != nodes.cend(); ++n) {
+            if (!p.nodes.contains(n.key()))
+                e.provisional.insert(n.key());
+        }
+        e.remoteNodes = nodes;
+        e.remote = remote;
         e.lastActiveMs = later(e.lastActiveMs, p.lastActiveMs);
         updateOnline(p.user, e);
         if (e.seeded && recordOf(e) != before)
             notifyChanged(p.user, before);
     }
 
-    //! What a resync read: every online user; whoever is missing is offline elsewhere.
-    //! Returns false when Redis turned out to have lost its data: then only what the snapshot
-    //! has was applied, and users it lacks stay as they were until the next resync, because
-    //! the other nodes are still putting their users back (each within its reconnect delay).
-    bool applyResync(const RedisPresence::Resynced &r)
+    //! What a resync read: every online user; whoever is missing is offline elsewhere,
+    //! except on nodes that have not resynced since Redis lost its data (they are still
+    //! putting their users back: a node paused or slow to reconnect must not make its users
+    //! flap offline and online). Returns 0, or the ms after which to resync again because
+    //! such a node is still awaited (at most until its lease would have run out).
+    qint64 applyResync(const RedisPresence::Resynced &r)
     {
         const bool fresh = r.epoch != m_epoch;
         if (fresh) {
             // A fresh data set: versions began again, so what we hold is older than anything.
-            if (!m_epoch.isEmpty())
-                qCInfo(lcServer) << "cluster: redis lost its data; rebuilt from this snapshot";
+            if (!m_epoch.isEmpty()) {
+                qCInfo(lcServer) << "cluster: redis lost its data; rebuilding from this snapshot";
+                m_rebuilding = true;
+                m_rebuildStartMs = steadyMs();
+            }
             m_epoch = r.epoch;
             m_floor = 0;
             for (Entry &e : m_entries)
                 e.version = 0;
         }
+        for (auto it = r.leaseMs.cbegin(); it != r.leaseMs.cend(); ++it)
+            m_leaseOf.insert(it.key(), it.value()); // remembered: Redis may lose them
+        if (m_leaseOf.size() > 4096)
+            m_leaseOf.clear(); // bounded; refilled by the next resync
+        m_synced = r.synced;
         QSet<UserId> online;
         for (const ClusterPresence &p : r.online) {
             online.insert(p.user);
@@ -157,14 +194,26 @@ public:
         for (auto it = m_entries.begin(); it != m_entries.end();) {
             Entry &e = *it;
             const UserId user = it.key();
-            if (!fresh && !online.contains(user) && e.version < r.sequence) {
-                // Offline on every other node as of the snapshot; older messages say less.
+            if (!online.contains(user) && e.version < r.sequence) {
+                // Offline on every other node as of the snapshot (older messages say less),
+                // but for nodes still awaited after a data loss.
                 e.version = r.sequence;
-                if (e.remote > 0) {
+                QHash<QString, int> kept;
+                int remote = 0;
+                for (auto n = e.remoteNodes.cbegin(); n != e.remoteNodes.cend(); ++n) {
+                    if (waitingFor(n.key())) {
+                        kept.insert(n.key(), n.value());
+                        remote += n.value();
+                    }
+                }
+                for (auto n = kept.cbegin(); n != kept.cend(); ++n)
+                    e.provisional.insert(n.key());
+                if (remote != e.remote || kept != e.remoteNodes) {
                     const PresenceRecord before = recordOf(e);
-                    e.remote = 0;
+                    e.remoteNodes = kept;
+                    e.remote = remote;
                     updateOnline(user, e);
-                    if (e.seeded)
+                    if (e.seeded && recordOf(e) != before)
                         notifyChanged(user, before);
                 }
             }
@@ -173,9 +222,44 @@ public:
             else
                 ++it;
         }
-        if (!fresh)
-            m_floor = std::max(m_floor, r.sequence);
-        return !fresh || m_entries.isEmpty();
+        m_floor = std::max(m_floor, r.sequence);
+        if (!m_rebuilding)
+            return 0;
+        // Still awaiting someone? Look again at the earliest of their deadlines (or soon).
+        qint64 next = -1;
+        for (const Entry &e : std::as_const(m_entries)) {
+            for (auto n = e.remoteNodes.cbegin(); n != e.remoteNodes.cend(); ++n) {
+                if (waitingFor(n.key())) {
+                    const qint64 left = deadlineOf(n.key()) - steadyMs();
+                    next = next < 0 ? left : std::min(next, left);
+                }
+            }
+        }
+        if (next < 0) {
+            m_rebuilding = false;
+            qCInfo(lcServer) << "cluster: every node has resynced after the data loss";
+            return 0;
+        }
+        // Soon enough to see a node that resynced (it publishes its users, but only a resync
+        // says it is done), and no later than the deadline.
+        return std::clamp<qint64>(next + 1, 1, RebuildRecheckMs);
+    }
+
+    //! \a node resynced (or was retired) in the current data set ("node NAME" on the
+    //! presence channel, after its records): counts kept for it while it was awaited go.
+    void nodeSettled(const QString &node)
+    {
+        m_synced.insert(node);
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+            Entry &e = *it;
+            if (!e.provisional.remove(node))
+                continue;
+            const PresenceRecord before = recordOf(e);
+            e.remote = std::max(0, e.remote - e.remoteNodes.take(node));
+            updateOnline(it.key(), e);
+            if (e.seeded && recordOf(e) != before)
+                notifyChanged(it.key(), before);
+        }
     }
 
     //! This node's users and their local connection counts, for RedisPresence::resync().
@@ -195,6 +279,9 @@ private:
     {
         int local = 0; // this node's connections (exact)
         int remote = 0; // other nodes' connections, as of `version`
+        QHash<QString, int> remoteNodes; // the same per node (node name → connections)
+        //! Nodes of remoteNodes kept from before a data loss, not yet confirmed by Redis.
+        QSet<QString> provisional;
         qint64 version = 0;
         std::optional<qint64> lastActiveMs;
         bool seeded = false; // the hub knows this user (record() answers)
@@ -217,8 +304,25 @@ private:
         };
     }
 
+    //! After a data loss: \a node had users and has not resynced since, and its lease (as
+    //! last known; this node's own when unknown) has not run out since the loss was seen.
+    bool waitingFor(const QString &node) const
+    {
+        return m_rebuilding && !m_synced.contains(node) && steadyMs() < deadlineOf(node);
+    }
+    qint64 deadlineOf(const QString &node) const
+    {
+        return m_rebuildStartMs
+            + std::max<qint64>(RebuildGraceMs, m_leaseOf.value(node, m_ownLeaseMs));
+    }
+
     RedisPresence *m_presence;
     QString m_node;
+    qint64 m_ownLeaseMs;
+    bool m_rebuilding = false; // Redis lost its data; some nodes may not have resynced yet
+    qint64 m_rebuildStartMs = 0; // steady ms when this node saw the fresh data set
+    QSet<QString> m_synced; // nodes that have resynced in the current data set
+    QHash<QString, qint64> m_leaseOf; // node → lease length (ms), from the resyncs
     QHash<UserId, Entry> m_entries;
     QSet<UserId> m_online;
     qint64 m_floor = 0;
@@ -247,7 +351,28 @@ struct RedisCluster::Private
     quint64 presenceMessages = 0;
     quint64 resyncs = 0;
     quint64 retired = 0; // users changed by retiring expired nodes
+    // Bus sequence numbers (issue 9 item 5): every message carries its node's incarnation
+    // ("i", random per start) and a per-incarnation sequence ("s"), so a receiver sees a gap
+    // when it missed one (pub/sub is at-most-once; a node cut off from Redis misses them all).
+    QByteArray incarnation;
+    quint64 busSequence = 0;
+    struct Seen
+    {
+        QString incarnation;
+        qint64 sequence = 0;
+    };
+    QHash<QString, Seen> busSeen; // node → newest message seen from it
+    quint64 busGaps = 0; // messages missed, as the sequences say
+    bool subscriberWasUp = false;
+    bool recoveryQueued = false;
+    quint64 busRecoveries = 0; // times the caches were re-read for missed messages
 };
+
+namespace {
+// Nodes remembered for gap detection; beyond this the table starts again (a gap may then go
+// unseen once). A cluster has a handful of nodes; each restart adds one incarnation.
+constexpr qsizetype MaxBusNodes = 4096;
+} // namespace
 
 RedisCluster::RedisCluster(const RedisClusterOptions &options, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>())
@@ -261,12 +386,16 @@ RedisCluster::RedisCluster(const RedisClusterOptions &options, QObject *parent)
         c->setReconnectDelays(100, 1000);
     }
     d->commands->setName(options.node + QStringLiteral("-cmd"));
+    // Scripts first on every connect: Redis forgets them when it restarts.
+    d->commands->setConnectCommands(RedisPresence::scriptLoadCommands());
     d->subscriber->setName(options.node + QStringLiteral("-sub"));
     d->presence
         = std::make_unique<RedisPresence>(d->commands.get(), options.node, options.keyPrefix);
-    d->registry = std::make_unique<MirrorRegistry>(d->presence.get(), options.node);
+    d->registry
+        = std::make_unique<MirrorRegistry>(d->presence.get(), options.node, options.leaseMs);
     d->presenceChannel = d->presence->channel();
     d->busChannel = options.keyPrefix + "bus";
+    d->incarnation = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
     d->leaseTimer.setInterval(int(std::max<qint64>(50, options.leaseMs / 3)));
     d->resyncTimer.setInterval(options.resyncIntervalMs);
     connect(&d->leaseTimer, &QTimer::timeout, this, &RedisCluster::renewLease);
@@ -275,7 +404,13 @@ RedisCluster::RedisCluster(const RedisClusterOptions &options, QObject *parent)
         renewLease(); // first: a node retired meanwhile is alive again before it resyncs
         resync();
     });
-    connect(d->subscriber.get(), &RedisConnection::connected, this, &RedisCluster::resync);
+    connect(d->subscriber.get(), &RedisConnection::connected, this, [this] {
+        // Back after a loss: whatever was published meanwhile is gone for this node.
+        if (d->subscriberWasUp)
+            missedBusMessages();
+        d->subscriberWasUp = true;
+        resync();
+    });
     connect(d->subscriber.get(), &RedisConnection::message, this, &RedisCluster::onMessage);
     for (RedisConnection *c : {d->commands.get(), d->subscriber.get()}) {
         connect(c, &RedisConnection::disconnected, this, [c](const QString &reason) {
@@ -385,10 +520,9 @@ void RedisCluster::resync()
             self->d->resyncing = false;
             if (r.ok()) {
                 ++self->d->resyncs;
-                if (!self->d->registry->applyResync(*r)) {
-                    // Redis lost its data: look again once every node had
-                    // time to reconnect (reconnect delay cap 1 s) and resync.
-                    QTimer::singleShot(RebuildGraceMs, self.data(), &RedisCluster::resync);
+                if (const qint64 again = self->d->registry->applyResync(*r); again > 0) {
+                    // Redis lost its data and a node is still putting its users back.
+                    QTimer::singleShot(int(again), self.data(), &RedisCluster::resync);
                 }
                 Q_EMIT self->resynced();
             } else {
@@ -405,8 +539,13 @@ void RedisCluster::onMessage(const QByteArray &channel, const QByteArray &payloa
 {
     if (channel == d->presenceChannel) {
         ++d->presenceMessages;
-        if (const auto p = ClusterPresence::decode(payload))
+        if (payload.startsWith("node ")) {
+            const QString node = QString::fromUtf8(payload.mid(5));
+            if (validNodeName(node))
+                d->registry->nodeSettled(node);
+        } else if (const auto p = ClusterPresence::decode(payload)) {
             d->registry->apply(*p);
+        }
     } else if (channel == d->busChannel) {
         onBus(payload);
     }
@@ -417,9 +556,12 @@ void RedisCluster::onBus(const QByteArray &payload)
     if (payload.size() > MaxBusMessageBytes)
         return;
     const QJsonObject o = QJsonDocument::fromJson(payload).object();
-    if (o.value(QStringLiteral("n")).toString() == d->options.node)
+    const QString node = o.value(QStringLiteral("n")).toString();
+    if (node == d->options.node)
         return; // our own: delivered locally already
     ++d->busReceived;
+    noteBusSequence(node, o.value(QStringLiteral("i")).toString(),
+                    qint64(o.value(QStringLiteral("s")).toDouble()));
     const QString kind = o.value(QStringLiteral("k")).toString();
     const UserId user = UserId(o.value(QStringLiteral("u")).toDouble());
     if (kind == QLatin1String("u") && user > 0) {
@@ -442,12 +584,50 @@ void RedisCluster::onBus(const QByteArray &payload)
     }
 }
 
+void RedisCluster::noteBusSequence(const QString &node, const QString &incarnation, qint64 sequence)
+{
+    if (node.isEmpty() || incarnation.isEmpty() || sequence <= 0)
+        return; // a node of an older version: no sequence
+    if (d->busSeen.size() >= MaxBusNodes && !d->busSeen.contains(node))
+        d->busSeen.clear();
+    Private::Seen &seen = d->busSeen[node];
+    if (seen.incarnation == incarnation && sequence > seen.sequence + 1) {
+        const qint64 missed = sequence - seen.sequence - 1;
+        d->busGaps += quint64(missed);
+        qCWarning(lcServer).noquote() << "cluster: missed" << missed << "bus messages of node"
+                                      << node << "; re-reading caches and tokens";
+        missedBusMessages();
+    }
+    // A new incarnation starts again from 1; within one, older (reordered) ones never arrive
+    // on one subscription, but keep the newest anyway.
+    if (seen.incarnation != incarnation || sequence > seen.sequence)
+        seen = {incarnation, sequence};
+}
+
+void RedisCluster::missedBusMessages()
+{
+    if (d->recoveryQueued)
+        return;
+    d->recoveryQueued = true;
+    // Once per burst of gaps, from the event loop (not from inside a message handler).
+    QTimer::singleShot(0, this, [this] {
+        d->recoveryQueued = false;
+        ++d->busRecoveries;
+        if (d->sink.missedMessages)
+            d->sink.missedMessages();
+        Q_EMIT busRecovered();
+    });
+}
+
 void RedisCluster::publishBus(const QJsonObject &message)
 {
     if (!d->started)
         return;
     QJsonObject m = message;
     m.insert(QStringLiteral("n"), d->options.node);
+    m.insert(QStringLiteral("i"), QString::fromLatin1(d->incarnation));
+    // Counted even when the PUBLISH fails (Redis unreachable): the others then see the gap.
+    m.insert(QStringLiteral("s"), qint64(++d->busSequence));
     ++d->busPublished;
     // At-most-once like all pub/sub: a node cut off from Redis misses it (and says so in
     // /healthz); the store holds the message itself.
@@ -516,6 +696,15 @@ QByteArray RedisCluster::metricsText() const
            "bus messages (chat, typing, invalidations, logouts) published", d->busPublished);
     metric("smartfixer_cluster_bus_received_total", "counter",
            "bus messages from other nodes received", d->busReceived);
+    metric("smartfixer_cluster_redis_noscript_total", "counter",
+           "EVALSHA calls that met NOSCRIPT (script cache flushed while connected)",
+           d->presence->noscriptErrors());
+    metric("smartfixer_cluster_bus_gaps_total", "counter",
+           "bus messages of other nodes this node missed (gaps in their sequence numbers)",
+           d->busGaps);
+    metric("smartfixer_cluster_bus_recoveries_total", "counter",
+           "times this node re-read caches and tokens after missing bus messages",
+           d->busRecoveries);
     metric("smartfixer_cluster_resyncs_total", "counter", "full resyncs with Redis", d->resyncs);
     metric("smartfixer_cluster_retired_users_total", "counter",
            "users changed when this node retired expired nodes", d->retired);

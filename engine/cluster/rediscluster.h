@@ -54,6 +54,8 @@ public:
 Q_SIGNALS:
     //! A resync finished (after a (re)connect or on the slow timer); tests wait for it.
     void resynced();
+    //! Bus messages were missed and the sink re-read what it could (missedMessages).
+    void busRecovered();
 
 private:
     void resync();
@@ -61,6 +63,8 @@ private:
     void onMessage(const QByteArray &channel, const QByteArray &payload);
     void onBus(const QByteArray &payload);
     void publishBus(const QJsonObject &message);
+    void noteBusSequence(const QString &node, const QString &incarnation, qint64 sequence);
+    void missedBusMessages();
 
     struct Private;
     std::unique_ptr<Private> d;

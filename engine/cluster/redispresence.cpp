@@ -72,6 +72,10 @@ local function retire(prefix, channel, node)
   end
   redis.call('DEL', set)
   redis.call('ZREM', prefix .. 'leases', node)
+  redis.call('HDEL', prefix .. 'leasems', node)
+  redis.call('SREM', prefix .. 'synced', node)
+  -- After the records: what Redis says of this node is final (see ResyncLua).
+  redis.call('PUBLISH', channel, 'node ' .. node)
   return changed
 end
 local function now_ms()
@@ -128,6 +132,9 @@ return publish(prefix, channel, uid, h)
 // ARGV: prefix, node, lease ms
 const char *const RenewLua = R"lua(
 -- 1: the lease was not there (first renewal, or another node retired this one meanwhile)
+-- The lease's length too: after Redis lost its data, the others wait that long at most for
+-- this node to put its users back (see ResyncLua's 'synced').
+redis.call('HSET', ARGV[1] .. 'leasems', ARGV[2], ARGV[3])
 return redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
 )lua";
 
@@ -183,7 +190,18 @@ if not epoch then
   epoch = t[1] .. t[2]
   redis.call('SET', prefix .. 'epoch', epoch)
 end
-local out = {redis.call('GET', prefix .. 'seq') or '0', epoch}
+-- The nodes that have resynced since this data set began (it starts empty with the data
+-- set), and every node's lease length: a node that lost its users with Redis' data and has
+-- not put them back yet is waited for, not taken for gone.
+redis.call('SADD', prefix .. 'synced', node)
+-- "node NAME" after its records: the others stop waiting for it (a message that is not a
+-- record, so nodes that do not know it ignore it).
+redis.call('PUBLISH', channel, 'node ' .. node)
+local synced = table.concat(redis.call('SMEMBERS', prefix .. 'synced'), ',')
+local leases = {}
+local lm = redis.call('HGETALL', prefix .. 'leasems')
+for i = 1, #lm, 2 do leases[#leases + 1] = lm[i] .. '=' .. lm[i + 1] end
+local out = {redis.call('GET', prefix .. 'seq') or '0', epoch, synced, table.concat(leases, ',')}
 for _, uid in ipairs(redis.call('SMEMBERS', prefix .. 'online')) do
   out[#out + 1] = describe(prefix, uid, prefix .. 'p:' .. uid)
 end
@@ -207,18 +225,22 @@ struct Script
     QByteArray sha;
 };
 
-void runScript(RedisConnection *c, const Script &script, const QList<QByteArray> &args,
-               RedisConnection::Callback callback)
+void runScript(RedisConnection *c, const std::shared_ptr<quint64> &noscripts, const Script &script,
+               const QList<QByteArray> &args, RedisConnection::Callback callback)
 {
     QList<QByteArray> sha{QByteArrayLiteral("EVALSHA"), script.sha, QByteArrayLiteral("0")};
     sha += args;
     QList<QByteArray> eval{QByteArrayLiteral("EVAL"), script.text, QByteArrayLiteral("0")};
     eval += args;
     QPointer<RedisConnection> guard(c);
-    c->command(sha, [guard, eval, callback](const Result<RedisReply> &r) {
+    c->command(sha, [guard, eval, callback, noscripts](const Result<RedisReply> &r) {
         // NOSCRIPT is Redis' own error code for an unknown SHA (its protocol, not a message).
+        // The scripts are loaded on every connect (scriptLoadCommands()), so this happens only
+        // when something flushed Redis' script cache while we were connected.
         if (!r.ok() && r.kind() == ErrorKind::Protocol && r.error().startsWith(u"NOSCRIPT")
             && guard) {
+            if (noscripts)
+                ++*noscripts;
             guard->command(eval, callback);
             return;
         }
@@ -237,7 +259,18 @@ const Script &script(const char *body)
     return **it;
 }
 
+const char *const AllScripts[]
+    = {OpenLua, CloseLua, TouchLua, RenewLua, RetireExpiredLua, ResyncLua, RetireSelfLua};
+
 } // namespace
+
+QList<QList<QByteArray>> RedisPresence::scriptLoadCommands()
+{
+    QList<QList<QByteArray>> out;
+    for (const char *body : AllScripts)
+        out.append({QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), script(body).text});
+    return out;
+}
 
 QByteArray ClusterPresence::encode() const
 {
@@ -278,8 +311,14 @@ std::optional<ClusterPresence> ClusterPresence::decode(const QByteArray &message
 }
 
 RedisPresence::RedisPresence(RedisConnection *connection, QString node, QByteArray keyPrefix)
-    : m_connection(connection), m_node(std::move(node)), m_prefix(std::move(keyPrefix))
+    : m_connection(connection), m_node(std::move(node)), m_prefix(std::move(keyPrefix)),
+      m_noscripts(std::make_shared<quint64>(0))
 { }
+
+quint64 RedisPresence::noscriptErrors() const
+{
+    return *m_noscripts;
+}
 
 QByteArray RedisPresence::channel() const
 {
@@ -289,21 +328,23 @@ QByteArray RedisPresence::channel() const
 void RedisPresence::runUserScript(const char *body, const QList<QByteArray> &args,
                                   Callback callback)
 {
-    runScript(m_connection, script(body), args, [callback](const Result<RedisReply> &r) {
-        if (!callback)
-            return;
-        if (!r.ok()) {
-            callback(Result<ClusterPresence>::failureFrom(r));
-            return;
-        }
-        const auto p = ClusterPresence::decode(r->toByteArray());
-        if (!p) {
-            callback(Result<ClusterPresence>::failure(
-                QStringLiteral("unexpected reply from the presence script"), ErrorKind::Protocol));
-            return;
-        }
-        callback(*p);
-    });
+    runScript(m_connection, m_noscripts, script(body), args,
+              [callback](const Result<RedisReply> &r) {
+                  if (!callback)
+                      return;
+                  if (!r.ok()) {
+                      callback(Result<ClusterPresence>::failureFrom(r));
+                      return;
+                  }
+                  const auto p = ClusterPresence::decode(r->toByteArray());
+                  if (!p) {
+                      callback(Result<ClusterPresence>::failure(
+                          QStringLiteral("unexpected reply from the presence script"),
+                          ErrorKind::Protocol));
+                      return;
+                  }
+                  callback(*p);
+              });
 }
 
 void RedisPresence::open(UserId user, qint64 nowMs, Callback callback)
@@ -390,46 +431,58 @@ void RedisPresence::resync(const QList<NodeUser> &users, ResyncCallback callback
         args << QByteArray::number(u.user) << QByteArray::number(u.connections)
              << QByteArray::number(u.lastActiveMs ? *u.lastActiveMs : -1);
     }
-    runScript(m_connection, script(ResyncLua), args, [callback](const Result<RedisReply> &r) {
-        if (!callback)
-            return;
-        if (!r.ok()) {
-            callback(Result<Resynced>::failureFrom(r));
-            return;
-        }
-        if (r->type != RedisReply::Type::Array || r->elements.size() < 2) {
-            callback(Result<Resynced>::failure(QStringLiteral("unexpected reply to the resync"),
-                                               ErrorKind::Protocol));
-            return;
-        }
-        Resynced out;
-        out.sequence = r->elements.at(0).toInteger(0);
-        out.epoch = r->elements.at(1).toByteArray();
-        for (qsizetype i = 2; i < r->elements.size(); ++i) {
-            if (const auto p = ClusterPresence::decode(r->elements.at(i).toByteArray()))
-                out.online.append(*p);
-        }
-        callback(out);
-    });
+    runScript(m_connection, m_noscripts, script(ResyncLua), args,
+              [callback](const Result<RedisReply> &r) {
+                  if (!callback)
+                      return;
+                  if (!r.ok()) {
+                      callback(Result<Resynced>::failureFrom(r));
+                      return;
+                  }
+                  if (r->type != RedisReply::Type::Array || r->elements.size() < 4) {
+                      callback(Result<Resynced>::failure(
+                          QStringLiteral("unexpected reply to the resync"), ErrorKind::Protocol));
+                      return;
+                  }
+                  Resynced out;
+                  out.sequence = r->elements.at(0).toInteger(0);
+                  out.epoch = r->elements.at(1).toByteArray();
+                  for (const QByteArray &n : r->elements.at(2).toByteArray().split(',')) {
+                      if (!n.isEmpty())
+                          out.synced.insert(QString::fromUtf8(n));
+                  }
+                  for (const QByteArray &entry : r->elements.at(3).toByteArray().split(',')) {
+                      const qsizetype eq = entry.lastIndexOf('=');
+                      bool ok = false;
+                      const qint64 ms = eq > 0 ? entry.mid(eq + 1).toLongLong(&ok) : 0;
+                      if (ok && ms > 0)
+                          out.leaseMs.insert(QString::fromUtf8(entry.left(eq)), ms);
+                  }
+                  for (qsizetype i = 4; i < r->elements.size(); ++i) {
+                      if (const auto p = ClusterPresence::decode(r->elements.at(i).toByteArray()))
+                          out.online.append(*p);
+                  }
+                  callback(out);
+              });
 }
 
 void RedisPresence::renewLease(qint64 leaseMs, CountCallback callback)
 {
-    runScript(m_connection, script(RenewLua),
+    runScript(m_connection, m_noscripts, script(RenewLua),
               {m_prefix, m_node.toUtf8(), QByteArray::number(leaseMs)},
               countCallback(std::move(callback)));
 }
 
 void RedisPresence::retireExpired(CountCallback callback)
 {
-    runScript(m_connection, script(RetireExpiredLua), {m_prefix, channel(), m_node.toUtf8()},
-              countCallback(std::move(callback)));
+    runScript(m_connection, m_noscripts, script(RetireExpiredLua),
+              {m_prefix, channel(), m_node.toUtf8()}, countCallback(std::move(callback)));
 }
 
 void RedisPresence::retireSelf(CountCallback callback)
 {
-    runScript(m_connection, script(RetireSelfLua), {m_prefix, channel(), m_node.toUtf8()},
-              countCallback(std::move(callback)));
+    runScript(m_connection, m_noscripts, script(RetireSelfLua),
+              {m_prefix, channel(), m_node.toUtf8()}, countCallback(std::move(callback)));
 }
 
 } // namespace SmartFixer

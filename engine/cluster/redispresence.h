@@ -12,8 +12,10 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace SmartFixer {
@@ -57,6 +59,10 @@ public:
         qint64 sequence = 0;
         //! Changes when Redis lost its data (versions start again): drop every version seen.
         QByteArray epoch;
+        //! Nodes that have resynced since this data set began (this one included).
+        QSet<QString> synced;
+        //! Each node's lease length (ms), as its last renewal set it.
+        QHash<QString, qint64> leaseMs;
         QList<ClusterPresence> online;
     };
     using ResyncCallback = std::function<void(const Result<Resynced> &)>;
@@ -88,6 +94,13 @@ public:
     //! Retires every node whose lease ran out (not this one): their connections stop counting,
     //! one change is published per affected user. The callback gets how many users changed.
     void retireExpired(CountCallback callback);
+    //! SCRIPT LOAD of every script, for RedisConnection::setConnectCommands(): sent first on
+    //! every connect, so no EVALSHA meets NOSCRIPT after a (re)start of Redis.
+    static QList<QList<QByteArray>> scriptLoadCommands();
+    //! How often an EVALSHA met NOSCRIPT and fell back to EVAL (script cache flushed while
+    //! connected; 0 otherwise).
+    quint64 noscriptErrors() const;
+
     //! Retires this node's own earlier incarnation at once (a restart with the same name) or
     //! this node itself on a clean stop.
     void retireSelf(CountCallback callback);
@@ -99,6 +112,7 @@ private:
     RedisConnection *m_connection;
     QString m_node;
     QByteArray m_prefix;
+    std::shared_ptr<quint64> m_noscripts; // shared with callbacks that may outlive a call
 };
 
 } // namespace SmartFixer

@@ -33,6 +33,9 @@ public:
         std::function<void(const QByteArray &tokenHash)> tokenRevoked;
         //! Close every connection of \a user on this node (logout?all=1 on another node).
         std::function<void(UserId user)> userLoggedOut;
+        //! Bus messages may have been lost (a gap in another node's sequence, or this node's
+        //! subscription came back): re-read what can be re-read (caches, tokens).
+        std::function<void()> missedMessages;
     };
 
     virtual ~ClusterLink();

@@ -268,6 +268,10 @@ void HttpListener::startTls(QSslSocket *socket)
             return;
         delete deadline;
         QObject::disconnect(sock, nullptr, this, nullptr);
+        ++m_tlsDone;
+        ++m_tlsOpen;
+        // Until the socket object goes, also after a WebSocket upgrade (WSS keeps it).
+        connect(sock, &QObject::destroyed, this, [this] { --m_tlsOpen; });
         admit(sock);
     });
     connect(socket, &QAbstractSocket::errorOccurred, this,

@@ -89,6 +89,9 @@ public:
     quint64 tlsHandshakeFailures() const { return m_tlsFailures; }
     quint64 tlsHandshakeTimeouts() const { return m_tlsTimeouts; }
     quint64 plainRequestsOnTls() const { return m_plainOnTls; }
+    quint64 tlsHandshakesDone() const { return m_tlsDone; } //!< handshakes that completed
+    //! Connections open now that completed the TLS handshake (HTTPS and WSS).
+    int tlsConnections() const { return m_tlsOpen; }
 
     //! Connections dropped because the client left answers unread (HttpFront's output cap).
     quint64 unreadOutputDrops() const { return m_unreadOutputDrops; }
@@ -127,6 +130,8 @@ private:
     quint64 m_tlsFailures = 0;
     quint64 m_tlsTimeouts = 0;
     quint64 m_plainOnTls = 0;
+    quint64 m_tlsDone = 0;
+    int m_tlsOpen = 0;
 };
 
 class HttpFront final : public QAbstractHttpServer

@@ -21,6 +21,11 @@ ManualStatus PresenceDirectory::storedManualStatus(UserId) const
 
 void PresenceDirectory::storeManualStatus(UserId, const ManualStatus &) { }
 
+void PresenceDirectory::storeExpiredManualStatus(UserId user, qint64, const ManualStatus &status)
+{
+    storeManualStatus(user, status);
+}
+
 std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) const
 {
     const auto it = m_records.constFind(user);
@@ -122,7 +127,8 @@ ManualStatus PresenceHub::currentStatus(UserId user)
     const ManualStatus before = *it;
     const PresenceRecord rec = recordOf(user);
     const ManualStatus after = expiredStatus(before, rec);
-    storeStatus(user, after, false);
+    m_status.insert(user, after);
+    m_directory->storeExpiredManualStatus(user, *before.expiresAtMs, after);
     if (before.availability == Availability::Invisible && rec.isOnline()) {
         // Visible again as if just connected (connecting counts as activity). The registry
         // only moves forward, so several nodes doing this agree.
@@ -391,6 +397,18 @@ void PresenceHub::contactsChanged(UserId owner)
     }
     // With visibility "contacts", the owner's list decides who may see the owner.
     fanOut(owner);
+}
+
+void PresenceHub::refreshAll()
+{
+    QSet<UserId> owners;
+    for (const Connection &c : std::as_const(m_connections))
+        owners.insert(c.user);
+    for (UserId owner : std::as_const(owners))
+        contactsChanged(owner);
+    const QList<UserId> targets = m_watchers.keys(); // copy: fan-out may change the watchers
+    for (UserId target : targets)
+        fanOut(target);
 }
 
 void PresenceHub::fanOut(UserId target)

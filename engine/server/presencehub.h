@@ -115,6 +115,11 @@ public:
     virtual ManualStatus storedManualStatus(UserId user) const;
     //! Persists \a status (the hub keeps the live copy).
     virtual void storeManualStatus(UserId user, const ManualStatus &status);
+    //! Persists \a status, the revert of a status that expired at \a expiresAtMs, only if the
+    //! stored one still has that expiry: in a cluster every node reverts it, and a late node
+    //! must not overwrite a status set since elsewhere.
+    virtual void storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                          const ManualStatus &status);
 };
 
 struct HubStats
@@ -176,6 +181,9 @@ public:
     //! \a owner's contact list changed: re-evaluates what the owner's connections watch and
     //! who may see the owner (visibility "contacts").
     void contactsChanged(UserId owner);
+    //! Changes may have been missed (the cluster bus lost messages): re-reads every local
+    //! owner's contacts and re-evaluates every watched user, sending only what changed.
+    void refreshAll();
 
     //! What \a viewer sees of \a target now, rendered with \a text (REST).
     PresenceInfo presenceFor(UserId viewer, UserId target, const StatusTextOptions &text);

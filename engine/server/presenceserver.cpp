@@ -154,6 +154,9 @@ bool PresenceServer::start(QString *error)
                                d->events->closeConnectionsOfUser(user);
                        },
                        [this] {
+                           // The database first: without it nothing but presence works.
+                           if (!d->store->checkConnection())
+                               return d->store->unavailableReason();
                            return d->cluster ? d->cluster->degradedReason() : QString();
                        }});
     if (d->cluster)
@@ -173,6 +176,7 @@ bool PresenceServer::start(QString *error)
             return user;
         },
         nullptr, d->clock);
+    d->sio->setUnavailableCheck([store] { return !store->unavailableReason().isEmpty(); });
     SocketEvents *events = d->events.get();
     connect(d->sio.get(), &SioServer::clientConnected, this,
             [events](SioConnection *c) { events->connected(c); });
@@ -382,6 +386,16 @@ void PresenceServer::startCluster()
             d->hub->privacyChanged(user);
         else
             d->hub->contactsChanged(user);
+    };
+    sink.missedMessages = [this] {
+        // What the lost messages said is in PostgreSQL: drop the caches, re-evaluate what
+        // every watcher sees, close connections whose token was revoked meanwhile. Chat and
+        // typing events are not replayed (the messages themselves are stored).
+        if (!d->hub || !d->directory || !d->events)
+            return;
+        d->directory->invalidateAll();
+        d->hub->refreshAll();
+        d->events->closeConnectionsWithRevokedTokens();
     };
     sink.tokenRevoked = [this](const QByteArray &hash) {
         if (d->events)

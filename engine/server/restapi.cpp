@@ -129,14 +129,35 @@ HttpReply RestApi::handle(const QHttpServerRequest &request)
         reply.headers.append({QByteArrayLiteral("Allow"), QByteArray(r->allow)});
         return reply;
     }
+    // The database server is gone (PostgreSQL restarting): 503 + Retry-After instead of
+    // answers built on failed lookups ("unauthorized" for "could not look the token up").
+    const bool usesStore = r->get != &RestApi::healthz && r->get != &RestApi::metrics
+        && r->get != &RestApi::pollingTransport;
+    ServerStore *store = m_context.store;
+    if (usesStore && !store->unavailableReason().isEmpty())
+        return databaseUnavailable();
+    const quint64 losses = store->connectionLosses();
     if (r->authenticated) {
         const auto me = authenticate(request, &call.token);
+        if (usesStore && store->connectionLosses() != losses)
+            return databaseUnavailable();
         if (!me)
             return HttpReply::error(401, QStringLiteral("unauthorized"));
         call.me = *me;
     }
     const bool first = method == Method::Get || method == Method::Head || !r->other;
-    return (this->*(first ? r->get : r->other))(call);
+    HttpReply reply = (this->*(first ? r->get : r->other))(call);
+    if (usesStore && store->connectionLosses() != losses)
+        return databaseUnavailable(); // lost during this request: its answer may be wrong
+    return reply;
+}
+
+HttpReply RestApi::databaseUnavailable()
+{
+    HttpReply r = HttpReply::error(503, QStringLiteral("the database is not available"));
+    // About the store's reconnect cap (2 s, store_reconnect.cpp).
+    r.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("2")});
+    return r;
 }
 
 std::optional<UserId> RestApi::authenticate(const QHttpServerRequest &request, QString *token) const

@@ -65,6 +65,8 @@ private:
     QJsonObject contactJson(UserId viewer, const UserRow &row, const StatusTextOptions &text);
 
     HttpReply healthz(const Call &call);
+    //! 503 + Retry-After: the database server is gone and the store is reconnecting.
+    static HttpReply databaseUnavailable();
     HttpReply metrics(const Call &call);
     HttpReply pollingTransport(const Call &call);
     HttpReply login(const Call &call);

@@ -95,6 +95,7 @@ struct SioServer::Private final : WsLink::Handler
     SioServer *q = nullptr;
     TransportLimits limits;
     Authenticator authenticator;
+    std::function<bool()> unavailable;
     TransportStats stats;
     Clock *clock = nullptr; //!< never null
     QTimer sweepTimer; //!< the one timer for pings, handshake and close deadlines
@@ -272,6 +273,11 @@ void SioServer::attach(QAbstractHttpServer *http)
 const TransportLimits &SioServer::limits() const
 {
     return d->limits;
+}
+
+void SioServer::setUnavailableCheck(std::function<bool()> unavailable)
+{
+    d->unavailable = std::move(unavailable);
 }
 
 const TransportStats &SioServer::stats() const
@@ -498,6 +504,10 @@ void SioServer::Private::onSocketIo(SioConnection *c, const QByteArray &payload)
     }
 }
 
+// RFC 6455 §7.4.1 1011: the server cannot serve the request now (the database is gone);
+// clients reconnect with their backoff.
+constexpr quint16 DatabaseUnavailableClose = 1011;
+
 void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &packet)
 {
     if (packet.nsp != QLatin1String("/")) {
@@ -516,6 +526,12 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
     QString token;
     const std::optional<UserId> user
         = authenticator ? authenticator(packet.data, &token) : std::optional<UserId>();
+    if (!user && unavailable && unavailable()) {
+        qCInfo(lcTransport).noquote()
+            << "closing CONNECT from" << c->peerAddress().toString() << "(database unavailable)";
+        closeSocket(c, QStringLiteral("database unavailable"), DatabaseUnavailableClose);
+        return;
+    }
     if (!user) {
         ++stats.authFailures;
         qCInfo(lcTransport).noquote()

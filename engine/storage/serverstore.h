@@ -195,6 +195,16 @@ public:
     virtual void setClock(Clock *clock) = 0;
     //! The database for messages and logs (a path, or a URL without its password).
     virtual QString description() const = 0;
+
+    //! Empty while the database answers; otherwise why not (the connection to a database
+    //! server was lost and the store is reconnecting on its own, with backoff).
+    virtual QString unavailableReason() const { return {}; }
+    //! How often the connection was found lost so far: a caller that sees it grow during a
+    //! call knows the call's answer may be wrong ("not found" for "could not look").
+    virtual quint64 connectionLosses() const { return 0; }
+    //! Checks now, with one cheap query, that the connection still answers (a database server
+    //! that restarted is only noticed by the next query otherwise). false: unavailable.
+    virtual bool checkConnection() { return true; }
 };
 
 } // namespace SmartFixer

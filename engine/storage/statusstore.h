@@ -25,7 +25,11 @@ public:
     //! The stored status; the default (auto, exact) for a user without a row.
     virtual ManualStatus manualStatus(UserId user) const = 0;
     //! Writes \a status at once (a status is set rarely and must survive a crash).
-    virtual bool setManualStatus(UserId user, const ManualStatus &status) = 0;
+    //! With \a onlyIfExpiresAtMs: only if the stored row still expires then (an expiry's
+    //! revert must not overwrite a status another node set since); false when it did not.
+    virtual bool setManualStatus(UserId user, const ManualStatus &status,
+                                 std::optional<qint64> onlyIfExpiresAtMs = std::nullopt)
+        = 0;
     //! \a recipient is seen again: every delivered_at / read_at of a message to them later
     //! than \a hiddenSinceMs (none: any) becomes \a nowMs, so receipts made while invisible
     //! look made at this moment; returns those messages, oldest first.

@@ -144,6 +144,8 @@ Store::Store(const DatabaseUrl &url, QObject *parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(FlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Store::flush);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Store::reconnect);
 }
 
 Store::~Store()
@@ -190,21 +192,28 @@ namespace {
 class ReusedQuery
 {
 public:
-    explicit ReusedQuery(QSqlQuery &q) : m_q(q) { }
-    ~ReusedQuery() { m_q.finish(); }
+    ReusedQuery(const Store *store, QSqlQuery &q) : m_store(store), m_q(q) { }
+    ~ReusedQuery()
+    {
+        const QSqlError error = m_q.lastError();
+        m_q.finish();
+        if (error.isValid())
+            m_store->noteDatabaseError(error); // a lost connection starts the reconnect
+    }
     ReusedQuery(const ReusedQuery &) = delete;
     ReusedQuery &operator=(const ReusedQuery &) = delete;
     QSqlQuery *operator->() const { return &m_q; }
     QSqlQuery &operator*() const { return m_q; }
 
 private:
+    const Store *m_store;
     QSqlQuery &m_q;
 };
 } // namespace
 
 bool Store::isOpen() const
 {
-    return QSqlDatabase::contains(m_connectionName) && db().isOpen();
+    return !m_lost && QSqlDatabase::contains(m_connectionName) && db().isOpen();
 }
 
 bool Store::begin(QSqlDatabase &db, QString *error) const
@@ -371,6 +380,12 @@ void Store::close()
         return;
     flush();
     m_flushTimer.stop();
+    m_reconnectTimer.stop();
+    if (m_lost && !(m_pendingActivity.isEmpty() && m_pendingOnline.isEmpty()))
+        qCWarning(lcStore) << "closing without the database:"
+                           << m_pendingActivity.size() + m_pendingOnline.size()
+                           << "buffered presence writes are lost";
+    m_lost = false;
     m_statements.clear(); // they hold the connection
     {
         QSqlDatabase d = db();
@@ -467,8 +482,7 @@ Result<UserRow> Store::createUserWithHash(const QString &username, const QString
             return taken(); // another writer took the name since the check above
         return R::failure(
             QStringLiteral("cannot add user \"%1\": %2").arg(username, q.lastError().text()),
-            m_dialect->isConnectionLost(q.lastError()) ? ErrorKind::Unavailable
-                                                       : ErrorKind::Internal);
+            noteDatabaseError(q.lastError()));
     }
     const UserId id = q.value(0).toLongLong();
     q.finish();
@@ -486,10 +500,7 @@ Result<bool> Store::beginTransaction(QSqlDatabase *d)
     *d = db();
     QString err;
     if (!begin(*d, &err))
-        return Result<bool>::failure(err,
-                                     m_dialect->isConnectionLost(d->lastError())
-                                         ? ErrorKind::Unavailable
-                                         : ErrorKind::Internal);
+        return Result<bool>::failure(err, noteDatabaseError(d->lastError()));
     return true;
 }
 
@@ -606,7 +617,8 @@ std::optional<UserRow> Store::userWhere(const QString &condition, const QVariant
 {
     if (!isOpen())
         return std::nullopt;
-    const ReusedQuery q(reused(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ")
+    const ReusedQuery q(this,
+                        reused(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ")
                                + m_users + QStringLiteral(" WHERE ") + condition));
     q->bindValue(0, value);
     if (!q->exec()) {
@@ -842,10 +854,10 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 
 namespace {
 // The ids a one-parameter SELECT of one integer column returns, in its order.
-QList<UserId> selectIds(QSqlQuery &statement, qint64 param)
+QList<UserId> selectIds(const Store *store, QSqlQuery &statement, qint64 param)
 {
     QList<UserId> ids;
-    const ReusedQuery q(statement);
+    const ReusedQuery q(store, statement);
     q->bindValue(0, param);
     if (q->exec()) {
         while (q->next())
@@ -859,7 +871,8 @@ QList<UserId> Store::contactsOf(UserId owner) const
 {
     if (!isOpen())
         return {};
-    return selectIds(reused(QStringLiteral(
+    return selectIds(this,
+                     reused(QStringLiteral(
                          "SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id")),
                      owner);
 }
@@ -868,7 +881,8 @@ QList<UserId> Store::listedBy(UserId contact) const
 {
     if (!isOpen())
         return {};
-    return selectIds(reused(QStringLiteral(
+    return selectIds(this,
+                     reused(QStringLiteral(
                          "SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id")),
                      contact);
 }
@@ -994,8 +1008,10 @@ std::optional<UserId> Store::userForToken(const QString &token) const
     QString createdAt;
     {
         // Reused (prepared once): every handshake and REST call looks a token up.
-        const ReusedQuery q(reused(
-            QStringLiteral("SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
+        const ReusedQuery q(
+            this,
+            reused(QStringLiteral(
+                "SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
         q->bindValue(0, tokenHash(token));
         if (!q->exec() || !q->next())
             return std::nullopt;
@@ -1028,10 +1044,7 @@ Result<int> Store::revokeTokensOfUser(UserId user, const QString &keep)
         q.addBindValue(tokenHash(keep));
     }
     if (!q.exec())
-        return Result<int>::failure(q.lastError().text(),
-                                    m_dialect->isConnectionLost(q.lastError())
-                                        ? ErrorKind::Unavailable
-                                        : ErrorKind::Internal);
+        return Result<int>::failure(q.lastError().text(), noteDatabaseError(q.lastError()));
     return q.numRowsAffected();
 }
 
@@ -1106,6 +1119,8 @@ void Store::flush()
 {
     if (m_pendingActivity.isEmpty() && m_pendingOnline.isEmpty())
         return;
+    if (m_lost)
+        return; // kept: reconnect() flushes them once the database is back
     if (!isOpen()) {
         qCWarning(lcStore) << "dropping" << m_pendingActivity.size() + m_pendingOnline.size()
                            << "buffered presence writes: database is not open";
@@ -1139,9 +1154,13 @@ void Store::flush()
     if (!err.isEmpty() || !commit(d, &err)) {
         if (!rolledBack)
             rollback(d);
-        // Keep the buffer and try again in a second (e.g. another writer held the lock).
+        // Keep the buffer and try again in a second (e.g. another writer held the lock), or
+        // after the reconnect when the connection itself is gone.
         qCWarning(lcStore).noquote() << "presence flush failed, retrying:" << err;
-        m_flushTimer.start();
+        m_lastCheckMs = 0; // a lost connection shows in this probe, not in err's text
+        checkConnection();
+        if (!m_lost)
+            m_flushTimer.start();
         return;
     }
     qCDebug(lcStore) << "flushed" << m_pendingActivity.size() << "activity and"
@@ -1198,8 +1217,7 @@ Result<StoredMessage> Store::storeMessage(UserId from, UserId to, const QString 
         if (m_dialect->isForeignKeyViolation(driverError))
             return R::failure(QStringLiteral("unknown sender or recipient"), ErrorKind::NotFound);
         return R::failure(QStringLiteral("cannot store message: ") + driverError.text(),
-                          m_dialect->isConnectionLost(driverError) ? ErrorKind::Unavailable
-                                                                   : ErrorKind::Internal);
+                          noteDatabaseError(driverError));
     }
     StoredMessage stored;
     stored.row.id = q.value(0).toLongLong();

@@ -64,8 +64,7 @@ Result<std::optional<qint64>> Store::markRead(UserId reader, UserId peer, qint64
     q.addBindValue(upTo);
     if (!q.exec())
         return R::failure(QStringLiteral("cannot mark messages read: ") + q.lastError().text(),
-                          m_dialect->isConnectionLost(q.lastError()) ? ErrorKind::Unavailable
-                                                                     : ErrorKind::Internal);
+                          noteDatabaseError(q.lastError()));
     std::optional<qint64> highest;
     while (q.next())
         highest = std::max(highest.value_or(0), q.value(0).toLongLong());

@@ -84,21 +84,24 @@ ManualStatus Store::manualStatus(UserId user) const
     return status;
 }
 
-bool Store::setManualStatus(UserId user, const ManualStatus &status)
+bool Store::setManualStatus(UserId user, const ManualStatus &status,
+                            std::optional<qint64> onlyIfExpiresAtMs)
 {
     if (!isOpen())
         return false;
     QSqlQuery q(db());
     // INSERT … ON CONFLICT … DO UPDATE is the same in SQLite (≥ 3.24) and PostgreSQL.
-    q.prepare(QStringLiteral(
-        "INSERT INTO user_status (user_id, availability, message, expires_at, last_seen,"
-        " frozen_last_active, frozen_availability, frozen_message, frozen_held)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (user_id) DO UPDATE SET availability = excluded.availability,"
-        " message = excluded.message, expires_at = excluded.expires_at,"
-        " last_seen = excluded.last_seen, frozen_last_active = excluded.frozen_last_active,"
-        " frozen_availability = excluded.frozen_availability,"
-        " frozen_message = excluded.frozen_message, frozen_held = excluded.frozen_held"));
+    q.prepare(
+        QStringLiteral(
+            "INSERT INTO user_status (user_id, availability, message, expires_at, last_seen,"
+            " frozen_last_active, frozen_availability, frozen_message, frozen_held)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET availability = excluded.availability,"
+            " message = excluded.message, expires_at = excluded.expires_at,"
+            " last_seen = excluded.last_seen, frozen_last_active = excluded.frozen_last_active,"
+            " frozen_availability = excluded.frozen_availability,"
+            " frozen_message = excluded.frozen_message, frozen_held = excluded.frozen_held")
+        + QLatin1String(onlyIfExpiresAtMs ? " WHERE user_status.expires_at = ?" : ""));
     q.addBindValue(user);
     q.addBindValue(availabilityName(status.availability));
     q.addBindValue(textOrNull(status.message));
@@ -110,6 +113,8 @@ bool Store::setManualStatus(UserId user, const ManualStatus &status)
                                         : status.frozenAvailability));
     q.addBindValue(textOrNull(status.frozenMessage));
     q.addBindValue(status.frozenHeld ? 1 : 0);
+    if (onlyIfExpiresAtMs)
+        q.addBindValue(toIsoUtc(*onlyIfExpiresAtMs));
     if (!q.exec()) {
         qCWarning(lcStore).noquote() << "storing a status failed:" << q.lastError().text();
         return false;

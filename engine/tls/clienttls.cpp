@@ -72,16 +72,63 @@ bool TlsFailure::onlyUntrusted() const
 }
 
 TlsFailure describeTlsFailure(const QList<QSslError> &errors, const QSslCertificate &certificate,
-                              const QString &host)
+                              const QString &host, const ClientTlsPolicy &policy)
 {
     TlsFailure failure;
     failure.certificate = certificate;
+    failure.host = host;
+    failure.names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
+    failure.names += certificate.subjectAlternativeNames().values(QSsl::IpAddressEntry);
+    if (failure.names.isEmpty())
+        failure.names = certificate.subjectInfo(QSslCertificate::CommonName);
+    const auto problem = [&failure](CertificateProblem p) {
+        if (!failure.problems.contains(p))
+            failure.problems.append(p);
+    };
     QStringList parts;
+    if (!certificate.isNull() && !policy.pinnedFingerprints.isEmpty()
+        && !policy.pinnedFingerprints.contains(sha256Fingerprint(certificate))) {
+        // The user trusted another certificate for this server: say that first and loudest.
+        problem(CertificateProblem::ChangedPin);
+        failure.pinnedFingerprint = policy.pinnedFingerprints.constFirst();
+        parts += QStringLiteral("is not the one trusted for this server (trusted: %1)")
+                     .arg(failure.pinnedFingerprint);
+    }
     bool untrustedSaid = false;
     for (const QSslError &error : errors) {
         if (failure.errors.contains(error.error()))
             continue;
         failure.errors.append(error.error());
+        switch (error.error()) {
+        case QSslError::CertificateExpired:
+            problem(CertificateProblem::Expired);
+            break;
+        case QSslError::CertificateNotYetValid:
+            problem(CertificateProblem::NotYetValid);
+            break;
+        case QSslError::HostNameMismatch:
+            problem(CertificateProblem::WrongHost);
+            break;
+        case QSslError::SelfSignedCertificate:
+            problem(CertificateProblem::SelfSigned);
+            break;
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::CertificateUntrusted:
+            problem(CertificateProblem::UnknownIssuer);
+            break;
+        case QSslError::CertificateRevoked:
+            problem(CertificateProblem::Revoked);
+            break;
+        case QSslError::NoPeerCertificate:
+            problem(CertificateProblem::Missing);
+            break;
+        default:
+            problem(CertificateProblem::Other);
+            break;
+        }
         switch (error.error()) {
         case QSslError::CertificateExpired:
             parts += QStringLiteral("expired on %1")
@@ -91,15 +138,12 @@ TlsFailure describeTlsFailure(const QList<QSslError> &errors, const QSslCertific
             parts += QStringLiteral("is not valid before %1")
                          .arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate));
             break;
-        case QSslError::HostNameMismatch: {
-            QStringList names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
-            names += certificate.subjectAlternativeNames().values(QSsl::IpAddressEntry);
-            if (names.isEmpty())
-                names = certificate.subjectInfo(QSslCertificate::CommonName);
+        case QSslError::HostNameMismatch:
             parts += QStringLiteral("is for %1, not %2")
-                         .arg(names.isEmpty() ? QStringLiteral("no name") : names.join(u','), host);
+                         .arg(failure.names.isEmpty() ? QStringLiteral("no name")
+                                                      : failure.names.join(u','),
+                              host);
             break;
-        }
         case QSslError::SelfSignedCertificate:
         case QSslError::SelfSignedCertificateInChain:
         case QSslError::UnableToGetLocalIssuerCertificate:

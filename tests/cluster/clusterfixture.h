@@ -150,7 +150,8 @@ public:
         return m_tokens.value(name);
     }
 
-    bool startNode(Node &node, int leaseMs = LeaseMs)
+    //! \a extra: more options for this node (later ones win over the defaults above).
+    bool startNode(Node &node, int leaseMs = LeaseMs, const QStringList &extra = {})
     {
         node.process.setProgram(m_binary);
         node.process.setArguments(
@@ -161,7 +162,7 @@ public:
                         QStringLiteral("--ping-interval"), QStringLiteral("1000"),
                         QStringLiteral("--ping-timeout"), QStringLiteral("2000"),
                         QStringLiteral("--log-level"), QStringLiteral("warning")}
-            + m_nodeArgs);
+            + m_nodeArgs + extra);
         node.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         node.process.start();
         if (!node.process.waitForStarted(5000))
@@ -238,6 +239,15 @@ public:
     {
         const auto r = redis(args);
         return r ? r->toInteger(-1) : -1;
+    }
+    QList<QByteArray> redisMembers(const QByteArray &key)
+    {
+        QList<QByteArray> out;
+        if (const auto r = redis({"SMEMBERS", key})) {
+            for (const RedisReply &e : r->elements)
+                out.append(e.string);
+        }
+        return out;
     }
     QList<QByteArray> redisKeys(const QByteArray &pattern)
     {

@@ -6,6 +6,9 @@
 #include "clusterfixture.h"
 #include "sioclient.h"
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace SmartFixer;
 using namespace SmartFixer::Test;
 
@@ -251,6 +254,64 @@ private Q_SLOTS:
         QVERIFY(!freshToken(QStringLiteral("alice")).isEmpty());
     }
 
+    //! alice on node A (python-socketio) and node B (smartfixer-cli), each with its own token;
+    //! POST /api/logout?all=1 with a third token through node C closes both within 1 s, and
+    //! every one of her tokens is refused on every node, REST and socket.
+    void logoutAllClosesEveryNode()
+    {
+        const QString t1 = freshToken(QStringLiteral("alice"));
+        const QString t2 = freshToken(QStringLiteral("alice"));
+        const QString t3 = freshToken(QStringLiteral("alice"));
+        QVERIFY(!t1.isEmpty() && !t2.isEmpty() && !t3.isEmpty());
+        const int before = int(m_carolPy.updatesAbout(id("alice"), true).size());
+        Watcher py;
+        Watcher cli;
+        m_tokens.insert(QStringLiteral("alice"), t1);
+        startPython(py, *m_nodes.at(0), QStringLiteral("alice"));
+        m_tokens.insert(QStringLiteral("alice"), t2);
+        startCli(cli, *m_nodes.at(1), QStringLiteral("alice"));
+        m_tokens.insert(QStringLiteral("alice"), t3);
+        const QByteArray key = "sf:p:" + QByteArray::number(id("alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(redisInt({"HGET", key, "c"}), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_carolPy.updatesAbout(id("alice"), true).size() > before
+                                     && isOnline(m_carolPy.updatesAbout(id("alice"), true).last()),
+                                 2000);
+
+        QElapsedTimer took;
+        took.start();
+        QCOMPARE(request(*m_nodes.at(2), "POST", QStringLiteral("/api/logout?all=1"),
+                         QStringLiteral("alice"), QJsonObject{})
+                     .status,
+                 204);
+        // Both connections closed cluster-wide within 1 s (Redis counts every node's).
+        QTRY_VERIFY_WITH_TIMEOUT(redisInt({"HGET", key, "c"}) <= 0, 1000);
+        qInfo("both of alice's connections closed %lld ms after logout?all=1", took.elapsed());
+        QTRY_VERIFY_WITH_TIMEOUT(!isOnline(m_carolPy.updatesAbout(id("alice"), true).last()), 1000);
+        // Our client reconnects, is refused and exits as unauthorized (exit code 4).
+        QTRY_COMPARE_WITH_TIMEOUT(cli.process.state(), QProcess::NotRunning, 10000);
+        QCOMPARE(cli.process.exitCode(), 4);
+        // Every token, on every node: REST 401 and a refused socket CONNECT.
+        for (const auto &node : std::as_const(m_nodes)) {
+            for (const QString &t : {t1, t2, t3}) {
+                m_tokens.insert(QStringLiteral("alice"), t);
+                QCOMPARE(get(*node, QStringLiteral("/api/me"), QStringLiteral("alice")).status,
+                         401);
+                SioTestClient c;
+                c.open(node->port, t);
+                QTRY_VERIFY(c.refused || c.connected);
+                QVERIFY(c.refused);
+                QVERIFY(!c.connected);
+            }
+        }
+        py.process.kill();
+        py.process.waitForFinished(5000);
+        cli.process.kill();
+        cli.process.waitForFinished(5000);
+        // No connection of alice's is left anywhere.
+        QCOMPARE(redisInt({"HGET", key, "c"}) <= 0, true);
+        QVERIFY(!freshToken(QStringLiteral("alice")).isEmpty());
+    }
+
     //! kill -9 of node B: bob (only there) goes offline for every watcher exactly once within
     //! lease + 1 s; REST on the others agrees; the message it acked is in PostgreSQL; the node
     //! restarts under its name.
@@ -374,6 +435,67 @@ private Q_SLOTS:
         d.process.terminate();
         QVERIFY(d.process.waitForFinished(10000));
         QCOMPARE(d.process.exitCode(), 0);
+    }
+
+    //! Redis loses its data (FLUSHALL) while node E is stopped (SIGSTOP) for 3 s, longer than
+    //! the others' old 1.8 s rebuild grace: the others wait for E (it has not resynced in the
+    //! new data set and its 10 s lease has not run out), so dave (only on E) never goes
+    //! offline for his watcher on node A; once E runs again it puts him back.
+    void redisDataLossWhileANodeIsPaused()
+    {
+        Node e;
+        e.name = QStringLiteral("ne");
+        // Pings far apart: a 3 s stop must not look like a dead client to node E itself.
+        QVERIFY(startNode(e, 10000,
+                          {QStringLiteral("--ping-interval"), QStringLiteral("20000"),
+                           QStringLiteral("--ping-timeout"), QStringLiteral("20000")}));
+        QTRY_COMPARE_WITH_TIMEOUT(get(e, QStringLiteral("/healthz")).status, 200, 5000);
+        // Time-driven updates (active → last_seen, window 3 s) may come; offline ones must not.
+        const auto offline = [this] {
+            int n = 0;
+            for (const QJsonObject &u : m_alice1->updatesAbout(id("dave")))
+                n += isOnline(u) ? 0 : 1;
+            return n;
+        };
+        const int before = int(m_alice1->updatesAbout(id("dave")).size());
+        const int offlineBefore = offline();
+        SioTestClient dave;
+        QVERIFY(dave.connectAndWait(e.port, token("dave")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_alice1->updatesAbout(id("dave")).size() > before, 1000);
+        QVERIFY(isOnline(m_alice1->updatesAbout(id("dave")).last()));
+
+        ::kill(pid_t(e.process.processId()), SIGSTOP);
+        QElapsedTimer paused;
+        paused.start();
+        QVERIFY(redis({"FLUSHALL"}).has_value());
+        // The running nodes notice (their lease is gone), rebuild and mark themselves synced.
+        QTRY_VERIFY_WITH_TIMEOUT(redisMembers("sf:synced").size() >= 3, 3000);
+        QVERIFY(!redisMembers("sf:synced").contains("ne"));
+        // 3 s stopped, past the old grace of 1.8 s after the rebuild.
+        QTRY_VERIFY_WITH_TIMEOUT(paused.elapsed() >= 3000, 4000);
+        QCOMPARE(offline(), offlineBefore);
+        QCOMPARE(get(*m_nodes.at(2), QStringLiteral("/api/user-presence/%1").arg(id("dave")),
+                     QStringLiteral("carol"))
+                     .body.object()
+                     .value(QStringLiteral("is_online"))
+                     .toBool(),
+                 true);
+
+        ::kill(pid_t(e.process.processId()), SIGCONT);
+        QTRY_VERIFY_WITH_TIMEOUT(redisMembers("sf:synced").contains("ne"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(redisInt({"HGET", "sf:p:" + QByteArray::number(id("dave")), "c"}),
+                                  1, 3000);
+        // Still no flap: not one offline update for dave.
+        QCOMPARE(offline(), offlineBefore);
+        QVERIFY(isOnline(m_alice1->updatesAbout(id("dave")).last()));
+        QVERIFY(dave.connected && !dave.closed);
+        // He leaves: exactly one offline update.
+        dave.socket.close();
+        QTRY_COMPARE_WITH_TIMEOUT(offline(), offlineBefore + 1, 2000);
+        QVERIFY(!isOnline(m_alice1->updatesAbout(id("dave")).last()));
+        e.process.terminate();
+        QVERIFY(e.process.waitForFinished(10000));
+        QCOMPARE(e.process.exitCode(), 0);
     }
 
     //! Cluster mode needs a shared database: --redis with an SQLite file exits 2, one line.

@@ -29,7 +29,14 @@ struct ClusterNode
         cluster->registry()->setChangeHandler(
             [this](UserId user, const PresenceRecord &) { changes.append(user); });
         QSignalSpy resynced(cluster.get(), &RedisCluster::resynced);
-        cluster->start({});
+        ClusterLink::Sink sink;
+        sink.userChanged = [this](UserId user, ClusterLink::UserChange) {
+            userChanges.append(user);
+        };
+        sink.missedMessages = [this] {
+            ++missed;
+        };
+        cluster->start(sink);
         resynced.wait(3000);
     }
     int connections(UserId user) const
@@ -38,8 +45,19 @@ struct ClusterNode
         return r ? r->connections : -1;
     }
     int changesOf(UserId user) const { return int(changes.count(user)); }
+    //! A counter of the node's /metrics text.
+    qint64 metric(const QByteArray &name) const
+    {
+        for (const QByteArray &line : cluster->metricsText().split('\n')) {
+            if (line.startsWith(QByteArray(name + ' ')))
+                return line.mid(name.size() + 1).toLongLong();
+        }
+        return -1;
+    }
     std::unique_ptr<RedisCluster> cluster;
     QList<UserId> changes;
+    QList<UserId> userChanges; // bus "c" messages from other nodes
+    int missed = 0; // Sink::missedMessages calls
 };
 
 void publish(const RedisServer &server, const QByteArray &channel, const QByteArray &message)
@@ -49,6 +67,30 @@ void publish(const RedisServer &server, const QByteArray &channel, const QByteAr
     bool done = false;
     c.command({"PUBLISH", channel, message}, [&done](const Result<RedisReply> &) { done = true; });
     QTRY_VERIFY(done);
+}
+
+RedisReply command(const RedisServer &server, const QList<QByteArray> &args)
+{
+    RedisConnection c(parseRedisUrl(server.url()).value());
+    c.open();
+    std::optional<Result<RedisReply>> reply;
+    c.command(args, [&reply](const Result<RedisReply> &r) { reply = r; });
+    QTRY_LOOP_IMPL(reply.has_value(), 3000, 5);
+    return reply && reply->ok() ? reply->value() : RedisReply{};
+}
+
+//! How many NOSCRIPT error replies Redis sent since it started (INFO errorstats).
+int noscriptErrors(const RedisServer &server)
+{
+    const QByteArray info = command(server, {"INFO", "errorstats"}).string;
+    const qsizetype at = info.indexOf("errorstat_NOSCRIPT:count=");
+    if (at < 0)
+        return 0;
+    const qsizetype start = at + qsizetype(qstrlen("errorstat_NOSCRIPT:count="));
+    qsizetype end = start;
+    while (end < info.size() && std::isdigit(static_cast<unsigned char>(info.at(end))))
+        ++end;
+    return info.mid(start, end - start).toInt();
 }
 
 } // namespace
@@ -126,6 +168,90 @@ private Q_SLOTS:
         a.cluster->registry()->close(7);
         a.cluster->registry()->close(7);
         QTRY_COMPARE(b.connections(7), 0);
+    }
+
+    //! The scripts are loaded on every connect, ahead of any EVALSHA: no NOSCRIPT round trip
+    //! after a start or a Redis restart; a cache flushed under a live connection still works
+    //! (EVAL fallback) and is counted.
+    void scriptsLoadedOnConnect()
+    {
+        RedisServer server;
+        QVERIFY(server.start());
+        ClusterNode a(server, QStringLiteral("a"));
+        ClusterNode b(server, QStringLiteral("b"));
+        b.cluster->registry()->seed(9, {});
+        a.cluster->registry()->open(9, 1000);
+        QTRY_COMPARE(b.connections(9), 1);
+        a.cluster->registry()->touch(9, 2000);
+        a.cluster->registry()->close(9);
+        QTRY_COMPARE(b.connections(9), 0);
+        QVERIFY(command(server, {"INFO", "errorstats"}).string.startsWith("# Errorstats"));
+        QCOMPARE(noscriptErrors(server), 0);
+
+        // Redis restarts empty (script cache too); the nodes come back and work without one.
+        server.kill();
+        QTRY_VERIFY(!a.cluster->degradedReason().isEmpty());
+        QVERIFY(server.start());
+        QTRY_VERIFY_WITH_TIMEOUT(a.cluster->degradedReason().isEmpty(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(b.cluster->degradedReason().isEmpty(), 3000);
+        a.cluster->registry()->open(9, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.connections(9), 1, 3000);
+        a.cluster->registry()->close(9);
+        QTRY_COMPARE(b.connections(9), 0);
+        QCOMPARE(noscriptErrors(server), 0);
+        QVERIFY(a.cluster->metricsText().contains("smartfixer_cluster_redis_noscript_total 0\n"));
+
+        // Flushed behind the nodes' backs: the fallback keeps presence working, and says so.
+        command(server, {"SCRIPT", "FLUSH"});
+        a.cluster->registry()->open(9, 4000);
+        QTRY_COMPARE(b.connections(9), 1);
+        // (The lease renewals of both nodes meet it too, once per script.)
+        QVERIFY(noscriptErrors(server) >= 1);
+        QVERIFY(!a.cluster->metricsText().contains("smartfixer_cluster_redis_noscript_total 0\n"));
+        a.cluster->registry()->close(9);
+        QTRY_COMPARE(b.connections(9), 0);
+    }
+
+    //! Bus messages carry a per-node sequence: a message lost while Redis was gone shows as
+    //! a gap at the receiver (smartfixer_cluster_bus_gaps_total) and makes it re-read what it
+    //! caches (Sink::missedMessages); a new incarnation of a node starts again without a gap.
+    void busGapsAreSeen()
+    {
+        RedisServer server;
+        QVERIFY(server.start());
+        ClusterNode a(server, QStringLiteral("a"));
+        ClusterNode b(server, QStringLiteral("b"));
+        a.cluster->publishUserChanged(5, ClusterLink::UserChange::Privacy);
+        a.cluster->publishUserChanged(6, ClusterLink::UserChange::Contacts);
+        QTRY_COMPARE(b.userChanges, (QList<UserId>{5, 6}));
+        QCOMPARE(b.metric("smartfixer_cluster_bus_gaps_total"), 0);
+        QCOMPARE(b.missed, 0);
+
+        // Redis gone: a's message is lost (its sequence still counts it).
+        server.kill();
+        QTRY_VERIFY(!a.cluster->degradedReason().isEmpty());
+        a.cluster->publishUserChanged(7, ClusterLink::UserChange::Privacy);
+        QVERIFY(server.start());
+        QTRY_VERIFY_WITH_TIMEOUT(a.cluster->degradedReason().isEmpty(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(b.cluster->degradedReason().isEmpty(), 3000);
+        // b's subscription came back: it re-reads at once, before any gap is visible.
+        QTRY_COMPARE(b.missed, 1);
+        QCOMPARE(b.metric("smartfixer_cluster_bus_recoveries_total"), 1);
+        a.cluster->publishUserChanged(8, ClusterLink::UserChange::Privacy);
+        QTRY_COMPARE(b.userChanges, (QList<UserId>{5, 6, 8}));
+        QCOMPARE(b.metric("smartfixer_cluster_bus_gaps_total"), 1);
+        QTRY_COMPARE(b.missed, 2);
+
+        // Another node (raw messages): sequences 1, then 5 = three missed; a new incarnation
+        // starting at 1 is no gap; messages without a sequence (an older node) are taken.
+        publish(server, "sf:bus", R"({"n":"x","i":"aa","s":1,"k":"c","u":9,"c":"privacy"})");
+        publish(server, "sf:bus", R"({"n":"x","i":"aa","s":5,"k":"c","u":9,"c":"privacy"})");
+        publish(server, "sf:bus", R"({"n":"x","i":"bb","s":1,"k":"c","u":9,"c":"privacy"})");
+        publish(server, "sf:bus", R"({"n":"y","k":"c","u":9,"c":"privacy"})");
+        QTRY_COMPARE(b.userChanges.count(9), 4);
+        QCOMPARE(b.metric("smartfixer_cluster_bus_gaps_total"), 4);
+        QTRY_COMPARE(b.missed, 3);
+        QCOMPARE(a.metric("smartfixer_cluster_bus_gaps_total"), 3); // x's gap, none of b's
     }
 
     void metricsSayRedisIsUp()
