@@ -53,6 +53,9 @@ const Opt options[] = {
      "Access tokens older than DAYS are refused and deleted; 0 = they never expire (default 0)."},
     {"max-tokens-per-user", "N",
      "Tokens one user may hold; a new one drops the oldest; 0 = no cap (default 100)."},
+    {"token-recheck", "MS",
+     "Re-check the live connections' tokens every MS milliseconds and close those revoked or "
+     "expired meanwhile (e.g. by \"user token --revoke-others\"); 0 = never (default 10000)."},
 };
 
 template<typename T>
@@ -104,7 +107,8 @@ bool applyHardeningOptions(const QCommandLineParser &p, ServerConfig &c, QTextSt
     c.registrationLimit.intervalMs = registerSeconds * 1000;
     qint64 tokenDays = c.tokens.lifetimeMs / (24 * 3600 * 1000);
     if (!number(p, "token-lifetime", 0, 36500, &tokenDays, err)
-        || !number(p, "max-tokens-per-user", 0, 1000000, &c.tokens.maxPerUser, err))
+        || !number(p, "max-tokens-per-user", 0, 1000000, &c.tokens.maxPerUser, err)
+        || !number(p, "token-recheck", 0, 3600000, &c.tokenRecheckMs, err))
         return false;
     c.tokens.lifetimeMs = tokenDays * 24 * 3600 * 1000;
     c.http.hostPolicy.allowedHosts = p.values(QStringLiteral("allowed-host"));

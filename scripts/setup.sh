@@ -15,6 +15,8 @@ packages=(
     dpkg-dev file help2man man-db lintian desktop-file-utils appstream systemd
     redis-server libhiredis-dev
     libssl-dev openssl
+    libsqlite3-dev
+    qtkeychain-qt6-dev gnome-keyring dbus dbus-daemon libsecret-tools
     libavahi-client-dev avahi-daemon avahi-utils dbus iproute2 util-linux
 )
 # Node.js 20 + npm may come from outside Debian; only ask apt for them when they are absent.

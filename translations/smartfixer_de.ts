@@ -391,6 +391,29 @@
     </message>
 </context>
 <context>
+    <name>SmartFixer::Ui::ConversationsView</name>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n unread)</source>
+        <translation>
+            <numerusform>%1 (%n ungelesen)</numerusform>
+            <numerusform>%1 (%n ungelesen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <extracomment>Preview of our own last message in the conversations list</extracomment>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation>Noch keine Gespräche.</translation>
+    </message>
+</context>
+<context>
     <name>SmartFixer::Ui::DemoPanel</name>
     <message>
         <source>QA panel (demo)</source>
@@ -513,7 +536,7 @@
     </message>
     <message>
         <source>Hosting: others connect to %1</source>
-        <translation>Server läuft: andere verbinden sich mit %1</translation>
+        <translation type="vanished">Server läuft: andere verbinden sich mit %1</translation>
     </message>
     <message>
         <source>Restart SmartFixer</source>
@@ -558,6 +581,34 @@
     <message>
         <source>You host the server, so you are signed in without a password. Which user name should others see?</source>
         <translation>Sie betreiben den Server und sind daher ohne Passwort angemeldet. Welchen Benutzernamen sollen andere sehen?</translation>
+    </message>
+    <message>
+        <source>Hosting: others connect to %1 — certificate SHA-256 %2</source>
+        <translation>Server läuft: andere verbinden sich mit %1 – Zertifikat SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Your saved sign-in could not be read from the keyring (%1). Please sign in.</source>
+        <translation>Ihre gespeicherte Anmeldung konnte nicht aus dem Schlüsselbund gelesen werden (%1). Bitte melden Sie sich an.</translation>
+    </message>
+    <message>
+        <source>Could not keep your sign-in in the keyring (%1); you will be asked for your password next time.</source>
+        <translation>Ihre Anmeldung konnte nicht im Schlüsselbund gespeichert werden (%1); beim nächsten Mal werden Sie nach Ihrem Passwort gefragt.</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Angemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>No keyring is running, so you&apos;ll be asked for your password next time.</source>
+        <translation>Es läuft kein Schlüsselbund, daher werden Sie beim nächsten Mal nach Ihrem Passwort gefragt.</translation>
+    </message>
+    <message>
+        <source>SmartFixer keeps sign-ins only in the system keyring (such as GNOME Keyring or KWallet), never in a plain file.</source>
+        <translation>SmartFixer speichert Anmeldungen nur im Schlüsselbund des Systems (etwa GNOME-Schlüsselbund oder KWallet), nie in einer einfachen Datei.</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
+        <translation>Ihre Anmeldung ist nicht mehr gültig (sie ist abgelaufen oder wurde auf einem anderen Gerät oder vom Administrator des Servers beendet). Bitte melden Sie sich erneut an.</translation>
     </message>
 </context>
 <context>
@@ -629,6 +680,64 @@
     <message>
         <source>Se&amp;rver:</source>
         <translation>Se&amp;rver:</translation>
+    </message>
+    <message>
+        <source>S&amp;tay signed in</source>
+        <translation>Angemeldet &amp;bleiben</translation>
+    </message>
+    <message>
+        <source>Keeps your sign-in in this computer&apos;s keyring, so SmartFixer signs you in at start without asking for the password. Sign out forgets it.</source>
+        <translation>Bewahrt Ihre Anmeldung im Schlüsselbund dieses Computers auf, sodass SmartFixer Sie beim Start ohne Passwortabfrage anmeldet. „Abmelden“ vergisst sie.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be used: %1</source>
+        <translation>Das Zertifikat des Servers ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>WARNING: the certificate of %1 has CHANGED since you trusted it.
+
+Trusted:  %2
+Now:      %3
+
+Someone may be intercepting the connection. SmartFixer refuses to connect. If the host really made a new certificate, ask its owner to confirm the new fingerprint.</source>
+        <translation>WARNUNG: Das Zertifikat von %1 hat sich GEÄNDERT, seit Sie ihm vertraut haben.
+
+Vertraut: %2
+Jetzt:    %3
+
+Möglicherweise hört jemand die Verbindung ab. SmartFixer verbindet sich nicht. Falls der Host wirklich ein neues Zertifikat erstellt hat, lassen Sie sich den neuen Fingerabdruck von seinem Besitzer bestätigen.</translation>
+    </message>
+    <message>
+        <source>Refused: the certificate of %1 has changed.</source>
+        <translation>Abgelehnt: Das Zertifikat von %1 hat sich geändert.</translation>
+    </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Zertifikat geändert</translation>
+    </message>
+    <message>
+        <source>%1 shows a certificate that no authority this computer trusts has signed (normal for a SmartFixer LAN host).
+
+Compare its SHA-256 fingerprint with the one the host&apos;s window shows:
+
+%2
+
+Trust this certificate for %1 from now on?</source>
+        <translation>%1 zeigt ein Zertifikat, das keine Stelle unterschrieben hat, der dieser Computer vertraut (normal für einen SmartFixer-Server im lokalen Netz).
+
+Vergleichen Sie seinen SHA-256-Fingerabdruck mit dem, den das Fenster des Hosts zeigt:
+
+%2
+
+Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Diesem Server vertrauen?</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>&amp;Vertrauen</translation>
     </message>
 </context>
 <context>
@@ -796,6 +905,34 @@
         <source>Removed %1 from your contacts.</source>
         <translation>%1 wurde aus Ihren Kontakten entfernt.</translation>
     </message>
+    <message>
+        <source>S&amp;ign in…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <source>&amp;Search messages…</source>
+        <translation>Nachrichten &amp;durchsuchen…</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>Sie sind nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>Contacts and chats</source>
+        <translation>Kontakte und Chats</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::MessageModel</name>
@@ -824,6 +961,86 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>✓✓ Read</source>
+        <extracomment>Receipt: the recipient has read the message</extracomment>
+        <translation>✓✓ Gelesen</translation>
+    </message>
+    <message>
+        <source>✓✓ Delivered</source>
+        <extracomment>Receipt: a device of the recipient has received the message</extracomment>
+        <translation>✓✓ Zugestellt</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <extracomment>Date line in the chat above the first message of today</extracomment>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>dddd, d MMMM</source>
+        <extracomment>Date line for a day of this year: weekday, day and month as the locale writes them</extracomment>
+        <translation>dddd, d. MMMM</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MessageSearchDialog</name>
+    <message>
+        <source>Search messages</source>
+        <translation>Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search your messages</source>
+        <translation>Ihre Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Suchtext</translation>
+    </message>
+    <message>
+        <source>Only the conversation with %1</source>
+        <translation>Nur das Gespräch mit %1</translation>
+    </message>
+    <message>
+        <source>Only this conversation</source>
+        <translation>Nur dieses Gespräch</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3</source>
+        <translation>%1 · %2
+%3</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>Keine Nachrichten gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n Nachricht gefunden.</numerusform>
+            <numerusform>%n Nachrichten gefunden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -993,6 +1210,14 @@
         <source>No one sees your status or when you were last active; you still see your own.</source>
         <translation>Niemand sieht Ihren Status oder wann Sie zuletzt aktiv waren; Sie selbst sehen ihn weiterhin.</translation>
     </message>
+    <message>
+        <source>Send &amp;read receipts</source>
+        <translation>&amp;Lesebestätigungen senden</translation>
+    </message>
+    <message>
+        <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
+        <translation>Wenn aus, sieht niemand, wann Sie Nachrichten gelesen haben, und Sie sehen nicht, wann andere Ihre gelesen haben.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ProfileDialog</name>
@@ -1056,6 +1281,14 @@
             <numerusform>Nicht verbunden. Neuer Versuch in %n s</numerusform>
             <numerusform>Nicht verbunden. Neuer Versuch in %n s</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Could not load conversations: %1</source>
+        <translation>Gespräche konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Benutzer %1</translation>
     </message>
 </context>
 <context>

@@ -391,6 +391,29 @@
     </message>
 </context>
 <context>
+    <name>SmartFixer::Ui::ConversationsView</name>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n unread)</source>
+        <translation>
+            <numerusform>%1 (%n sin leer)</numerusform>
+            <numerusform>%1 (%n sin leer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <extracomment>Preview of our own last message in the conversations list</extracomment>
+        <translation>Tú: %1</translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation>Todavía no hay conversaciones.</translation>
+    </message>
+</context>
+<context>
     <name>SmartFixer::Ui::DemoPanel</name>
     <message>
         <source>QA panel (demo)</source>
@@ -513,7 +536,7 @@
     </message>
     <message>
         <source>Hosting: others connect to %1</source>
-        <translation>Servidor activo: los demás se conectan a %1</translation>
+        <translation type="vanished">Servidor activo: los demás se conectan a %1</translation>
     </message>
     <message>
         <source>Restart SmartFixer</source>
@@ -558,6 +581,34 @@
     <message>
         <source>You host the server, so you are signed in without a password. Which user name should others see?</source>
         <translation>Usted aloja el servidor, así que entra sin contraseña. ¿Qué nombre de usuario deben ver los demás?</translation>
+    </message>
+    <message>
+        <source>Hosting: others connect to %1 — certificate SHA-256 %2</source>
+        <translation>Servidor activo: los demás se conectan a %1 — certificado SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Your saved sign-in could not be read from the keyring (%1). Please sign in.</source>
+        <translation>No se pudo leer tu sesión guardada del llavero (%1). Inicia sesión.</translation>
+    </message>
+    <message>
+        <source>Could not keep your sign-in in the keyring (%1); you will be asked for your password next time.</source>
+        <translation>No se pudo guardar tu sesión en el llavero (%1); la próxima vez se te pedirá la contraseña.</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Mantener la sesión iniciada</translation>
+    </message>
+    <message>
+        <source>No keyring is running, so you&apos;ll be asked for your password next time.</source>
+        <translation>No hay ningún llavero en ejecución, así que la próxima vez se te pedirá la contraseña.</translation>
+    </message>
+    <message>
+        <source>SmartFixer keeps sign-ins only in the system keyring (such as GNOME Keyring or KWallet), never in a plain file.</source>
+        <translation>SmartFixer guarda las sesiones solo en el llavero del sistema (como GNOME Keyring o KWallet), nunca en un archivo normal.</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
+        <translation>Tu sesión ya no es válida (caducó, o se cerró en otro dispositivo o la cerró el administrador del servidor). Vuelve a iniciar sesión.</translation>
     </message>
 </context>
 <context>
@@ -629,6 +680,64 @@
     <message>
         <source>Se&amp;rver:</source>
         <translation>Se&amp;rvidor:</translation>
+    </message>
+    <message>
+        <source>S&amp;tay signed in</source>
+        <translation>Mantener la sesión &amp;iniciada</translation>
+    </message>
+    <message>
+        <source>Keeps your sign-in in this computer&apos;s keyring, so SmartFixer signs you in at start without asking for the password. Sign out forgets it.</source>
+        <translation>Guarda tu sesión en el llavero de este equipo, para que SmartFixer la inicie al arrancar sin pedirte la contraseña. «Cerrar sesión» la olvida.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be used: %1</source>
+        <translation>El certificado del servidor no se puede usar: %1</translation>
+    </message>
+    <message>
+        <source>WARNING: the certificate of %1 has CHANGED since you trusted it.
+
+Trusted:  %2
+Now:      %3
+
+Someone may be intercepting the connection. SmartFixer refuses to connect. If the host really made a new certificate, ask its owner to confirm the new fingerprint.</source>
+        <translation>ADVERTENCIA: el certificado de %1 ha CAMBIADO desde que confiaste en él.
+
+De confianza: %2
+Ahora:        %3
+
+Alguien podría estar interceptando la conexión. SmartFixer se niega a conectarse. Si el anfitrión de verdad creó un certificado nuevo, pide a su propietario que confirme la nueva huella.</translation>
+    </message>
+    <message>
+        <source>Refused: the certificate of %1 has changed.</source>
+        <translation>Rechazado: el certificado de %1 ha cambiado.</translation>
+    </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>El certificado ha cambiado</translation>
+    </message>
+    <message>
+        <source>%1 shows a certificate that no authority this computer trusts has signed (normal for a SmartFixer LAN host).
+
+Compare its SHA-256 fingerprint with the one the host&apos;s window shows:
+
+%2
+
+Trust this certificate for %1 from now on?</source>
+        <translation>%1 muestra un certificado que no ha firmado ninguna autoridad de confianza de este equipo (normal en un servidor SmartFixer de la red local).
+
+Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
+
+%2
+
+¿Confiar en este certificado para %1 a partir de ahora?</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>¿Confiar en este servidor?</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>&amp;Confiar</translation>
     </message>
 </context>
 <context>
@@ -796,6 +905,34 @@
         <source>Removed %1 from your contacts.</source>
         <translation>Se quitó a %1 de sus contactos.</translation>
     </message>
+    <message>
+        <source>S&amp;ign in…</source>
+        <translation>&amp;Iniciar sesión…</translation>
+    </message>
+    <message>
+        <source>&amp;Search messages…</source>
+        <translation>&amp;Buscar mensajes…</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>No has iniciado sesión.</translation>
+    </message>
+    <message>
+        <source>Contacts and chats</source>
+        <translation>Contactos y chats</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listas</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Usuario %1</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::MessageModel</name>
@@ -824,6 +961,86 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>✓✓ Read</source>
+        <extracomment>Receipt: the recipient has read the message</extracomment>
+        <translation>✓✓ Leído</translation>
+    </message>
+    <message>
+        <source>✓✓ Delivered</source>
+        <extracomment>Receipt: a device of the recipient has received the message</extracomment>
+        <translation>✓✓ Entregado</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <extracomment>Date line in the chat above the first message of today</extracomment>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>dddd, d MMMM</source>
+        <extracomment>Date line for a day of this year: weekday, day and month as the locale writes them</extracomment>
+        <translation>dddd, d &apos;de&apos; MMMM</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MessageSearchDialog</name>
+    <message>
+        <source>Search messages</source>
+        <translation>Buscar mensajes</translation>
+    </message>
+    <message>
+        <source>Search your messages</source>
+        <translation>Buscar en tus mensajes</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Texto que buscar</translation>
+    </message>
+    <message>
+        <source>Only the conversation with %1</source>
+        <translation>Solo la conversación con %1</translation>
+    </message>
+    <message>
+        <source>Only this conversation</source>
+        <translation>Solo esta conversación</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Usuario %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3</source>
+        <translation>%1 · %2
+%3</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>No se encontraron mensajes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n mensaje encontrado.</numerusform>
+            <numerusform>%n mensajes encontrados.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -993,6 +1210,14 @@
         <source>No one sees your status or when you were last active; you still see your own.</source>
         <translation>Nadie ve tu estado ni cuándo estuviste activo; tú sigues viendo el tuyo.</translation>
     </message>
+    <message>
+        <source>Send &amp;read receipts</source>
+        <translation>Enviar confirmaciones de &amp;lectura</translation>
+    </message>
+    <message>
+        <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
+        <translation>Si está desactivado, nadie ve cuándo lees sus mensajes y tú no ves cuándo otros leen los tuyos.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ProfileDialog</name>
@@ -1056,6 +1281,14 @@
             <numerusform>Sin conexión. Reintento en %n s</numerusform>
             <numerusform>Sin conexión. Reintento en %n s</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Could not load conversations: %1</source>
+        <translation>No se pudieron cargar las conversaciones: %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Usuario %1</translation>
     </message>
 </context>
 <context>

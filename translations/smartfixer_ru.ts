@@ -397,6 +397,30 @@
     </message>
 </context>
 <context>
+    <name>SmartFixer::Ui::ConversationsView</name>
+    <message>
+        <source>Chats</source>
+        <translation>Чаты</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n unread)</source>
+        <translation>
+            <numerusform>%1 (%n непрочитанное)</numerusform>
+            <numerusform>%1 (%n непрочитанных)</numerusform>
+            <numerusform>%1 (%n непрочитанных)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <extracomment>Preview of our own last message in the conversations list</extracomment>
+        <translation>Вы: %1</translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation>Пока нет бесед.</translation>
+    </message>
+</context>
+<context>
     <name>SmartFixer::Ui::DemoPanel</name>
     <message>
         <source>QA panel (demo)</source>
@@ -519,7 +543,7 @@
     </message>
     <message>
         <source>Hosting: others connect to %1</source>
-        <translation>Сервер запущен: другие подключаются к %1</translation>
+        <translation type="vanished">Сервер запущен: другие подключаются к %1</translation>
     </message>
     <message>
         <source>Restart SmartFixer</source>
@@ -564,6 +588,34 @@
     <message>
         <source>You host the server, so you are signed in without a password. Which user name should others see?</source>
         <translation>Сервер запущен у вас, поэтому вход без пароля. Какое имя пользователя увидят другие?</translation>
+    </message>
+    <message>
+        <source>Hosting: others connect to %1 — certificate SHA-256 %2</source>
+        <translation>Сервер запущен: другие подключаются к %1 — сертификат SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Your saved sign-in could not be read from the keyring (%1). Please sign in.</source>
+        <translation>Не удалось прочитать сохранённый вход из связки ключей (%1). Пожалуйста, войдите.</translation>
+    </message>
+    <message>
+        <source>Could not keep your sign-in in the keyring (%1); you will be asked for your password next time.</source>
+        <translation>Не удалось сохранить вход в связке ключей (%1); в следующий раз потребуется пароль.</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Оставаться в системе</translation>
+    </message>
+    <message>
+        <source>No keyring is running, so you&apos;ll be asked for your password next time.</source>
+        <translation>Связка ключей не запущена, поэтому в следующий раз потребуется пароль.</translation>
+    </message>
+    <message>
+        <source>SmartFixer keeps sign-ins only in the system keyring (such as GNOME Keyring or KWallet), never in a plain file.</source>
+        <translation>SmartFixer хранит входы только в системной связке ключей (например, GNOME Keyring или KWallet) и никогда — в обычном файле.</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
+        <translation>Ваш вход больше не действителен (срок истёк или вход завершён на другом устройстве или администратором сервера). Войдите снова.</translation>
     </message>
 </context>
 <context>
@@ -635,6 +687,64 @@
     <message>
         <source>Se&amp;rver:</source>
         <translation>Се&amp;рвер:</translation>
+    </message>
+    <message>
+        <source>S&amp;tay signed in</source>
+        <translation>&amp;Оставаться в системе</translation>
+    </message>
+    <message>
+        <source>Keeps your sign-in in this computer&apos;s keyring, so SmartFixer signs you in at start without asking for the password. Sign out forgets it.</source>
+        <translation>Хранит вход в связке ключей этого компьютера, чтобы SmartFixer входил при запуске без пароля. «Выйти» удаляет его.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be used: %1</source>
+        <translation>Сертификат сервера нельзя использовать: %1</translation>
+    </message>
+    <message>
+        <source>WARNING: the certificate of %1 has CHANGED since you trusted it.
+
+Trusted:  %2
+Now:      %3
+
+Someone may be intercepting the connection. SmartFixer refuses to connect. If the host really made a new certificate, ask its owner to confirm the new fingerprint.</source>
+        <translation>ВНИМАНИЕ: сертификат %1 ИЗМЕНИЛСЯ с тех пор, как вы ему доверились.
+
+Доверенный: %2
+Сейчас:     %3
+
+Возможно, кто-то перехватывает соединение. SmartFixer отказывается подключаться. Если владелец сервера действительно создал новый сертификат, попросите его подтвердить новый отпечаток.</translation>
+    </message>
+    <message>
+        <source>Refused: the certificate of %1 has changed.</source>
+        <translation>Отказано: сертификат %1 изменился.</translation>
+    </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Сертификат изменился</translation>
+    </message>
+    <message>
+        <source>%1 shows a certificate that no authority this computer trusts has signed (normal for a SmartFixer LAN host).
+
+Compare its SHA-256 fingerprint with the one the host&apos;s window shows:
+
+%2
+
+Trust this certificate for %1 from now on?</source>
+        <translation>%1 показывает сертификат, не подписанный ни одним центром, которому доверяет этот компьютер (обычно для сервера SmartFixer в локальной сети).
+
+Сравните его отпечаток SHA-256 с тем, что показывает окно сервера:
+
+%2
+
+Доверять этому сертификату для %1 с этого момента?</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Доверять этому серверу?</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>&amp;Доверять</translation>
     </message>
 </context>
 <context>
@@ -803,6 +913,34 @@
         <source>Removed %1 from your contacts.</source>
         <translation>%1 удалён(а) из контактов.</translation>
     </message>
+    <message>
+        <source>S&amp;ign in…</source>
+        <translation>&amp;Войти…</translation>
+    </message>
+    <message>
+        <source>&amp;Search messages…</source>
+        <translation>&amp;Поиск сообщений…</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>Вы не вошли в систему.</translation>
+    </message>
+    <message>
+        <source>Contacts and chats</source>
+        <translation>Контакты и чаты</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Списки</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Чаты</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Пользователь %1</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::MessageModel</name>
@@ -831,6 +969,87 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>✓✓ Read</source>
+        <extracomment>Receipt: the recipient has read the message</extracomment>
+        <translation>✓✓ Прочитано</translation>
+    </message>
+    <message>
+        <source>✓✓ Delivered</source>
+        <extracomment>Receipt: a device of the recipient has received the message</extracomment>
+        <translation>✓✓ Доставлено</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <extracomment>Date line in the chat above the first message of today</extracomment>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Вчера</translation>
+    </message>
+    <message>
+        <source>dddd, d MMMM</source>
+        <extracomment>Date line for a day of this year: weekday, day and month as the locale writes them</extracomment>
+        <translation>dddd, d MMMM</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::MessageSearchDialog</name>
+    <message>
+        <source>Search messages</source>
+        <translation>Поиск сообщений</translation>
+    </message>
+    <message>
+        <source>Search your messages</source>
+        <translation>Искать в ваших сообщениях</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Текст для поиска</translation>
+    </message>
+    <message>
+        <source>Only the conversation with %1</source>
+        <translation>Только беседа с %1</translation>
+    </message>
+    <message>
+        <source>Only this conversation</source>
+        <translation>Только эта беседа</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Результаты поиска</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Пользователь %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3</source>
+        <translation>%1 · %2
+%3</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>Сообщения не найдены.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>Найдено %n сообщение.</numerusform>
+            <numerusform>Найдено %n сообщения.</numerusform>
+            <numerusform>Найдено %n сообщений.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1219,14 @@
         <source>No one sees your status or when you were last active; you still see your own.</source>
         <translation>Никто не видит ваш статус и время последней активности; вы по-прежнему видите свой.</translation>
     </message>
+    <message>
+        <source>Send &amp;read receipts</source>
+        <translation>Отправлять &amp;отметки о прочтении</translation>
+    </message>
+    <message>
+        <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
+        <translation>Если выключено, никто не видит, когда вы прочитали их сообщения, а вы не видите, когда другие прочитали ваши.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ProfileDialog</name>
@@ -1065,6 +1292,14 @@
             <numerusform>Нет связи. Повтор через %n с</numerusform>
             <numerusform>Нет связи. Повтор через %n с</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Could not load conversations: %1</source>
+        <translation>Не удалось загрузить беседы: %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Пользователь %1</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,8 @@ AppSettings AppSettings::load()
     a.lanAddress = s.value(QStringLiteral("lan/address"), a.lanAddress).toString();
     a.lanPort = quint16(s.value(QStringLiteral("lan/port"), a.lanPort).toUInt());
     a.lanDatabase = s.value(QStringLiteral("lan/database")).toString();
+    a.staySignedIn = s.value(QStringLiteral("server/staySignedIn"), true).toBool();
+    a.noKeyringTold = s.value(QStringLiteral("server/noKeyringTold"), false).toBool();
     return a;
 }
 
@@ -36,6 +38,8 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("lan/address"), lanAddress);
     s.setValue(QStringLiteral("lan/port"), lanPort);
     s.setValue(QStringLiteral("lan/database"), lanDatabase);
+    s.setValue(QStringLiteral("server/staySignedIn"), staySignedIn);
+    s.setValue(QStringLiteral("server/noKeyringTold"), noKeyringTold);
 }
 
 QList<QHostAddress> hostableAddresses()

@@ -19,6 +19,11 @@ struct AppSettings
     QString lanAddress = QStringLiteral("0.0.0.0"); //!< address the hosted server listens on
     quint16 lanPort = 8765;
     QString lanDatabase; //!< empty = <AppData>/host.sqlite
+    //! "Stay signed in" in the sign-in dialog: keep the session token in the keychain. On by
+    //! default, as in most chat apps; the user's last choice is remembered.
+    bool staySignedIn = true;
+    //! The user was told once that no keyring runs (so the token could not be kept).
+    bool noKeyringTold = false;
 
     static AppSettings load();
     void save() const;

@@ -68,13 +68,21 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QHeaderView *header = m_table->horizontalHeader();
+    // Nothing is cut off in any language: the state columns are as wide as their header (at
+    // 800×600 translated headers were cut to "Ech") and elide the status text (full text in
+    // the tooltip); the name and script columns fit their contents, the last one takes what is
+    // left, and a narrow panel scrolls sideways instead of hiding the script column.
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(TrueColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(ShownColumn, QHeaderView::Stretch);
+    for (const int c : {int(TrueColumn), int(ShownColumn)}) {
+        header->setSectionResizeMode(c, QHeaderView::Fixed);
+        // px: the text plus the header's margins (Fusion: 2 × 4 px) and some air.
+        header->resizeSection(c, header->fontMetrics().horizontalAdvance(headers.at(c)) + 20);
+    }
+    header->setStretchLastSection(true);
     header->setTextElideMode(Qt::ElideRight);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_table->setWordWrap(false);
     layout->addWidget(m_table, 2);
 
@@ -165,6 +173,7 @@ void DemoPanel::refresh()
         if (u.visibility == Visibility::Nobody)
             script = tr("%1, hidden").arg(script);
         m_table->item(row, ScriptColumn)->setText(script);
+        m_table->item(row, ScriptColumn)->setToolTip(script);
     }
 }
 

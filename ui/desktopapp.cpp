@@ -2,6 +2,7 @@
 
 #include "activity/activitytracker.h"
 #include "chatpane.h"
+#include "client/tokenkeychain.h"
 #include "contactlistmodel.h"
 #include "core/clock.h"
 #include "core/logging.h"
@@ -31,9 +32,23 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTimeZone>
+#include <QTimer>
 #include <QTranslator>
 
 namespace SmartFixer::Ui {
+
+namespace {
+//! The app's data folder (host database, host certificate key, caches), made or tightened to
+//! 0700: it holds password and token hashes and a private key (issue 11 item 12).
+QString privateDataDir()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    QFile::setPermissions(dir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return dir;
+}
+} // namespace
 
 QLocale installTranslations(const QString &requested)
 {
@@ -62,7 +77,8 @@ QLocale installTranslations(const QString &requested)
 }
 
 DesktopApp::DesktopApp(const LaunchOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_settings(AppSettings::load())
+    : QObject(parent), m_options(options), m_settings(AppSettings::load()),
+      m_keychain(new TokenKeychain(QStringLiteral("SmartFixer"), this))
 {
     if (m_options.server)
         m_settings.serverUrl = *m_options.server;
@@ -110,8 +126,7 @@ bool DesktopApp::start(QString *error)
         if (!m_settings.username.isEmpty()) {
             // One cache per server and user, so a second copy of the app signed in as someone
             // else on the same machine does not share (or lock) the first one's file.
-            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-            QDir().mkpath(dir);
+            const QString dir = privateDataDir();
             QString key = m_settings.serverUrl.authority() + QLatin1Char('-') + m_settings.username;
             key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
             cache = dir + QStringLiteral("/cache-") + key + QStringLiteral(".sqlite");
@@ -124,11 +139,17 @@ bool DesktopApp::start(QString *error)
     connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
             Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::preferencesChanged, this, &DesktopApp::applyPreferences);
-    connect(m_window.get(), &MainWindow::signOutRequested, this, [this] {
-        m_backend->signOut();
-        if (!m_options.demo && !m_server)
-            showLogin();
-    });
+    connect(m_window.get(), &MainWindow::signOutRequested, this, &DesktopApp::signOut);
+    connect(m_window.get(), &MainWindow::signInRequested, this, &DesktopApp::signInAgain);
+    connect(m_backend, &ChatBackend::signInFailed, this, &DesktopApp::onSignInFailed);
+    connect(m_backend->session(), &ClientSession::connectionStatusChanged, this,
+            [this](const ConnectionStatus &status) {
+                // Signed in, then the token stopped working (revoked, expired): not a passing
+                // outage, so do not leave the app retrying forever.
+                if (status.state == ConnectionStatus::Unauthorized && !m_server && !m_login
+                    && !m_window->isSignedOut())
+                    sessionRefused();
+            });
     // user_activity while the user is at the machine: app input plus the system's idle time.
     m_activity = new ActivityTracker(createIdleBackend(), m_clock, this);
     m_activity->setIdleThresholdMs(qint64(m_settings.idleMinutes) * 60 * 1000);
@@ -156,25 +177,8 @@ bool DesktopApp::start(QString *error)
     if (!minimised)
         m_window->show();
     if (!m_demo && !m_server && m_options.showLogin)
-        showLogin();
+        signInAtStart();
     return true;
-}
-
-void DesktopApp::showLogin()
-{
-    auto *dialog = new LoginDialog(m_backend, m_settings.username, m_window.get());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // The servers on the LAN, live, while the dialog is open (DNS-SD through avahi-daemon).
-    auto *browser = new Discovery::Browser(dialog);
-    dialog->showFoundServers(browser);
-    browser->start();
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_settings.username = dialog->username();
-        m_settings.serverUrl = dialog->serverUrl();
-        m_settings.save();
-        m_window->setSettings(shownSettings());
-    });
-    dialog->open();
 }
 
 bool DesktopApp::startDemo(QString *error)
@@ -196,11 +200,24 @@ bool DesktopApp::startDemo(QString *error)
         return false;
     qCInfo(lcDemo) << "demo server on" << m_server->url().toString();
     m_demo = new DemoScript(m_server.get(), m_clock, this);
+    m_localName = QStringLiteral("you"); // DemoScript's viewer
     const auto token = m_demo->setUp(error);
     if (!token)
         return false;
     createBackend(m_server->url(), QStringLiteral(":memory:"), config.activeWindowMs);
-    m_backend->signInWithToken(*token);
+    // The viewer signs in once the first demo users are connected: its first snapshot then
+    // shows them as they are, not "Last seen a long time ago" for a moment (issue 11 item 14).
+    // Should they never connect, 5 s of real time is enough waiting.
+    const QString viewerToken = *token;
+    auto signedIn = std::make_shared<bool>(false);
+    auto signIn = [this, viewerToken, signedIn] {
+        if (*signedIn)
+            return;
+        *signedIn = true;
+        m_backend->signInWithToken(viewerToken);
+    };
+    connect(m_demo, &DemoScript::started, this, signIn, Qt::SingleShotConnection);
+    QTimer::singleShot(5000, this, signIn);
     m_demo->start();
     return true;
 }
@@ -243,9 +260,7 @@ bool DesktopApp::startHost(QString *error)
     config.port = m_options.hostPort.value_or(m_settings.lanPort);
     QString db = m_options.hostDatabase.value_or(m_settings.lanDatabase);
     if (db.isEmpty()) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        QDir().mkpath(dir);
-        db = dir + QStringLiteral("/host.sqlite");
+        db = privateDataDir() + QStringLiteral("/host.sqlite");
     }
     config.databasePath = db;
     // People on the LAN create their own accounts from the sign-in dialog.
@@ -253,7 +268,7 @@ bool DesktopApp::startHost(QString *error)
     // TLS by default, with a self-signed certificate made on first use and kept in the data
     // folder; guests trust it once by the fingerprint this window shows (DESIGN.md §11).
     {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        const QString dir = privateDataDir();
         const auto cert
             = ensureHostCertificate(dir, QHostInfo::localHostName(), hostableAddresses());
         if (!cert) {
@@ -308,6 +323,7 @@ bool DesktopApp::startHost(QString *error)
         m_settings.save();
     }
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    m_localName = name;
     const auto account = signInLocally(m_server.get(), name);
     if (!account) {
         *error = account.error();

@@ -20,6 +20,8 @@ class ActivityTracker;
 class Clock;
 class DemoScript;
 class PresenceServer;
+class TokenKeychain;
+struct ClientError;
 namespace Discovery {
 class Announcer;
 }
@@ -28,6 +30,7 @@ class Announcer;
 namespace SmartFixer::Ui {
 
 class DemoPanel;
+class LoginDialog;
 class MainWindow;
 class SessionBackend;
 
@@ -77,9 +80,18 @@ public:
     QString hostAddressText() const { return m_hostText; }
     //! SHA-256 fingerprint of the certificate the LAN host serves (empty when not hosting).
     QString hostFingerprint() const { return m_hostFingerprint; }
+    //! The sign-in dialog while it is open (else null).
+    LoginDialog *loginDialog() const;
+    //! Where "Stay signed in" keeps the session token (tests read and clear entries with it).
+    TokenKeychain *keychain() const { return m_keychain; }
     //! The hosted server's DNS-SD announcement (null when not hosting, on loopback, or
     //! --no-announce).
     Discovery::Announcer *announcer() const { return m_announcer.get(); }
+
+Q_SIGNALS:
+    //! A keychain call of the sign-in flow has finished (read, keep or forget a token), with
+    //! whatever it led to done; for tests, which must not guess how long a keyring takes.
+    void keychainSettled();
 
 private:
     bool startHost(QString *error);
@@ -93,7 +105,22 @@ private:
     void applyPreferences(const AppSettings &chosen);
     //! The settings as they apply now (for Preferences): demo server, hosted port.
     AppSettings shownSettings() const;
-    void showLogin();
+    //! The sign-in dialog (one at a time), with \a message above its buttons.
+    void showLogin(const QString &message = {});
+    //! At start: sign in with the token kept by "Stay signed in", else ask (desktopapp_signin.cpp).
+    void signInAtStart();
+    //! The dialog signed in: keep the token in the keychain, or forget it, as the user chose.
+    void keepSignIn(bool stay);
+    //! The server refused the kept token: forget it and ask for the password, saying why.
+    void onSignInFailed(const SmartFixer::ClientError &error);
+    //! The server refused our token (at start or later, e.g. revoked by the admin): forget it
+    //! and show the sign-in dialog with a plain message.
+    void sessionRefused();
+    void signOut();
+    //! "Sign in…": the dialog, or (hosting, demo) the embedded server's own account again.
+    void signInAgain();
+    //! Once ever: no keyring runs, so the password will be asked for next time.
+    void tellNoKeyring();
 
     LaunchOptions m_options;
     AppSettings m_settings;
@@ -111,6 +138,10 @@ private:
     QString m_hostText;
     QString m_hostFingerprint;
     QString m_hostNote; //!< "Port 8765 was busy; hosting on port 41234 instead."
+    TokenKeychain *m_keychain = nullptr;
+    QPointer<LoginDialog> m_login;
+    bool m_savedTokenInUse = false; //!< signing in (or signed in) with the kept token
+    QString m_localName; //!< the embedded server's own account (hosting, demo)
     bool m_shutDown = false;
 };
 

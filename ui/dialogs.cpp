@@ -65,6 +65,13 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("&Password:"), m_password);
     layout->addLayout(form);
+    m_stay = new QCheckBox(tr("S&tay signed in"), this);
+    m_stay->setObjectName(QStringLiteral("staySignedIn"));
+    m_stay->setChecked(true);
+    m_stay->setToolTip(tr("Keeps your sign-in in this computer's keyring, so SmartFixer signs "
+                          "you in at start without asking for the password. Sign out forgets "
+                          "it."));
+    form->addRow(QString(), m_stay);
 
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
@@ -90,6 +97,11 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
 
     connect(backend, &ChatBackend::signedIn, this, &QDialog::accept);
     connect(backend, &ChatBackend::signInFailed, this, [this](const ClientError &error) {
+        // Only our own attempts: a kept token refused at start reports through the app (which
+        // opened us with its own message), and may report twice (REST and socket).
+        if (!m_attempting)
+            return;
+        m_attempting = false;
         showError(signInErrorText(error, m_backend->serverUrl()));
         m_signIn->setEnabled(true);
         m_create->setEnabled(true);
@@ -114,6 +126,16 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
 QString LoginDialog::username() const
 {
     return m_user->text().trimmed();
+}
+
+bool LoginDialog::staySignedIn() const
+{
+    return m_stay->isChecked();
+}
+
+void LoginDialog::setStaySignedIn(bool on)
+{
+    m_stay->setChecked(on);
 }
 
 QUrl LoginDialog::serverUrl() const
@@ -152,6 +174,7 @@ void LoginDialog::submit()
     showError(tr("Signing in…"));
     m_signIn->setEnabled(false);
     m_create->setEnabled(false);
+    m_attempting = true;
     m_backend->signIn(username(), m_password->text());
 }
 
@@ -224,6 +247,7 @@ void LoginDialog::createAccount()
     showError(tr("Creating the account…"));
     m_signIn->setEnabled(false);
     m_create->setEnabled(false);
+    m_attempting = true;
     m_backend->registerAccount(username(), m_password->text(), username());
 }
 

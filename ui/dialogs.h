@@ -50,6 +50,12 @@ public:
     QLabel *errorLabel() const { return m_error; }
     QPushButton *signInButton() const { return m_signIn; }
     QPushButton *createButton() const { return m_create; }
+    //! "Stay signed in": keep the session in the keychain (the caller stores it).
+    bool staySignedIn() const;
+    void setStaySignedIn(bool on);
+    QCheckBox *staySignedInBox() const { return m_stay; }
+    //! A plain line above the buttons ("Your saved sign-in has expired …").
+    void showMessage(const QString &text) { showError(text); }
     //! Adds the live list of servers \a browser finds on the LAN (foundservers.cpp); choosing
     //! one fills in the address (https:// when it announces TLS).
     FoundServersList *showFoundServers(Discovery::Browser *browser);
@@ -65,11 +71,13 @@ private:
     void handleCertificate(const TlsFailure &tls);
     ChatBackend *m_backend;
     bool m_creating = false; //!< the last attempt was "Create account" (retried after trust)
+    bool m_attempting = false; //!< a sign-in of ours is under way (its failure is ours to show)
     QLineEdit *m_server;
     QPushButton *m_create;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QLabel *m_error;
+    QCheckBox *m_stay;
     QPushButton *m_signIn;
 };
 

@@ -110,6 +110,11 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     m_emptyAdd->hide();
     connect(m_emptyAdd, &QPushButton::clicked, this, &MainWindow::showAddContact);
     leftLayout->addWidget(m_emptyAdd, 0, Qt::AlignHCenter);
+    m_emptySignIn = new QPushButton(tr("S&ign in…"), left);
+    m_emptySignIn->setObjectName(QStringLiteral("emptyListSignIn"));
+    m_emptySignIn->hide();
+    connect(m_emptySignIn, &QPushButton::clicked, this, &MainWindow::signInRequested);
+    leftLayout->addWidget(m_emptySignIn, 0, Qt::AlignHCenter);
     leftLayout->addStretch(0);
     m_contactView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_contactView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -155,6 +160,7 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
 
     connect(backend, &ChatBackend::contactsChanged, this, &MainWindow::reloadContacts);
     connect(backend, &ChatBackend::signedIn, this, [this] {
+        setSignedOut(false);
         reloadContacts();
         updateTitle();
         if (auto self = m_backend->presence(m_backend->selfId()))
@@ -181,7 +187,11 @@ void MainWindow::createMenus()
     prefs->setShortcut(QKeySequence::Preferences);
     prefs->setMenuRole(QAction::PreferencesRole);
     app->addSeparator();
-    app->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    m_signInAction = app->addAction(tr("S&ign in…"), this, &MainWindow::signInRequested);
+    m_signInAction->setObjectName(QStringLiteral("signInAction"));
+    m_signInAction->setVisible(false);
+    m_signOutAction = app->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     QAction *quit = app->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -448,11 +458,24 @@ void MainWindow::filterChanged(const QString &text)
     updateEmptyState();
 }
 
+void MainWindow::setSignedOut(bool signedOut)
+{
+    if (m_signedOut == signedOut)
+        return;
+    m_signedOut = signedOut;
+    m_signInAction->setVisible(signedOut);
+    m_signOutAction->setVisible(!signedOut);
+    updateEmptyState();
+}
+
 void MainWindow::updateEmptyState()
 {
     QString hint;
     bool offerAdd = false;
-    if (m_contacts->rowCount() == 0 && m_backend->selfId() != 0) {
+    if (m_signedOut) {
+        // Not the last user's contacts: they are not signed in any more.
+        hint = tr("You are not signed in.");
+    } else if (m_contacts->rowCount() == 0 && m_backend->selfId() != 0) {
         hint = tr("No contacts yet. Find people on this server with \"Add contact\" (Ctrl+N); "
                   "their status then shows here.");
         offerAdd = true;
@@ -462,7 +485,9 @@ void MainWindow::updateEmptyState()
     m_emptyHint->setText(hint);
     m_emptyHint->setVisible(!hint.isEmpty());
     m_emptyAdd->setVisible(offerAdd);
+    m_emptySignIn->setVisible(m_signedOut);
     m_contactView->setVisible(hint.isEmpty());
+    m_leftTabs->setVisible(!m_signedOut); // the Chats tab too
 }
 
 void MainWindow::addPanel(QDockWidget *panel, Qt::DockWidgetArea area)

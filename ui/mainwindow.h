@@ -11,6 +11,7 @@
 #include <QTimer>
 
 QT_BEGIN_NAMESPACE
+class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -53,6 +54,12 @@ public:
     QMenu *contactMenu(UserId id);
     //! The line shown instead of the list: first-run hint or "No matches" (hidden otherwise).
     QLabel *emptyListLabel() const { return m_emptyHint; }
+    //! Signed out (or the sign-in cancelled): the list says so and offers "Sign in…" (there and
+    //! in the SmartFixer menu), so Cancel is never a dead end. A sign-in clears it.
+    void setSignedOut(bool signedOut);
+    bool isSignedOut() const { return m_signedOut; }
+    QAction *signInAction() const { return m_signInAction; }
+    QPushButton *emptySignInButton() const { return m_emptySignIn; }
     //! Shows "Hosting on http://…" in the status bar (empty hides it).
     void setHostInfo(const QString &text);
     //! Settings for the Preferences dialog; preferencesChanged() reports what the user chose.
@@ -79,6 +86,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void preferencesChanged(const SmartFixer::Ui::AppSettings &settings);
     void signOutRequested();
+    //! "Sign in…" (menu or the signed-out list): show the sign-in dialog.
+    void signInRequested();
     void quitRequested();
 
 protected:
@@ -118,6 +127,10 @@ private:
     QToolButton *m_addButton;
     QLabel *m_emptyHint;
     QPushButton *m_emptyAdd;
+    QPushButton *m_emptySignIn;
+    QAction *m_signInAction = nullptr;
+    QAction *m_signOutAction = nullptr;
+    bool m_signedOut = false;
     QMenu *m_viewMenu = nullptr;
     QList<QDockWidget *> m_panels;
     bool m_filtering = false; // the filter is moving rows: not the user choosing a contact

@@ -92,7 +92,13 @@ int passwd(const QString &name, Store &store, QTextStream &out, QTextStream &err
     const auto set = store.setPassword(row->id, QString::fromUtf8(line));
     if (!set)
         return fail(err, command, set.error());
-    out << "password of " << row->username << " (id " << row->id << ") changed\n";
+    // A password set by the admin is a reset: whoever held a session signs in again. A running
+    // server closes those connections at its next token re-check (--token-recheck).
+    const auto revoked = store.revokeTokensOfUser(row->id, QString());
+    if (!revoked)
+        return fail(err, command, revoked.error());
+    out << "password of " << row->username << " (id " << row->id << ") changed; " << revoked.value()
+        << " access token(s) revoked\n";
     out.flush();
     return ExitOk;
 }

@@ -411,8 +411,9 @@ void ClientSession::signInWithToken(const QString &token)
     d->socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
     d->connectSocket();
     QPointer<ClientSession> guard(this);
-    d->rest->me([this, guard](const Result<RestReply> &reply) {
-        if (!guard)
+    d->rest->me([this, guard, token](const Result<RestReply> &reply) {
+        // Signed out (or signed in anew) meanwhile: this answer is about a session that ended.
+        if (!guard || d->token != token)
             return;
         if (!reply) {
             // A Socket.IO-only server has no REST: the connection state alone tells.

@@ -144,8 +144,22 @@ void DemoScript::start()
     m_startMs = m_clock->nowMs();
     m_doneUntilMs = -1;
     m_lastHeartbeatMs = 0;
+    m_startedEmitted = false;
     m_ticker.start();
-    tick();
+    tick(); // connects the demo users of moment 0
+    checkStarted(); // (none at all: started at once)
+}
+
+void DemoScript::checkStarted()
+{
+    if (m_startedEmitted || !m_startMs)
+        return;
+    for (const Bot *bot : std::as_const(m_bots)) {
+        if (bot->session && !bot->session->isConnected())
+            return;
+    }
+    m_startedEmitted = true;
+    Q_EMIT started();
 }
 
 void DemoScript::stop()
@@ -266,6 +280,11 @@ void DemoScript::connectBot(Bot &bot)
                     if (Bot *b = botById(botId))
                         answer(*b, m.from, m.text);
                 }
+            });
+    connect(bot.session, &ClientSession::connectionStatusChanged, this,
+            [this](const ConnectionStatus &status) {
+                if (status.state == ConnectionStatus::Connected)
+                    checkStarted();
             });
     bot.session->signInWithToken(bot.token);
     bot.user.connected = true;

@@ -80,6 +80,10 @@ Q_SIGNALS:
     void eventLogged(qint64 clockMs, const QString &text);
     //! A demo user's script-side state changed (connected, visibility).
     void userChanged(SmartFixer::UserId id);
+    //! Once after start(): the demo users of the first moment are connected. Sign the viewer
+    //! in now, so the first presence it sees is their real state (not "Last seen a long time
+    //! ago" for users whose clients are still connecting).
+    void started();
 
 private:
     struct Bot;
@@ -97,6 +101,8 @@ private:
     void answer(Bot &bot, UserId from, const QString &text);
     void log(const QString &text);
     Bot *botById(UserId id);
+    //! Emits started() once every bot that has a session is connected.
+    void checkStarted();
 
     PresenceServer *m_server;
     Clock *m_clock;
@@ -107,6 +113,7 @@ private:
     std::optional<qint64> m_startMs;
     qint64 m_doneUntilMs = -1; // clock ms (since start) up to which steps have run
     qint64 m_lastHeartbeatMs = 0; // clock ms (since start) of the last user_activity round
+    bool m_startedEmitted = false;
     QTimer m_ticker; // real-time poll; ManualClock jumps are handled through Clock::jumped
     int m_replyDelayMs = 2500;
     QList<Event> m_history; // capped at MaxHistory

@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace SmartFixer {
 
@@ -44,6 +45,9 @@ struct PresenceServer::Private
     std::unique_ptr<HttpFront> http;
     QPointer<HttpListener> tcp;
     std::unique_ptr<MetricsEndpoint> metrics; // --metrics-listen
+    //! Re-checks the live connections' tokens (config.tokenRecheckMs; real time, since it
+    //! waits for other processes' database writes, not for presence time).
+    std::unique_ptr<QTimer> tokenRecheck;
 
     Delivery *outgoing() const { return delivery ? delivery.get() : local.get(); }
     ServerContext context() const
@@ -217,6 +221,15 @@ bool PresenceServer::start(QString *error)
             return fail(metricsError);
     }
     d->sio->attach(d->http.get());
+    if (d->config.tokenRecheckMs > 0) {
+        d->tokenRecheck = std::make_unique<QTimer>();
+        d->tokenRecheck->setInterval(d->config.tokenRecheckMs);
+        connect(d->tokenRecheck.get(), &QTimer::timeout, this, [this] {
+            if (d->events)
+                d->events->recheckTokens();
+        });
+        d->tokenRecheck->start();
+    }
     d->running = true;
     qCInfo(lcServer).noquote() << "serving" << url().toString() << "database"
                                << d->store->description(); // never the URL's password
@@ -229,6 +242,7 @@ void PresenceServer::stop()
         return;
     const bool wasRunning = d->running;
     d->running = false;
+    d->tokenRecheck.reset();
     d->passwords.reset(); // waits for running hashes; no answer of theirs is delivered after
     if (d->sio)
         d->sio->closeAll(QStringLiteral("server shutting down"));

@@ -54,6 +54,10 @@ struct ServerConfig
     PasswordWorkerConfig passwordWorkers; //!< argon2id threads and their queue bound
     RegistrationLimitConfig registrationLimit; //!< POST /api/register per address
     TokenPolicy tokens; //!< token lifetime and per-user cap
+    //! ms between re-checks of the live connections' tokens against the store, which close
+    //! those revoked by another process (user token --revoke-others, user remove, passwd);
+    //! 0 = never.
+    int tokenRecheckMs = 10000;
     qint64 maxBodyBytes = 64 * 1024; //!< bigger HTTP bodies get 413
     int httpIdleTimeoutMs = 30000; //!< plain-HTTP connection without a complete request
     //! Connection caps, output cap, Host/Origin policy of the HTTP front (its maxRequestBytes

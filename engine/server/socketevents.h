@@ -54,6 +54,10 @@ public:
     void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
     //! Closes this process's connections of \a user (logout everywhere).
     void closeConnectionsOfUser(UserId user);
+    //! Asks the store which of the live connections' tokens are still valid (one query per
+    //! TokenStore::ValidTokensBatch) and closes the others; how many it closed, or -1 when the
+    //! store could not answer (then nothing is closed). socketevents_tokens.cpp.
+    int recheckTokens();
     //! Closes the connections whose token the store no longer knows (revoked while this node
     //! missed the news, e.g. cut off from the cluster bus). One lookup per distinct token.
     void closeConnectionsWithRevokedTokens();

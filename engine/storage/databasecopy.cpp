@@ -227,12 +227,16 @@ Result<DatabaseCopyReport> copySqliteInto(const QString &sqlitePath, const Datab
          QStringLiteral("SELECT token_hash, user_id, created_at FROM access_tokens"),
          "INSERT INTO access_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)", 3,
          &DatabaseCopyReport::tokens},
+        // The receipt columns too (DESIGN.md §12): the source was opened through Store above,
+        // so its migrations have added them (older rows count as delivered and read).
         {"messages",
-         QStringLiteral("SELECT id, sender_id, recipient_id, text, sent_at, client_id FROM"
-                        " messages ORDER BY id"),
-         "INSERT INTO messages (id, sender_id, recipient_id, text, sent_at, client_id)"
-         " VALUES (?, ?, ?, ?, ?, ?)",
-         6, &DatabaseCopyReport::messages},
+         QStringLiteral("SELECT id, sender_id, recipient_id, text, sent_at, client_id,"
+                        " delivered_at, read_at FROM messages ORDER BY id"),
+         "INSERT INTO messages (id, sender_id, recipient_id, text, sent_at, client_id,"
+         " delivered_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         8, &DatabaseCopyReport::messages},
+        {"read_receipts_off", QStringLiteral("SELECT user_id FROM read_receipts_off"),
+         "INSERT INTO read_receipts_off (user_id) VALUES (?)", 1, &DatabaseCopyReport::settings},
     };
     if (!Schema::exec(dst, postgres->beginSql(), &err))
         return R::failure(err, ErrorKind::Unavailable);

@@ -18,12 +18,13 @@ struct DatabaseCopyReport
     int contacts = 0;
     int tokens = 0;
     int messages = 0;
+    int settings = 0; //!< read_receipts_off rows (the read-receipts switch, DESIGN.md §12)
     int sourceUsers = 0; //!< rows the source has
     QString sourceTable; //!< "users", or "user" for a Flask-SQLAlchemy database
     bool legacySource = false; //!< the source was of the previous version (upgraded in a copy)
     int schemaVersion = 0; //!< of the target afterwards
 
-    bool changed() const { return users + contacts + tokens + messages > 0; }
+    bool changed() const { return users + contacts + tokens + messages + settings > 0; }
     //! One line for the admin.
     QString summary(const QString &from, const DatabaseUrl &to) const;
 };

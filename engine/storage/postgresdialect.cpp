@@ -203,6 +203,14 @@ public:
         return insertHead + QStringLiteral(" ON CONFLICT DO NOTHING");
     }
     QString likeCaseInsensitive() const override { return QStringLiteral("ILIKE"); }
+    QString containsCaseInsensitive(const QString &column) const override
+    {
+        // "und-x-icu" (ICU's root locale) exists wherever PostgreSQL is built with ICU (Debian,
+        // PGDG); strpos, not LIKE, so the text needs no escaping.
+        return QStringLiteral("strpos(lower(") + column
+            + QStringLiteral(" COLLATE \"und-x-icu\"), lower(CAST(? AS TEXT) COLLATE"
+                             " \"und-x-icu\")) > 0");
+    }
 
     // Each statement is a round trip to the server: 500 rows per UPDATE … FROM (VALUES …)
     // instead of one UPDATE per row (bench_store: 10000 + 10000 writes).

@@ -10,6 +10,7 @@
 #include "statusstore.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -133,6 +134,12 @@ public:
     virtual std::optional<UserId> userForToken(const QString &token) const = 0;
     //! true when the token existed.
     virtual bool revokeToken(const QString &token) = 0;
+    //! Which of \a tokens are still valid (stored and not expired): the running server checks
+    //! its live connections with this, so tokens revoked by another process (smartfixer-server
+    //! user token --revoke-others, user remove, user passwd) end their connections. One query
+    //! per ValidTokensBatch tokens.
+    virtual Result<QSet<QString>> validTokens(const QStringList &tokens) const = 0;
+    static constexpr int ValidTokensBatch = 500;
 };
 
 //! The presence columns last_active / is_online, buffered: at most 1 s behind (DESIGN.md §5).

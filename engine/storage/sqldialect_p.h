@@ -58,6 +58,12 @@ public:
     virtual QString insertIgnoring(const QString &insertHead) const = 0;
     //! The case-insensitive LIKE operator for ASCII text (LIKE in SQLite, ILIKE in PostgreSQL).
     virtual QString likeCaseInsensitive() const = 0;
+    //! A condition that \a column contains the one bound value (plain text, no wildcards),
+    //! case-insensitive for all of Unicode ("Ärger" finds "ärger", "ΣΟΦΙΑ" finds "σοφια"):
+    //! SQLite calls our function sf_contains_folded (Qt's case folding, registered on every
+    //! connection in afterOpen), PostgreSQL lower()s both sides with the ICU root collation
+    //! (the database's own LC_CTYPE may be C, which folds ASCII only).
+    virtual QString containsCaseInsensitive(const QString &column) const = 0;
 
     //! Rows per statement for the buffered presence writes; 1 = one prepared UPDATE per row.
     virtual int updateBatchRows() const = 0;

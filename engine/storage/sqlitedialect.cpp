@@ -4,13 +4,54 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlQuery>
+#include <sqlite3.h>
 
 namespace SmartFixer {
 
 namespace {
 
 constexpr int BusyTimeoutMs = 5000; // a second writer (admin command) waits this long
+
+//! sf_contains_folded(text, needle): 1 when \a text contains \a needle after Unicode case
+//! folding (SQLite's own LIKE folds ASCII letters only), 0 otherwise or for NULL.
+void containsFolded(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    if (argc != 2 || sqlite3_value_type(argv[0]) == SQLITE_NULL
+        || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_int(context, 0);
+        return;
+    }
+    const auto utf8 = [](sqlite3_value *v) {
+        const auto *bytes = reinterpret_cast<const char *>(sqlite3_value_text(v));
+        return QString::fromUtf8(bytes, sqlite3_value_bytes(v));
+    };
+    const QString needle = utf8(argv[1]);
+    sqlite3_result_int(context, utf8(argv[0]).contains(needle, Qt::CaseInsensitive) ? 1 : 0);
+}
+
+//! Registers sf_contains_folded on the connection behind \a db (Qt's QSQLITE driver and we
+//! both use the system's libsqlite3, so its handle is ours to extend).
+bool registerFunctions(QSqlDatabase &db, QString *error)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        *error = QStringLiteral("the SQLite driver gives no sqlite3 handle");
+        return false;
+    }
+    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!connection
+        || sqlite3_create_function_v2(connection, "sf_contains_folded", 2,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                      nullptr, &containsFolded, nullptr, nullptr, nullptr)
+            != SQLITE_OK) {
+        *error = QStringLiteral("cannot register sf_contains_folded: %1")
+                     .arg(QString::fromUtf8(connection ? sqlite3_errmsg(connection) : "no handle"));
+        return false;
+    }
+    return true;
+}
 
 class SqliteDialect final : public SqlDialect
 {
@@ -51,7 +92,8 @@ public:
             return false;
         }
         return Schema::exec(db, QStringLiteral("PRAGMA synchronous=FULL"), error)
-            && Schema::exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error);
+            && Schema::exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error)
+            && registerFunctions(db, error);
     }
 
     Result<bool> openFailure(const QSqlError &error, const DatabaseUrl &) const override
@@ -90,6 +132,10 @@ public:
         return insertHead + QStringLiteral(" ON CONFLICT DO NOTHING");
     }
     QString likeCaseInsensitive() const override { return QStringLiteral("LIKE"); }
+    QString containsCaseInsensitive(const QString &column) const override
+    {
+        return QStringLiteral("sf_contains_folded(") + column + QStringLiteral(", ?) = 1");
+    }
 
     // An in-process prepared UPDATE costs microseconds: no batching needed (bench_store).
     int updateBatchRows() const override { return 1; }

@@ -86,6 +86,7 @@ public:
     bool revokeToken(const QString &token) override;
     void setTokenPolicy(const TokenPolicy &policy) override { m_tokenPolicy = policy; }
     Result<int> revokeTokensOfUser(UserId user, const QString &keep) override;
+    Result<QSet<QString>> validTokens(const QStringList &tokens) const override; // store_tokens.cpp
 
     // PresenceStore
     void recordActivity(UserId user, qint64 ms) override;

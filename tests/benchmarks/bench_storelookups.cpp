@@ -173,6 +173,23 @@ int main(int argc, char **argv)
                        QJsonObject{{QStringLiteral("reused_us"), f.reused / 1000},
                                    {QStringLiteral("prepared_each_call_us"), f.prepared / 1000}});
     }
+    // The running server's token re-check (--token-recheck): every live connection's token in
+    // one call, one query per TokenStore::ValidTokensBatch. 10,000 connections of 10,000 users.
+    {
+        constexpr int Rounds = 20;
+        qint64 valid = 0;
+        const double ns = nsPerCall(Rounds, [&](int) {
+            const auto r = store.validTokens(*tokens);
+            valid += r ? r->size() : 0;
+        });
+        if (valid != qint64(Rounds) * Users)
+            return fail(
+                QStringLiteral("validTokens found %1 of %2").arg(valid).arg(Rounds * Users));
+        std::printf("validTokens   %7.2f ms per re-check of %d live tokens (%d queries)\n",
+                    ns / 1e6, Users,
+                    (Users + TokenStore::ValidTokensBatch - 1) / TokenStore::ValidTokensBatch);
+        summary.insert(QStringLiteral("validTokens_10000_ms"), ns / 1e6);
+    }
     std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     return sink > 0 ? 0 : fail(QStringLiteral("no lookup found anything"));
 }

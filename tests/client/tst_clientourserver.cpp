@@ -140,6 +140,28 @@ private Q_SLOTS:
             QCOMPARE(args.first().value<UserId>(), bob.id); // nobody else changed
     }
 
+    void aSupersededTokenSignInIsIgnored()
+    {
+        // Signing in again (or signing out) before the first sign-in's /api/me answered: that
+        // late answer is about a session that ended and must not sign us in as its user.
+        QTemporaryDir dir;
+        ManualClock clock(T0);
+        OurServer server(&clock, dir.filePath(QStringLiteral("server.db")));
+        START_OUR_SERVER(server);
+        QString error;
+        QVERIFY2(server.makeAccounts(&error), qPrintable(error));
+        ClientSession session(options(server.url(), QStringLiteral(":memory:"), &clock));
+        QSignalSpy signedIn(&session, &ClientSession::signedIn);
+        session.signInWithToken(server.accounts[0].token); // alice …
+        session.signOut();
+        session.signInWithToken(server.accounts[1].token); // … then bob, at once
+        QTRY_VERIFY_WITH_TIMEOUT(session.isConnected(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(signedIn.count() >= 1, 10000);
+        for (const auto &args : std::as_const(signedIn))
+            QCOMPARE(args.first().value<UserId>(), server.accounts[1].id);
+        QCOMPARE(session.selfId(), server.accounts[1].id);
+    }
+
     void passwordSignInRestAndBadToken()
     {
         QTemporaryDir dir;

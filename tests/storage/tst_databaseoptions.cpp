@@ -335,6 +335,11 @@ private Q_SLOTS:
             }
             store.recordActivity(ann, 1'764'337'205'000);
             QVERIFY(store.setVisibility(ben, Visibility::Contacts));
+            // Receipts (DESIGN.md §12): ann's messages to ben delivered, the first ten read;
+            // ben's to ann left undelivered; ben has read receipts off.
+            QVERIFY(!store.markDelivered(ben, std::nullopt, 2000, 1000).isEmpty());
+            QVERIFY(store.markRead(ben, ann, 20, 3000));
+            QVERIFY(store.setReadReceipts(ben, false));
         }
         const QString db = newPostgres();
         QVERIFY(!db.isEmpty());
@@ -361,6 +366,27 @@ private Q_SLOTS:
         const QList<MessageRow> history = store.messagesBetween(ann, ben, std::nullopt, 100);
         QCOMPARE(history.size(), 30);
         QCOMPARE(history.last().id, lastMessage);
+        // The receipt columns came along, row by row, and so did the read-receipts switch.
+        int delivered = 0;
+        int read = 0;
+        for (const MessageRow &m : history) {
+            if (m.from == ann) {
+                QCOMPARE(m.deliveredAtMs, std::optional<qint64>(2000));
+                ++delivered;
+                if (m.readAtMs) {
+                    QCOMPARE(*m.readAtMs, 3000);
+                    QVERIFY(m.id <= 20);
+                    ++read;
+                }
+            } else {
+                QCOMPARE(m.deliveredAtMs, std::nullopt);
+                QCOMPARE(m.readAtMs, std::nullopt);
+            }
+        }
+        QCOMPARE(delivered, 15);
+        QVERIFY(read > 0 && read < 15);
+        QVERIFY(!store.readReceipts(ben));
+        QVERIFY(store.readReceipts(ann));
         // A retry of a copied message is still a duplicate; a new message gets the next id.
         const auto retry
             = store.storeMessage(ann, ben, QStringLiteral("again"), QStringLiteral("c1"), 5000);

@@ -836,6 +836,59 @@ private Q_SLOTS:
                      .toString(),
                  toIsoUtc(1'500'000'004'000));
     }
+
+    void messageSearchFoldsCaseBeyondAscii()
+    {
+        // Issue 11: SQLite's LIKE folds ASCII letters only, and PostgreSQL's ILIKE only what the
+        // database's LC_CTYPE knows (the test cluster is C): both must find "ärger" for
+        // "Ärger" and "σοφια" for "ΣΟΦΙΑ".
+        Store store(dbUrl());
+        SF_OPEN(store);
+        const auto users = store.createUsers({QStringLiteral("ann"), QStringLiteral("ben")});
+        QVERIFY2(users, qPrintable(users.error()));
+        const UserId ann = users->at(0).id;
+        const UserId ben = users->at(1).id;
+        const QStringList texts = {QStringLiteral("So ein ärger heute"),
+                                   QStringLiteral("ÄRGER IM BÜRO"),
+                                   QStringLiteral("Grüße an σοφια"),
+                                   QStringLiteral("ΣΟΦΙΑ kommt später"),
+                                   QStringLiteral("Straße und Stra%e_\\ literal"),
+                                   QStringLiteral("nothing to see")};
+        QHash<QString, qint64> ids;
+        for (int i = 0; i < texts.size(); ++i) {
+            const auto m = store.storeMessage(i % 2 ? ann : ben, i % 2 ? ben : ann, texts.at(i),
+                                              QString(), 1000 + i);
+            QVERIFY2(m, qPrintable(m.error()));
+            ids.insert(texts.at(i), m->row.id);
+        }
+        const auto found = [&](const QString &q, std::optional<UserId> peer = std::nullopt) {
+            QStringList out;
+            const QList<MessageRow> rows = store.searchMessages(ann, q, peer, 20);
+            for (const MessageRow &r : rows)
+                out << r.text;
+            return out; // newest first
+        };
+        const QStringList aerger = {texts.at(1), texts.at(0)};
+        QCOMPARE(found(QStringLiteral("Ärger")), aerger);
+        QCOMPARE(found(QStringLiteral("ärger")), aerger);
+        QCOMPARE(found(QStringLiteral("äRgEr")), aerger);
+        const QStringList sofia = {texts.at(3), texts.at(2)};
+        QCOMPARE(found(QStringLiteral("ΣΟΦΙΑ")), sofia);
+        QCOMPARE(found(QStringLiteral("σοφια")), sofia);
+        QCOMPARE(found(QStringLiteral("σοφια"), ben), sofia);
+        // Non-ASCII text stays literal: %, _ and \ are not wildcards there either.
+        QCOMPARE(found(QStringLiteral("straße und stra%e_\\")), QStringList{texts.at(4)});
+        QCOMPARE(found(QStringLiteral("Grüße%")), QStringList());
+        QCOMPARE(found(QStringLiteral("ü_")), QStringList());
+        // ASCII queries keep working (and stay on the engines' own LIKE).
+        QCOMPARE(found(QStringLiteral("NOTHING")), QStringList{texts.at(5)});
+        // Only the caller's own messages: carol sees none of them.
+        const auto carol = store.createUser(QStringLiteral("carol"), QString(), QString());
+        QVERIFY(carol);
+        QCOMPARE(store.searchMessages(carol->id, QStringLiteral("ärger"), std::nullopt, 20).size(),
+                 0);
+        QCOMPARE(store.searchMessages(ann, QStringLiteral("ärger"), std::nullopt, 1).size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)

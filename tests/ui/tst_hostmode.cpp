@@ -11,11 +11,15 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -188,6 +192,48 @@ private Q_SLOTS:
         QVERIFY(shown.lanHosting);
         QCOMPARE(shown.lanPort, app.server()->serverPort());
         QCOMPARE(shown.lanAddress, QStringLiteral("127.0.0.1"));
+        app.shutdown();
+    }
+
+    void hostDatabaseIsPrivate()
+    {
+        // Item 12: the default host database folder is 0700 (made so, or tightened if an older
+        // version made it 0755) and the database file 0600. A private HOME for this case only.
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toLocal8Bit());
+        const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QVERIFY2(dataDir.startsWith(home.path()), qPrintable(dataDir));
+        QVERIFY(QDir().mkpath(dataDir));
+        QVERIFY(QFile::setPermissions(dataDir,
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                          | QFileDevice::ExeOwner | QFileDevice::ReadGroup
+                                          | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                          | QFileDevice::ExeOther)); // 0755
+
+        LaunchOptions options;
+        options.host = true;
+        options.showLogin = false;
+        options.hostAddress = QStringLiteral("127.0.0.1");
+        options.hostPort = 0;
+        options.hostDatabase = QString(); // the default: <AppData>/host.sqlite
+        options.hostUser = QStringLiteral("hostess");
+        DesktopApp app(options);
+        QString error;
+        QVERIFY2(app.start(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(app.backend()->selfId() != 0, 10000);
+        const QString db = dataDir + QStringLiteral("/host.sqlite");
+        QVERIFY2(QFileInfo::exists(db), qPrintable(db));
+        const auto owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const auto mask = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+            | QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QCOMPARE(QFileInfo(dataDir).permissions() & mask, owner | QFileDevice::ExeOwner);
+        QCOMPARE(QFileInfo(db).permissions() & mask, owner);
+        // The certificate's private key is owner-only too.
+        QCOMPARE(QFileInfo(dataDir + QStringLiteral("/host-key.pem")).permissions() & mask, owner);
         app.shutdown();
     }
 
