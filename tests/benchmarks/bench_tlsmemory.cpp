@@ -60,7 +60,7 @@ template<typename F> bool waitFor(F done, int ms)
     return done();
 }
 
-struct Result
+struct Measured
 {
     qint64 before = 0, after = 0;
     int connected = 0;
@@ -68,7 +68,7 @@ struct Result
 };
 
 bool measure(const QString &server, const QString &db, const QStringList &tokens, bool tls,
-             const QStringList &tlsArgs, Result *result)
+             const QStringList &tlsArgs, Measured *result)
 {
     QProcess proc;
     proc.start(server,
@@ -194,7 +194,7 @@ int main(int argc, char **argv)
                   key = dir.filePath(QStringLiteral("c.key"));
     if (!pair || !writeSelfSigned(*pair, cert, key))
         return 1;
-    Result plain, tls;
+    Measured plain, tls;
     if (!measure(server, db, tokens, false, {}, &plain)
         || !measure(server, db, tokens, true,
                     {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}, &tls))

@@ -2,6 +2,7 @@
 // plain HTTP on the TLS port, and the TLS connections open now (HTTPS and WSS), read the way an
 // operator reads them — over HTTPS with the metrics token — while real clients come and go.
 #include "httptestclient.h"
+#include "server/httpfront.h" // HttpListener (presenceserver.h only declares it)
 #include "serverfixture.h"
 #include "sioclient.h"
 #include "testca.h"
