@@ -18,10 +18,13 @@ class ErrorText
 public:
     static QString signIn(const ClientError &error, const QUrl &server);
     static QString serverUrl(const ServerUrlCheck &check);
+    static QString status(const ClientError &error);
 };
 
 //! What the sign-in (or "Create account") of \a server failed with, as one translated sentence.
 QString signInErrorText(const ClientError &error, const QUrl &server);
+//! Why the server refused a status change (DESIGN.md §10), translated.
+QString statusErrorText(const ClientError &error);
 //! Why a typed server address cannot be used, translated.
 QString serverUrlErrorText(const ServerUrlCheck &check);
 

@@ -6,6 +6,7 @@
 #include "contactdelegate.h"
 #include "contactlistmodel.h"
 #include "dialogs.h"
+#include "notifier.h"
 #include "presencebadge.h"
 
 #include <QAction>
@@ -31,7 +32,7 @@
 
 namespace SmartFixer::Ui {
 
-QIcon presenceIcon(PresenceState state, const QPalette &palette)
+QIcon presenceIcon(PresenceState state, const QPalette &palette, Availability availability)
 {
     QIcon icon;
     const QIcon app(QStringLiteral(":/icons/smartfixer.svg"));
@@ -42,7 +43,7 @@ QIcon presenceIcon(PresenceState state, const QPalette &palette)
         app.paint(&p, QRect(0, 0, side, side));
         const qreal b = side * 0.5;
         PresenceBadge::paint(&p, QRectF(side - b, side - b, b, b).adjusted(1, 1, -1, -1), state,
-                             palette);
+                             palette, availability);
         p.end();
         icon.addPixmap(pm);
     }
@@ -152,6 +153,7 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     createMenus();
     createStatusBar();
     createTray();
+    createStatusControls();
 
     connect(backend, &ChatBackend::contactsChanged, this, &MainWindow::reloadContacts);
     connect(backend, &ChatBackend::signedIn, this, [this] {
@@ -341,15 +343,22 @@ void MainWindow::updateSelfPresence(const PresenceInfo &info)
         return;
     }
     m_selfBadge->setCurrent(true);
-    m_selfBadge->setPresence(info.state, info.status);
+    // Our own choice (§10) as the server confirmed it: the DND bar, the invisible ring.
+    const Availability availability = m_backend->ownStatus().availability;
+    m_selfBadge->setPresence(info.state, info.status, availability);
     m_selfStatus->setText(tr("You: %1").arg(info.status));
-    if (m_selfState != info.state || !m_tray) {
+    if (m_selfState != info.state || m_selfAvailability != availability || !m_tray) {
         m_selfState = info.state;
+        m_selfAvailability = availability;
         if (m_tray)
-            m_tray->setIcon(presenceIcon(info.state, palette()));
+            m_tray->setIcon(presenceIcon(info.state, palette(), availability));
     }
     if (m_tray)
-        m_tray->setToolTip(tr("SmartFixer — %1").arg(info.status));
+        m_tray->setToolTip(
+            availability == Availability::Auto
+                ? tr("SmartFixer — %1").arg(info.status)
+                : tr("SmartFixer — %1 (%2)")
+                      .arg(info.status, PresenceBadge::availabilityLabel(availability)));
 }
 
 void MainWindow::onMessage(const MessageItem &message)
@@ -361,15 +370,11 @@ void MainWindow::onMessage(const MessageItem &message)
     const bool visible = isVisible() && !isMinimized() && isActiveWindow();
     if (from != m_chat->peer() || !visible)
         m_contacts->incrementUnread(from);
-    if (!isVisible() || isMinimized()) {
-        if (m_tray && QSystemTrayIcon::supportsMessages()) {
-            const ContactEntry *c = m_contacts->contact(from);
-            const QString name
-                = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : tr("Someone");
-            m_tray->showMessage(tr("New message from %1").arg(name), message.text,
-                                QSystemTrayIcon::Information, 8000);
-        }
-    }
+    // Tray balloon / taskbar flash as the window's state calls for; none while DND.
+    const ContactEntry *c = m_contacts->contact(from);
+    const QString name
+        = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : tr("Someone");
+    m_notifier->messageArrived(name, message.text);
 }
 
 void MainWindow::onConnection(ConnectionState state, const QString &text)
@@ -563,8 +568,14 @@ void MainWindow::showAddContact()
 void MainWindow::showPrivacy()
 {
     PrivacyDialog dialog(m_backend->visibility(), this);
-    if (dialog.exec() == QDialog::Accepted && dialog.visibility() != m_backend->visibility())
+    const LastSeenPrecision lastSeen = m_backend->ownStatus().lastSeen;
+    dialog.setLastSeen(lastSeen);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.visibility() != m_backend->visibility())
         m_backend->setVisibility(dialog.visibility());
+    if (dialog.lastSeen() != lastSeen)
+        m_backend->setLastSeenPrecision(dialog.lastSeen());
 }
 
 void MainWindow::showPreferences()
@@ -634,7 +645,7 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chat->peer() != 0)
         m_contacts->setUnread(m_chat->peer(), 0);
     if (event->type() == QEvent::PaletteChange && m_tray)
-        m_tray->setIcon(presenceIcon(m_selfState, palette()));
+        m_tray->setIcon(presenceIcon(m_selfState, palette(), m_selfAvailability));
     QMainWindow::changeEvent(event);
 }
 

@@ -2,11 +2,15 @@
 
 #include "core/logging.h"
 #include "core/statustext.h"
+#include "errortext.h"
+
+#include <QPointer>
 
 namespace SmartFixer::Ui {
 
 SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
-    : ChatBackend(parent), m_session(new ClientSession(options, this))
+    : ChatBackend(parent), m_session(new ClientSession(options, this)),
+      m_clock(options.clock ? options.clock : Clock::system())
 {
     ClientSession *s = m_session;
     connect(s, &ClientSession::signedIn, this, [this] {
@@ -38,6 +42,7 @@ SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
         Q_EMIT usersFound(list);
     });
     connect(s, &ClientSession::errorOccurred, this, &ChatBackend::errorOccurred);
+    connect(s, &ClientSession::ownStatusChanged, this, &ChatBackend::ownStatusChanged);
 }
 
 SessionBackend::~SessionBackend() = default;
@@ -171,6 +176,8 @@ PresenceInfo SessionBackend::toInfo(const PresenceView &view)
     info.isOnline = view.isOnline;
     info.status = view.text;
     info.lastActiveMs = view.lastActiveLocalMs;
+    info.availability = view.availability;
+    info.statusMessage = view.statusMessage;
     return info;
 }
 
@@ -260,6 +267,34 @@ Visibility SessionBackend::visibility() const
 void SessionBackend::setVisibility(Visibility visibility)
 {
     m_session->setVisibility(visibilityName(visibility));
+}
+
+ManualStatus SessionBackend::ownStatus() const
+{
+    return m_session->ownStatus();
+}
+
+void SessionBackend::setOwnStatus(Availability availability, const QString &message,
+                                  std::optional<qint64> expiresAtMs)
+{
+    QPointer<SessionBackend> guard(this);
+    m_session->setStatus(availability, message, expiresAtMs,
+                         [this, guard](const Result<QJsonValue> &answer) {
+                             if (!guard || answer)
+                                 return; // success arrives through ownStatusChanged()
+                             Q_EMIT ownStatusRefused(statusErrorText(ClientError::from(answer)));
+                         });
+}
+
+std::optional<qint64> SessionBackend::expiryFor(ClearAfter choice) const
+{
+    const StatusTextOptions text = m_session->presence()->textOptions();
+    return clearAfterExpiry(choice, m_clock->nowMs(), text.zone, text.locale.firstDayOfWeek());
+}
+
+void SessionBackend::setLastSeenPrecision(LastSeenPrecision precision)
+{
+    m_session->setLastSeenPrecision(precision);
 }
 
 } // namespace SmartFixer::Ui

@@ -42,6 +42,11 @@ public:
     void reportActivity() override;
     Visibility visibility() const override;
     void setVisibility(Visibility visibility) override;
+    ManualStatus ownStatus() const override;
+    void setOwnStatus(Availability availability, const QString &message,
+                      std::optional<qint64> expiresAtMs) override;
+    std::optional<qint64> expiryFor(ClearAfter choice) const override;
+    void setLastSeenPrecision(LastSeenPrecision precision) override;
 
     //! Translated one-liner for a connection status ("Reconnecting in 4 s…").
     static QString describe(const ConnectionStatus &status);
@@ -50,6 +55,7 @@ public:
 
 private:
     ClientSession *m_session;
+    Clock *m_clock;
 };
 
 } // namespace SmartFixer::Ui
