@@ -3,6 +3,7 @@
 #include "client/clientsession.h"
 #include "client/serverurl.h"
 #include "core/logging.h"
+#include "core/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -125,8 +126,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption forOption(QStringLiteral("for"),
                                        QStringLiteral("status: clear it after this many minutes."),
                                        QStringLiteral("MINUTES"));
-    parser.addOptions({helpOption, serverOption, tokenOption, userOption, passwordStdinOption,
-                       timeoutOption, messageOption, forOption});
+    const QCommandLineOption caOption(
+        QStringLiteral("ca"),
+        QStringLiteral("Trust the CA certificate(s) in this PEM file for https:// servers, besides "
+                       "the system's."),
+        QStringLiteral("PEM"));
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           QStringLiteral("Show the version and exit."));
+    parser.addOptions({helpOption, versionOption, serverOption, tokenOption, userOption,
+                       passwordStdinOption, timeoutOption, caOption, messageOption, forOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("watch | activity | send | status"));
 
@@ -134,6 +142,10 @@ int main(int argc, char *argv[])
         fail(ExitUsage, parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(helpOption)) {
         printLine(parser.helpText().toUtf8() + ExitCodeHelp);
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        printLine(QByteArrayLiteral("smartfixer-cli ") + SmartFixer::versionString());
         return ExitOk;
     }
     const QStringList args = parser.positionalArguments();
@@ -216,6 +228,13 @@ int main(int argc, char *argv[])
     }
 
     ClientOptions options;
+    for (const QString &path : parser.values(caOption)) {
+        const auto cas = loadCaFile(path);
+        if (!cas)
+            fail(ExitUsage, QStringLiteral("--ca: ") + cas.error());
+        else
+            options.tls.extraCaCertificates += *cas;
+    }
     options.serverUrl = server;
     options.cachePath = QStringLiteral(":memory:"); // a script leaves nothing behind
     options.ackTimeoutMs = timeoutMs;

@@ -106,7 +106,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption lang(
         QStringLiteral("lang"), trMain(QT_TRANSLATE_NOOP("main", "UI language: en, de, es or ru.")),
         trMain(QT_TRANSLATE_NOOP("main", "CODE")));
-    parser.addOptions({server, user, host, demo, lang});
+    const QCommandLineOption noAnnounce(
+        QStringLiteral("no-announce"),
+        trMain(QT_TRANSLATE_NOOP("main", "With --host: do not announce the server on the LAN.")));
+    parser.addOptions({server, user, host, demo, lang, noAnnounce});
     parser.process(app);
 
     SmartFixer::Ui::LaunchOptions options;
@@ -124,6 +127,7 @@ int main(int argc, char *argv[])
     }
     options.user = parser.value(user);
     options.host = parser.isSet(host);
+    options.announce = !parser.isSet(noAnnounce);
     options.demo = parser.isSet(demo);
     options.language = language;
 

@@ -1,7 +1,10 @@
 // smartfixer-server: the headless presence server, and its offline admin subcommands.
 #include "admin/admincommands.h"
+#include "clusteroptions.h"
 #include "core/logescape.h"
 #include "core/logging.h"
+#include "core/version.h"
+#include "discoveryoptions.h"
 #include "hardeningoptions.h"
 #include "server/epolldispatcher.h"
 #include "server/fdlimit.h"
@@ -107,6 +110,8 @@ int main(int argc, char *argv[])
                        "Admin commands: migrate --db DATABASE [--from PATH] | user add NAME... | "
                        "user token NAME..."));
     parser.addHelpOption();
+    parser.addOption(QCommandLineOption(QStringLiteral("version"),
+                                        QStringLiteral("Show the version and exit.")));
     ServerConfig config;
     const TransportLimits limits;
     const LoginThrottleConfig throttle;
@@ -135,6 +140,10 @@ int main(int argc, char *argv[])
          "start (default 5)."},
         {"login-lockout", "MS", "First login lockout, doubling each time (default 1000)."},
         {"login-max-lockout", "MS", "Longest login lockout (default 900000)."},
+        {"tls-cert", "PEM",
+         "Serve HTTPS and WSS with this certificate (PEM, then any intermediate CAs)."},
+        {"tls-key", "PEM", "The private key of --tls-cert (PEM, unencrypted)."},
+        {"tls-handshake-timeout", "MS", "Time to finish the TLS handshake (default 10000)."},
     };
     for (const Option &o : options) {
         parser.addOption(QCommandLineOption(QString::fromLatin1(o.name),
@@ -144,6 +153,8 @@ int main(int argc, char *argv[])
     parser.addOption(QCommandLineOption(QStringLiteral("open-registration"),
                                         QStringLiteral("Allow POST /api/register.")));
     addHardeningOptions(parser);
+    addClusterOptions(parser);
+    addDiscoveryOptions(parser);
     parser.addOption(logLevelOption());
     parser.addOption(configFileOption());
     const auto arguments = applyConfigFile(parser, app.arguments()); // file keys, then argv
@@ -155,8 +166,13 @@ int main(int argc, char *argv[])
         err << "smartfixer-server: " << parser.errorText() << "\n";
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    // --help-all (Qt's, with the Qt options) must not start a server either.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out << "smartfixer-server " << SmartFixer::versionString() << "\n";
         return 0;
     }
     if (const auto level = applyLogLevel(parser.isSet(QStringLiteral("log-level"))
@@ -199,13 +215,22 @@ int main(int argc, char *argv[])
         && n("max-body-bytes", qint64(1024), qint64(64) << 20, &config.maxBodyBytes)
         && n("login-free-failures", 0, 1000, &config.loginThrottle.freeFailures)
         && n("login-lockout", qint64(1), qint64(86'400'000), &config.loginThrottle.baseLockoutMs)
-        && n("login-max-lockout", qint64(1), qint64(86'400'000),
-             &config.loginThrottle.maxLockoutMs);
+        && n("login-max-lockout", qint64(1), qint64(86'400'000), &config.loginThrottle.maxLockoutMs)
+        && n("tls-handshake-timeout", 100, 3'600'000, &config.tls.handshakeTimeoutMs);
     if (!ok || !applyHardeningOptions(parser, config, err))
+        return 2;
+    const auto discovery = applyDiscoveryOptions(parser, err);
+    if (!discovery)
         return 2;
     config.activeWindowMs = windowSeconds * 1000;
     config.limits.eventsPerSecond = double(eventsPerSecond);
     config.openRegistration = parser.isSet(QStringLiteral("open-registration"));
+    config.tls.certFile = parser.value(QStringLiteral("tls-cert"));
+    config.tls.keyFile = parser.value(QStringLiteral("tls-key"));
+    if (config.tls.certFile.isEmpty() != config.tls.keyFile.isEmpty()) {
+        err << "smartfixer-server: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
     config.databasePath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
                                                              : defaultDatabasePath();
 
@@ -220,7 +245,10 @@ int main(int argc, char *argv[])
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
 
-    PresenceServer server(config);
+    ServerBackends backends;
+    if (!applyClusterOptions(parser, config, backends, err))
+        return 2;
+    PresenceServer server(config, std::move(backends));
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
         notifier.setEnabled(false);
         char byte = 0;
@@ -248,6 +276,7 @@ int main(int argc, char *argv[])
     std::fputs(line.toUtf8().constData(), stdout);
     std::fflush(stdout);
     notifyServiceManager("READY=1\nSTATUS=" + line.trimmed().toUtf8());
+    const auto announcer = announceRunningServer(*discovery, server); // DNS-SD, §11
 
     const int rc = app.exec();
     server.stop();

@@ -14,6 +14,8 @@ packages=(
     python3 python3-socketio python3-aiohttp python3-websocket python3-requests
     dpkg-dev file help2man man-db lintian desktop-file-utils appstream systemd
     redis-server libhiredis-dev
+    libssl-dev openssl
+    libavahi-client-dev avahi-daemon avahi-utils dbus iproute2 util-linux
 )
 # Node.js 20 + npm may come from outside Debian; only ask apt for them when they are absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -28,5 +30,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "setup: installing ${missing[*]}"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # DNS-SD (issue 13): the tests run their own avahi-daemon inside network namespaces they
+    # create. Installing the package must not start the system's daemon, which would multicast
+    # on the real interfaces: a policy-rc.d that refuses every start (101) during this one
+    # apt-get. An existing policy-rc.d is left alone.
+    policy=""
+    if printf '%s\n' "${missing[@]}" | grep -qx avahi-daemon && [ ! -e /usr/sbin/policy-rc.d ]; then
+        policy=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+        $sudo chmod 755 "$policy"
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        || { [ -z "$policy" ] || $sudo rm -f "$policy"; exit 1; }
+    [ -z "$policy" ] || $sudo rm -f "$policy"
 fi

@@ -59,6 +59,16 @@
         </message>
     </context>
     <context>
+        <name>SmartFixer::Ui::ConversationsView</name>
+        <message numerus="yes">
+            <source>%1 (%n unread)</source>
+            <translation>
+                <numerusform>%1 (%n unread)</numerusform>
+                <numerusform>%1 (%n unread)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SmartFixer::Ui::MainWindow</name>
         <message numerus="yes">
             <source>Not connected. Reconnecting in %n s —</source>
@@ -69,12 +79,39 @@
         </message>
     </context>
     <context>
+        <name>SmartFixer::Ui::MessageSearchDialog</name>
+        <message numerus="yes">
+            <source>%n message(s) found.</source>
+            <translation>
+                <numerusform>%n message found.</numerusform>
+                <numerusform>%n messages found.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SmartFixer::Ui::SessionBackend</name>
         <message numerus="yes">
             <source>Not connected. Reconnecting in %n s</source>
             <translation>
                 <numerusform>Not connected. Reconnecting in %n s</numerusform>
                 <numerusform>Not connected. Reconnecting in %n s</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SmartFixer::Ui::StatusMessageDialog</name>
+        <message numerus="yes">
+            <source>%n of 100 characters used</source>
+            <translation>
+                <numerusform>%n of 100 characters used</numerusform>
+                <numerusform>%n of 100 characters used</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>At most %n characters.</source>
+            <translation>
+                <numerusform>At most %n characters.</numerusform>
+                <numerusform>At most %n characters.</numerusform>
             </translation>
         </message>
     </context>

@@ -7,6 +7,7 @@
 #include "core/clearafter.h"
 #include "core/manualstatus.h"
 #include "core/privacy.h"
+#include "tls/clienttls.h"
 
 #include <QObject>
 #include <QUrl>
@@ -86,6 +87,30 @@ public:
     }
     //! Exact or approximate last seen for others (PUT /api/me/privacy {"last_seen"}).
     virtual void setLastSeenPrecision(LastSeenPrecision precision) { Q_UNUSED(precision); }
+    //! The certificate problem behind the last failed sign-in (null when it was not TLS).
+    virtual TlsFailure lastTlsFailure() const { return {}; }
+    //! Accepts the certificate with \a fingerprint for the current server from now on (the
+    //! user said yes in the trust dialog; the caller pins it).
+    virtual void trustCertificate(const QString &fingerprint) { Q_UNUSED(fingerprint) }
+    // DESIGN.md §12. Defaults for a backend without conversations: nothing to show.
+    //! true: unread counts come from conversations() (the window does not count itself).
+    virtual bool tracksUnread() const { return false; }
+    //! The conversations, newest last message first.
+    virtual QList<ConversationEntry> conversations() const { return {}; }
+    //! The user has seen the conversation with \a peer up to message \a upTo.
+    virtual void markRead(UserId peer, qint64 upTo)
+    {
+        Q_UNUSED(peer);
+        Q_UNUSED(upTo);
+    }
+    virtual bool readReceipts() const { return true; }
+    virtual void setReadReceipts(bool on) { Q_UNUSED(on); }
+    //! Server-side search (\a peer 0 = every conversation); ends in messagesFound().
+    virtual void searchMessages(const QString &text, UserId peer)
+    {
+        Q_UNUSED(text);
+        Q_UNUSED(peer);
+    }
 
 Q_SIGNALS:
     void signedIn();
@@ -108,6 +133,12 @@ Q_SIGNALS:
     void ownStatusChanged(const SmartFixer::ManualStatus &status);
     //! The server refused a status change; \a reason is in plain words. Nothing changed.
     void ownStatusRefused(const QString &reason);
+    //! The conversations list, an unread count or a preview changed.
+    void conversationsChanged();
+    //! Receipts of our messages to \a peer changed: repaint the ticks.
+    void receiptsChanged(SmartFixer::UserId peer);
+    void readReceiptsChanged(bool on);
+    void messagesFound(const QString &text, const QList<SmartFixer::Ui::MessageItem> &results);
 };
 
 } // namespace SmartFixer::Ui

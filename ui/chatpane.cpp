@@ -112,6 +112,7 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     m_messages->setSelectionMode(QAbstractItemView::NoSelection);
     m_messages->setFrameShape(QFrame::NoFrame);
     m_messages->setWordWrap(true);
+    m_messages->setMouseTracking(true); // the pointing hand over links
     layout->addWidget(m_messages, 1);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ChatPane::scrollToEnd);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ChatPane::scrollToEnd);
@@ -175,6 +176,27 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
             m_model->setConversation(m_backend->selfId(), m_peer, m_backend->history(m_peer));
     });
     connect(m_backend, &ChatBackend::typingReceived, this, &ChatPane::onTyping);
+    // Ticks: the rows whose receipts changed repaint in place (no reset, no scroll jump).
+    connect(m_backend, &ChatBackend::receiptsChanged, this, [this](UserId peer) {
+        if (peer != m_peer || peer == 0)
+            return;
+        const QList<MessageItem> history = m_backend->history(m_peer);
+        for (const MessageItem &m : history) {
+            if (m.from == m_backend->selfId() && m.id > 0)
+                m_model->upsert(m);
+        }
+    });
+}
+
+bool ChatPane::scrollToMessage(qint64 id)
+{
+    const int row = m_model->rowOfId(id);
+    if (row < 0)
+        return false;
+    const QModelIndex idx = m_model->index(row);
+    m_messages->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+    m_messages->setCurrentIndex(idx);
+    return true;
 }
 
 void ChatPane::openConversation(UserId peer, const QString &name)

@@ -35,6 +35,8 @@ public:
     void focusComposer();
     //! false while disconnected: the header shows "Last known: …" with a faded badge.
     void setPresenceCurrent(bool current);
+    //! Scrolls to the message with server id \a id and gives it the focus ring (search).
+    bool scrollToMessage(qint64 id);
 
     QLineEdit *composer() const { return m_composer; }
     QListView *messageView() const { return m_messages; }

@@ -56,8 +56,20 @@ struct MessageItem
     QString clientId;
     DeliveryState delivery = DeliveryState::Queued;
     QString error; //!< Failed: the server's reason
+    //! DESIGN.md §12 receipts (ms since epoch UTC): shown as ✓✓ and read in colour.
+    std::optional<qint64> deliveredAtMs;
+    std::optional<qint64> readAtMs;
 
     UserId peer(UserId self) const { return from == self ? to : from; }
+};
+
+//! One row of the conversations list (DESIGN.md §12), newest first.
+struct ConversationEntry
+{
+    UserId peer = 0;
+    QString name; //!< display name (username when it has none)
+    MessageItem lastMessage;
+    int unread = 0;
 };
 
 //! Up to two initials of a display name ("Ada Lovelace" → "AL").
@@ -70,3 +82,4 @@ QColor avatarColor(UserId id);
 Q_DECLARE_METATYPE(SmartFixer::Ui::ContactEntry)
 Q_DECLARE_METATYPE(SmartFixer::Ui::DirectoryEntry)
 Q_DECLARE_METATYPE(SmartFixer::Ui::MessageItem)
+Q_DECLARE_METATYPE(SmartFixer::Ui::ConversationEntry)

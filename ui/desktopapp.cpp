@@ -9,14 +9,18 @@
 #include "demo/demoscript.h"
 #include "demopanel.h"
 #include "dialogs.h"
+#include "discovery/announcer.h"
+#include "discovery/browser.h"
 #include "mainwindow.h"
 #include "server/localaccount.h"
 #include "server/presenceserver.h"
 #include "sessionbackend.h"
 #include "theme.h"
+#include "tls/hostcertificate.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QHostInfo>
 #include <QInputDialog>
 #include <QLibraryInfo>
 #include <QLineEdit>
@@ -73,9 +77,12 @@ DesktopApp::~DesktopApp()
     shutdown();
 }
 
-void DesktopApp::createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs)
+void DesktopApp::createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs,
+                               const QString &trustedFingerprint)
 {
     ClientOptions options;
+    if (!trustedFingerprint.isEmpty())
+        options.tls.pinnedFingerprints = {trustedFingerprint}; // the host's own certificate
     options.serverUrl = url;
     options.clock = m_clock;
     options.cachePath = cachePath;
@@ -157,6 +164,10 @@ void DesktopApp::showLogin()
 {
     auto *dialog = new LoginDialog(m_backend, m_settings.username, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The servers on the LAN, live, while the dialog is open (DNS-SD through avahi-daemon).
+    auto *browser = new Discovery::Browser(dialog);
+    dialog->showFoundServers(browser);
+    browser->start();
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_settings.username = dialog->username();
         m_settings.serverUrl = dialog->serverUrl();
@@ -239,6 +250,22 @@ bool DesktopApp::startHost(QString *error)
     config.databasePath = db;
     // People on the LAN create their own accounts from the sign-in dialog.
     config.openRegistration = true;
+    // TLS by default, with a self-signed certificate made on first use and kept in the data
+    // folder; guests trust it once by the fingerprint this window shows (DESIGN.md §11).
+    {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        const auto cert
+            = ensureHostCertificate(dir, QHostInfo::localHostName(), hostableAddresses());
+        if (!cert) {
+            *error = cert.error();
+            return false;
+        }
+        if (cert->created)
+            qCInfo(lcServer).noquote() << "made the host certificate" << cert->certFile;
+        config.tls.certFile = cert->certFile;
+        config.tls.keyFile = cert->keyFile;
+        m_hostFingerprint = cert->fingerprint;
+    }
     m_server = std::make_unique<PresenceServer>(config, m_clock);
     if (!m_server->start(error)) {
         // A busy port is the common case (a second copy, another program): say so and offer a
@@ -293,7 +320,7 @@ bool DesktopApp::startHost(QString *error)
         || listen == QHostAddress(QHostAddress::Any)
         || listen == QHostAddress(QHostAddress::AnyIPv6);
     QUrl local;
-    local.setScheme(QStringLiteral("http"));
+    local.setScheme(m_server->url().scheme());
     local.setHost(any ? QStringLiteral("127.0.0.1") : listen.toString());
     local.setPort(m_server->serverPort());
 
@@ -311,11 +338,20 @@ bool DesktopApp::startHost(QString *error)
     }
     QUrl others = local;
     others.setHost(shown);
-    m_hostText = tr("Hosting: others connect to %1").arg(others.toString());
+    m_hostText = tr("Hosting: others connect to %1 — certificate SHA-256 %2")
+                     .arg(others.toString(), m_hostFingerprint);
     if (!m_hostNote.isEmpty())
         m_hostText = m_hostNote + QLatin1Char(' ') + m_hostText;
     qCInfo(lcServer) << "hosting on" << m_server->url().toString() << "as" << name;
-    createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs);
+    if (m_options.announce) {
+        // What the LAN's sign-in dialogs list: "alice on lab-pc".
+        const QString announced
+            = fitServerName(tr("%1 on %2").arg(name, QHostInfo::localHostName()));
+        m_announcer = Discovery::announceServer(listen, m_server->serverPort(),
+                                                m_server->url().scheme() == QLatin1String("https"),
+                                                announced);
+    }
+    createBackend(local, QStringLiteral(":memory:"), config.activeWindowMs, m_hostFingerprint);
     m_backend->signInWithToken(token);
     return true;
 }
@@ -400,6 +436,7 @@ void DesktopApp::shutdown()
         m_activity->stop();
     if (m_demo)
         m_demo->stop();
+    m_announcer.reset(); // withdraw the announcement before the server goes
     if (m_server) {
         m_server->stop();
         qCInfo(lcServer) << "embedded server stopped";

@@ -20,6 +20,9 @@ class ActivityTracker;
 class Clock;
 class DemoScript;
 class PresenceServer;
+namespace Discovery {
+class Announcer;
+}
 } // namespace SmartFixer
 
 namespace SmartFixer::Ui {
@@ -34,6 +37,8 @@ struct LaunchOptions
     QString user; //!< --user NAME: pre-fills the sign-in
     bool host = false; //!< --host: run a LAN server inside the app
     bool demo = false; //!< --demo: embedded loopback server with scripted demo users
+    //! --host announces itself on the LAN by DNS-SD unless --no-announce (DESIGN.md §11).
+    bool announce = true;
     QString language; //!< --lang CODE (else the saved setting, else the system locale)
     double demoScale = 10; //!< demo clock speed-up
     qint64 demoActiveWindowMs = 5 * 60 * 1000; //!< clock ms; 30 s of real time at x10
@@ -70,6 +75,11 @@ public:
     Clock *clock() const { return m_clock; }
     //! What others type in to reach a hosted server ("http://192.168.1.20:8765"), or empty.
     QString hostAddressText() const { return m_hostText; }
+    //! SHA-256 fingerprint of the certificate the LAN host serves (empty when not hosting).
+    QString hostFingerprint() const { return m_hostFingerprint; }
+    //! The hosted server's DNS-SD announcement (null when not hosting, on loopback, or
+    //! --no-announce).
+    Discovery::Announcer *announcer() const { return m_announcer.get(); }
 
 private:
     bool startHost(QString *error);
@@ -78,7 +88,8 @@ private:
     //! "Port N is in use — use a free port?" true when the user chose a free port.
     bool askForFreePort(quint16 port);
     bool startDemo(QString *error);
-    void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs);
+    void createBackend(const QUrl &url, const QString &cachePath, qint64 activeWindowMs,
+                       const QString &trustedFingerprint = {});
     void applyPreferences(const AppSettings &chosen);
     //! The settings as they apply now (for Preferences): demo server, hosted port.
     AppSettings shownSettings() const;
@@ -91,12 +102,14 @@ private:
     std::unique_ptr<Clock> m_ownedClock;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     std::unique_ptr<PresenceServer> m_server;
+    std::unique_ptr<Discovery::Announcer> m_announcer; //!< the hosted server's DNS-SD record
     DemoScript *m_demo = nullptr;
     SessionBackend *m_backend = nullptr;
     std::unique_ptr<MainWindow> m_window;
     DemoPanel *m_demoPanel = nullptr;
     ActivityTracker *m_activity = nullptr;
     QString m_hostText;
+    QString m_hostFingerprint;
     QString m_hostNote; //!< "Port 8765 was busy; hosting on port 41234 instead."
     bool m_shutDown = false;
 };

@@ -1,9 +1,11 @@
 #include "dialogs.h"
 
 #include "badgewidgets.h"
+#include "certificatepins.h"
 #include "chatbackend.h"
 #include "elidedlabel.h"
 #include "errortext.h"
+#include "pinnedcertificatesbox.h"
 #include "presencebadge.h"
 
 #include <QButtonGroup>
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSet>
@@ -128,6 +131,10 @@ LoginDialog::LoginDialog(ChatBackend *backend, const QString &username, QWidget 
         showError(signInErrorText(error, m_backend->serverUrl()));
         m_signIn->setEnabled(true);
         m_create->setEnabled(true);
+        if (const TlsFailure tls = m_backend->lastTlsFailure(); !tls.isNull()) {
+            handleCertificate(tls);
+            return;
+        }
         if (error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::Protocol) {
             m_server->selectAll();
             m_server->setFocus();
@@ -172,6 +179,7 @@ bool LoginDialog::applyServer()
 
 void LoginDialog::submit()
 {
+    m_creating = false;
     if (!applyServer())
         return;
     if (username().isEmpty()) {
@@ -185,8 +193,66 @@ void LoginDialog::submit()
     m_backend->signIn(username(), m_password->text());
 }
 
+void LoginDialog::handleCertificate(const TlsFailure &tls)
+{
+    const QUrl server = m_backend->serverUrl();
+    const QString where = CertificatePins::key(server);
+    const QString pinned = CertificatePins::pinned(server);
+    m_server->selectAll();
+    m_server->setFocus();
+    if (!tls.onlyUntrusted()) {
+        // Expired, revoked, …: nothing a user should wave through.
+        showError(certificateErrorText(tls));
+        return;
+    }
+    if ((!pinned.isEmpty() && pinned != tls.fingerprint())
+        || tls.has(CertificateProblem::ChangedPin)) {
+        // Loud, and no way to accept it here: a changed certificate is what an attacker in
+        // the middle shows. The user must forget the old one on purpose (Preferences).
+        const QString text
+            = tr("WARNING: the certificate of %1 has CHANGED since you trusted it.\n\n"
+                 "Trusted:  %2\nNow:      %3\n\n"
+                 "Someone may be intercepting the connection. SmartFixer refuses to connect. "
+                 "If the host really made a new certificate, ask its owner to confirm the new "
+                 "fingerprint.")
+                  .arg(where, pinned.isEmpty() ? tls.pinnedFingerprint : pinned, tls.fingerprint());
+        showError(tr("Refused: the certificate of %1 has changed.").arg(where));
+        auto *box = new QMessageBox(QMessageBox::Critical, tr("Certificate changed"), text,
+                                    QMessageBox::Close, this);
+        box->setObjectName(QStringLiteral("certificateChanged"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    const QString text
+        = tr("%1 shows a certificate that no authority this computer trusts has signed (normal "
+             "for a SmartFixer LAN host).\n\nCompare its SHA-256 fingerprint with the one the "
+             "host's window shows:\n\n%2\n\nTrust this certificate for %1 from now on?")
+              .arg(where, tls.fingerprint());
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Trust this server?"), text,
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("trustCertificate"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *trust = box->addButton(tr("&Trust"), QMessageBox::AcceptRole);
+    trust->setObjectName(QStringLiteral("trustButton"));
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel); // trusting takes a deliberate click
+    const QString fingerprint = tls.fingerprint();
+    connect(box, &QMessageBox::buttonClicked, this, [this, trust, fingerprint](QAbstractButton *b) {
+        if (b != trust)
+            return;
+        m_backend->trustCertificate(fingerprint);
+        if (m_creating)
+            createAccount();
+        else
+            submit();
+    });
+    box->open();
+}
+
 void LoginDialog::createAccount()
 {
+    m_creating = true;
     if (!applyServer())
         return;
     if (username().isEmpty() || m_password->text().isEmpty()) {
@@ -321,6 +387,13 @@ PrivacyDialog::PrivacyDialog(Visibility current, QWidget *parent) : QDialog(pare
     }
     setVisibility(current);
     addLastSeenChoice(this, layout, &m_lastSeen);
+    m_readReceipts = new QCheckBox(tr("Send &read receipts"), this);
+    m_readReceipts->setObjectName(QStringLiteral("readReceipts"));
+    m_readReceipts->setChecked(true);
+    layout->addWidget(m_readReceipts);
+    layout->addWidget(explanation(tr("When off, nobody sees when you read their messages, and "
+                                     "you do not see when others read yours."),
+                                  this));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -336,6 +409,16 @@ void PrivacyDialog::setLastSeen(LastSeenPrecision precision)
 {
     if (auto *b = m_lastSeen->button(int(precision)))
         b->setChecked(true);
+}
+
+bool PrivacyDialog::readReceipts() const
+{
+    return m_readReceipts->isChecked();
+}
+
+void PrivacyDialog::setReadReceipts(bool on)
+{
+    m_readReceipts->setChecked(on);
 }
 
 Visibility PrivacyDialog::visibility() const
@@ -423,6 +506,7 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_lanPort->setAccessibleName(tr("Port"));
     lanForm->addRow(tr("P&ort:"), m_lanPort);
     layout->addWidget(m_lan);
+    layout->addWidget(new PinnedCertificatesBox(this)); // forget a pinned certificate (§11)
     layout->addWidget(explanation(tr("A new language applies after a restart."), this));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

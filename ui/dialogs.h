@@ -6,6 +6,7 @@
 #include "chattypes.h"
 #include "core/manualstatus.h"
 #include "core/privacy.h"
+#include "tls/clienttls.h"
 
 #include <QDialog>
 #include <QSet>
@@ -24,10 +25,15 @@ class QPushButton;
 class QSpinBox;
 QT_END_NAMESPACE
 
+namespace SmartFixer::Discovery {
+class Browser;
+}
+
 namespace SmartFixer::Ui {
 
 class AvatarWidget;
 class ChatBackend;
+class FoundServersList;
 class PresenceBadgeWidget;
 
 //! Sign-in: the server address (editable), name and password, and any error in plain words.
@@ -45,6 +51,9 @@ public:
     QLabel *errorLabel() const { return m_error; }
     QPushButton *signInButton() const { return m_signIn; }
     QPushButton *createButton() const { return m_create; }
+    //! Adds the live list of servers \a browser finds on the LAN (foundservers.cpp); choosing
+    //! one fills in the address (https:// when it announces TLS).
+    FoundServersList *showFoundServers(Discovery::Browser *browser);
 
 private:
     void submit();
@@ -52,7 +61,11 @@ private:
     //! Checks the address field and points the backend at it; false (and says why) if unusable.
     bool applyServer();
     void showError(const QString &text);
+    //! A sign-in that failed on the server's certificate: offer to trust a self-signed one by
+    //! its fingerprint (pinned), refuse loudly one that differs from the pinned one.
+    void handleCertificate(const TlsFailure &tls);
     ChatBackend *m_backend;
+    bool m_creating = false; //!< the last attempt was "Create account" (retried after trust)
     QLineEdit *m_server;
     QPushButton *m_create;
     QLineEdit *m_user;
@@ -93,9 +106,15 @@ public:
     void setLastSeen(LastSeenPrecision precision);
     QButtonGroup *lastSeenGroup() const { return m_lastSeen; }
 
+    //! The read_receipts switch (DESIGN.md §12).
+    bool readReceipts() const;
+    void setReadReceipts(bool on);
+    QCheckBox *readReceiptsBox() const { return m_readReceipts; }
+
 private:
     QButtonGroup *m_group;
     QButtonGroup *m_lastSeen = nullptr;
+    QCheckBox *m_readReceipts = nullptr;
 };
 
 //! Preferences: server, idle threshold, language, start minimised, LAN hosting.

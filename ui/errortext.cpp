@@ -1,6 +1,7 @@
 #include "errortext.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace SmartFixer::Ui {
 
@@ -14,8 +15,82 @@ QString serverUrlErrorText(const ServerUrlCheck &check)
     return ErrorText::serverUrl(check);
 }
 
+QString certificateErrorText(const TlsFailure &tls)
+{
+    return ErrorText::certificate(tls);
+}
+
+QString ErrorText::certificate(const TlsFailure &tls)
+{
+    // The names come from the server: a few, each cut short, never a wall of text.
+    QStringList names;
+    for (const QString &n : tls.names.mid(0, 3)) {
+        QString shown;
+        for (const QChar c : n) {
+            if (!c.isPrint())
+                continue;
+            shown += c;
+        }
+        names += shown.size() > 64 ? shown.left(63) + QChar(0x2026) : shown;
+    }
+    if (tls.names.size() > 3)
+        names += QString(QChar(0x2026));
+    const QLocale locale;
+    QStringList sentences;
+    for (const CertificateProblem p : tls.problems) {
+        switch (p) {
+        case CertificateProblem::ChangedPin:
+            sentences += tr("The certificate of %1 has CHANGED since you trusted it: someone may "
+                            "be intercepting the connection, so SmartFixer does not connect.")
+                             .arg(tls.host);
+            break;
+        case CertificateProblem::Expired:
+            sentences += tr("The server's certificate expired on %1.")
+                             .arg(locale.toString(tls.certificate.expiryDate().toLocalTime().date(),
+                                                  QLocale::LongFormat));
+            break;
+        case CertificateProblem::NotYetValid:
+            sentences
+                += tr("The server's certificate is not valid before %1. Check this "
+                      "computer's date and time.")
+                       .arg(locale.toString(tls.certificate.effectiveDate().toLocalTime().date(),
+                                            QLocale::LongFormat));
+            break;
+        case CertificateProblem::WrongHost:
+            sentences += names.isEmpty()
+                ? tr("The server's certificate names no server, so it cannot be for %1.")
+                      .arg(tls.host)
+                : tr("The server's certificate is for %1, not for %2. Check the address.")
+                      .arg(names.join(QStringLiteral(", ")), tls.host);
+            break;
+        case CertificateProblem::SelfSigned:
+            sentences += tr("The server made its certificate itself (self-signed): no authority "
+                            "this computer trusts vouches for it.");
+            break;
+        case CertificateProblem::UnknownIssuer:
+            sentences += tr("The server's certificate is issued by an authority this computer "
+                            "does not trust.");
+            break;
+        case CertificateProblem::Revoked:
+            sentences += tr("The server's certificate was revoked by whoever issued it.");
+            break;
+        case CertificateProblem::Missing:
+            sentences += tr("The server sent no certificate.");
+            break;
+        case CertificateProblem::Other:
+            sentences += tr("The server's certificate cannot be checked.");
+            break;
+        }
+    }
+    if (sentences.isEmpty())
+        sentences += tr("The server's certificate cannot be checked.");
+    return sentences.join(u' ');
+}
+
 QString ErrorText::signIn(const ClientError &error, const QUrl &server)
 {
+    if (!error.tls.isNull())
+        return certificate(error.tls); // whatever kind the transport gave it
     switch (error.kind) {
     case ErrorKind::Unauthorized:
         return tr("Wrong name or password.");

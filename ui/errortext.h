@@ -17,6 +17,7 @@ class ErrorText
     Q_DECLARE_TR_FUNCTIONS(ErrorText)
 public:
     static QString signIn(const ClientError &error, const QUrl &server);
+    static QString certificate(const TlsFailure &tls);
     static QString serverUrl(const ServerUrlCheck &check);
     static QString status(const ClientError &error);
 };
@@ -25,6 +26,10 @@ public:
 QString signInErrorText(const ClientError &error, const QUrl &server);
 //! Why the server refused a status change (DESIGN.md §10), translated.
 QString statusErrorText(const ClientError &error);
+//! What is wrong with a refused server certificate, in plain translated sentences: expired
+//! (on which date), for another host (which names), an unknown issuer or self-signed, revoked,
+//! or — loudest, first — not the certificate the user trusted for this server.
+QString certificateErrorText(const TlsFailure &tls);
 //! Why a typed server address cannot be used, translated.
 QString serverUrlErrorText(const ServerUrlCheck &check);
 

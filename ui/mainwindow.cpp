@@ -95,7 +95,7 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     m_contactView->setMouseTracking(true);
     // The delegate elides long names (full name in the tooltip): never scroll sideways.
     m_contactView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    leftLayout->addWidget(m_contactView, 1);
+    leftLayout->addWidget(createConversationTabs(left), 1); // Contacts | Chats
     // Shown instead of an empty white list: the first-run hint, or "No matches".
     m_emptyHint = new QLabel(left);
     m_emptyHint->setObjectName(QStringLiteral("emptyListHint"));
@@ -207,6 +207,11 @@ void MainWindow::createMenus()
         m_contactView->setFocus(Qt::ShortcutFocusReason);
     });
     list->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    contacts->addSeparator();
+    QAction *searchMessages
+        = contacts->addAction(tr("&Search messages…"), this, &MainWindow::showMessageSearch);
+    searchMessages->setObjectName(QStringLiteral("searchMessagesAction"));
+    searchMessages->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SmartFixer"), this, &MainWindow::showAbout);
@@ -368,8 +373,11 @@ void MainWindow::onMessage(const MessageItem &message)
     const UserId from = message.from;
     m_contacts->setLastMessage(from, message.text);
     const bool visible = isVisible() && !isMinimized() && isActiveWindow();
-    if (from != m_chat->peer() || !visible)
+    // With a backend that counts on the server (DESIGN.md §12) the counts come from there.
+    if ((from != m_chat->peer() || !visible) && !m_backend->tracksUnread())
         m_contacts->incrementUnread(from);
+    if (from == m_chat->peer() && visible)
+        markOpenChatRead();
     // Tray balloon / taskbar flash as the window's state calls for; none while DND.
     const ContactEntry *c = m_contacts->contact(from);
     const QString name
@@ -525,6 +533,7 @@ void MainWindow::currentContactChanged()
     m_chat->openConversation(
         id, c ? (c->displayName.isEmpty() ? c->username : c->displayName) : QString());
     m_contacts->setUnread(id, 0);
+    markOpenChatRead();
 }
 
 void MainWindow::openChat(UserId id)
@@ -539,6 +548,7 @@ void MainWindow::openChat(UserId id)
         const ContactEntry *c = m_contacts->contact(id);
         m_chat->openConversation(id, c->displayName.isEmpty() ? c->username : c->displayName);
         m_contacts->setUnread(id, 0);
+        markOpenChatRead();
     }
 }
 
@@ -570,12 +580,15 @@ void MainWindow::showPrivacy()
     PrivacyDialog dialog(m_backend->visibility(), this);
     const LastSeenPrecision lastSeen = m_backend->ownStatus().lastSeen;
     dialog.setLastSeen(lastSeen);
+    dialog.setReadReceipts(m_backend->readReceipts());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.visibility() != m_backend->visibility())
         m_backend->setVisibility(dialog.visibility());
     if (dialog.lastSeen() != lastSeen)
         m_backend->setLastSeenPrecision(dialog.lastSeen());
+    if (dialog.readReceipts() != m_backend->readReceipts())
+        m_backend->setReadReceipts(dialog.readReceipts());
 }
 
 void MainWindow::showPreferences()
@@ -642,8 +655,10 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chat->peer() != 0)
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_chat->peer() != 0) {
         m_contacts->setUnread(m_chat->peer(), 0);
+        markOpenChatRead();
+    }
     if (event->type() == QEvent::PaletteChange && m_tray)
         m_tray->setIcon(presenceIcon(m_selfState, palette(), m_selfAvailability));
     QMainWindow::changeEvent(event);

@@ -20,6 +20,7 @@ class QPushButton;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QToolButton;
 QT_END_NAMESPACE
 
@@ -75,6 +76,9 @@ public:
     Notifier *notifier() const { return m_notifier; }
     //! The open "Status message" dialog, if any.
     StatusMessageDialog *statusMessageDialog() const;
+    //! The left side's tabs: Contacts, Chats (DESIGN.md §12).
+    QTabWidget *leftTabs() const { return m_leftTabs; }
+    class ConversationsView *conversationsView() const { return m_conversationsView; }
 
 public Q_SLOTS:
     void showAddContact();
@@ -84,6 +88,10 @@ public Q_SLOTS:
     void showAbout();
     //! "Set a status message…": opens the dialog (non-modal; applies what it returns).
     void showStatusMessage();
+    //! Ctrl+Shift+F: search messages on the server (mainwindow_conversations.cpp).
+    void showMessageSearch();
+    //! Opens the chat with \a peer, a contact or not (the Chats list, search results).
+    void openConversationWith(SmartFixer::UserId peer);
 
 Q_SIGNALS:
     void preferencesChanged(const SmartFixer::Ui::AppSettings &settings);
@@ -114,6 +122,12 @@ private:
     void createStatusControls();
     void onOwnStatus(const ManualStatus &status);
     void onOwnStatusRefused(const QString &reason);
+    // DESIGN.md §12 (mainwindow_conversations.cpp)
+    QWidget *createConversationTabs(QWidget *parent);
+    //! The open chat is on screen: tell the server what was read.
+    void markOpenChatRead();
+    //! Unread counts and previews from the backend's conversations list.
+    void syncConversations();
 
     ChatBackend *m_backend;
     AppSettings m_settings;
@@ -148,6 +162,8 @@ private:
     Notifier *m_notifier = nullptr;
     QPointer<StatusMessageDialog> m_statusDialog;
     bool m_statusPending = false; // the dialog's choice is with the server
+    QTabWidget *m_leftTabs = nullptr;
+    class ConversationsView *m_conversationsView = nullptr;
 };
 
 //! An icon with the badge for \a state (tray, window), rendered at several sizes for high DPI.

@@ -1,5 +1,7 @@
 #include "messagemodel.h"
 
+#include <QDateTime>
+
 namespace SmartFixer::Ui {
 
 MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) { }
@@ -32,6 +34,25 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.clientId;
     case ErrorRole:
         return m.error;
+    case MessageIdRole:
+        return m.id;
+    case ReceiptRole:
+        if (m.from != m_self || m.delivery != DeliveryState::Sent)
+            return QVariant::fromValue(Receipt::None);
+        if (m.readAtMs)
+            return QVariant::fromValue(Receipt::Read);
+        return QVariant::fromValue(m.deliveredAtMs ? Receipt::Delivered : Receipt::None);
+    case DateSeparatorRole: {
+        // Queued messages (no time yet) belong to today.
+        const auto dayOf = [](const MessageItem &item) {
+            return item.sentAtMs > 0 ? QDateTime::fromMSecsSinceEpoch(item.sentAtMs).date()
+                                     : QDate::currentDate();
+        };
+        const QDate day = dayOf(m);
+        if (index.row() > 0 && dayOf(m_messages.at(index.row() - 1)) == day)
+            return QString();
+        return dateLabel(day, m_today.isNull() ? QDate::currentDate() : m_today, QLocale());
+    }
     default:
         return {};
     }
@@ -90,6 +111,38 @@ bool MessageModel::upsert(const MessageItem &message)
     m_messages.append(message);
     endInsertRows();
     return true;
+}
+
+QString MessageModel::dateLabel(const QDate &day, const QDate &today, const QLocale &locale)
+{
+    if (day == today)
+        //: Date line in the chat above the first message of today
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    if (day.year() == today.year())
+        //: Date line for a day of this year: weekday, day and month as the locale writes them
+        return locale.toString(day, tr("dddd, d MMMM"));
+    return locale.toString(day, QLocale::LongFormat);
+}
+
+int MessageModel::rowOfId(qint64 id) const
+{
+    for (int i = int(m_messages.size()) - 1; i >= 0; --i) {
+        if (id > 0 && m_messages.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+qint64 MessageModel::newestReceivedId() const
+{
+    for (int i = int(m_messages.size()) - 1; i >= 0; --i) {
+        const MessageItem &m = m_messages.at(i);
+        if (m.from == m_peer && m.id > 0)
+            return m.id;
+    }
+    return 0;
 }
 
 } // namespace SmartFixer::Ui

@@ -1,5 +1,6 @@
 #include "sessionbackend.h"
 
+#include "certificatepins.h"
 #include "core/logging.h"
 #include "core/statustext.h"
 #include "errortext.h"
@@ -8,8 +9,20 @@
 
 namespace SmartFixer::Ui {
 
+namespace {
+//! \a options with the certificate the user pinned for its server (if any) added.
+ClientOptions withPin(ClientOptions options)
+{
+    const QString pin = CertificatePins::pinned(options.serverUrl);
+    if (!pin.isEmpty() && !options.tls.pinnedFingerprints.contains(pin))
+        options.tls.pinnedFingerprints.append(pin);
+    return options;
+}
+} // namespace
+
 SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
-    : ChatBackend(parent), m_session(new ClientSession(options, this)),
+    : ChatBackend(parent), m_baseTls(options.tls),
+      m_session(new ClientSession(withPin(options), this)),
       m_clock(options.clock ? options.clock : Clock::system())
 {
     ClientSession *s = m_session;
@@ -43,6 +56,62 @@ SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
     });
     connect(s, &ClientSession::errorOccurred, this, &ChatBackend::errorOccurred);
     connect(s, &ClientSession::ownStatusChanged, this, &ChatBackend::ownStatusChanged);
+    Conversations *c = s->conversations();
+    connect(c, &Conversations::changed, this, &ChatBackend::conversationsChanged);
+    connect(c, &Conversations::receiptsChanged, this, &ChatBackend::receiptsChanged);
+    connect(c, &Conversations::readReceiptsChanged, this, &ChatBackend::readReceiptsChanged);
+    connect(c, &Conversations::searchFinished, this,
+            [this](const QString &text, const QList<ChatMessage> &results) {
+                QList<MessageItem> items;
+                for (const ChatMessage &m : results)
+                    items.append(toItem(m));
+                Q_EMIT messagesFound(text, items);
+            });
+    connect(c, &Conversations::failed, this, [this](const ClientError &error) {
+        Q_EMIT errorOccurred(tr("Could not load conversations: %1").arg(error.message));
+    });
+}
+
+QList<ConversationEntry> SessionBackend::conversations() const
+{
+    QList<ConversationEntry> out;
+    const QList<ContactInfo> known = m_session->contacts();
+    const QList<ConversationInfo> list = m_session->conversations()->list();
+    for (const ConversationInfo &c : list) {
+        ConversationEntry e;
+        e.peer = c.peer.userId;
+        e.name = c.peer.displayName.isEmpty() ? c.peer.username : c.peer.displayName;
+        for (const ContactInfo &k : known) {
+            if (k.userId == e.peer && e.name.isEmpty())
+                e.name = k.displayName.isEmpty() ? k.username : k.displayName;
+        }
+        if (e.name.isEmpty())
+            e.name = tr("User %1").arg(e.peer);
+        e.lastMessage = toItem(c.lastMessage);
+        e.unread = c.unread;
+        out.append(e);
+    }
+    return out;
+}
+
+void SessionBackend::markRead(UserId peer, qint64 upTo)
+{
+    m_session->conversations()->markRead(peer, upTo);
+}
+
+bool SessionBackend::readReceipts() const
+{
+    return m_session->conversations()->readReceipts();
+}
+
+void SessionBackend::setReadReceipts(bool on)
+{
+    m_session->conversations()->setReadReceipts(on);
+}
+
+void SessionBackend::searchMessages(const QString &text, UserId peer)
+{
+    m_session->conversations()->search(text, peer);
 }
 
 SessionBackend::~SessionBackend() = default;
@@ -55,6 +124,21 @@ QUrl SessionBackend::serverUrl() const
 void SessionBackend::setServerUrl(const QUrl &url)
 {
     m_session->setServerUrl(url);
+    ClientTlsPolicy policy = m_baseTls;
+    if (const QString pin = CertificatePins::pinned(url); !pin.isEmpty())
+        policy.pinnedFingerprints.append(pin);
+    m_session->setTlsPolicy(policy);
+}
+
+TlsFailure SessionBackend::lastTlsFailure() const
+{
+    return m_session->lastTlsFailure();
+}
+
+void SessionBackend::trustCertificate(const QString &fingerprint)
+{
+    CertificatePins::pin(m_session->serverUrl(), fingerprint);
+    setServerUrl(m_session->serverUrl()); // the policy with the new pin
 }
 
 void SessionBackend::signIn(const QString &username, const QString &password)
@@ -191,6 +275,8 @@ MessageItem SessionBackend::toItem(const ChatMessage &m)
     item.sentAtMs = m.sentAtMs.value_or(0);
     item.clientId = m.clientId;
     item.error = m.error;
+    item.deliveredAtMs = m.deliveredAtMs;
+    item.readAtMs = m.readAtMs;
     switch (m.delivery) {
     case ChatMessage::Delivery::Queued:
         item.delivery = DeliveryState::Queued;

@@ -47,6 +47,14 @@ public:
                       std::optional<qint64> expiresAtMs) override;
     std::optional<qint64> expiryFor(ClearAfter choice) const override;
     void setLastSeenPrecision(LastSeenPrecision precision) override;
+    TlsFailure lastTlsFailure() const override;
+    void trustCertificate(const QString &fingerprint) override;
+    bool tracksUnread() const override { return true; }
+    QList<ConversationEntry> conversations() const override;
+    void markRead(UserId peer, qint64 upTo) override;
+    bool readReceipts() const override;
+    void setReadReceipts(bool on) override;
+    void searchMessages(const QString &text, UserId peer) override;
 
     //! Translated one-liner for a connection status ("Reconnecting in 4 s…").
     static QString describe(const ConnectionStatus &status);
@@ -54,6 +62,7 @@ public:
     static PresenceInfo toInfo(const PresenceView &view);
 
 private:
+    ClientTlsPolicy m_baseTls; //!< the policy before pins (e.g. the host's own certificate)
     ClientSession *m_session;
     Clock *m_clock;
 };

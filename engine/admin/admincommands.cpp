@@ -1,6 +1,8 @@
 #include "admincommands.h"
 
 #include "admin/adminchecks.h"
+#include "usercommands_p.h"
+
 #include "core/clock.h"
 #include "core/logging.h"
 #include "storage/databasecopy.h"
@@ -9,6 +11,7 @@
 #include "storage/store.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QIODevice>
 #include <QLoggingCategory>
@@ -50,14 +53,20 @@ const char *const UserHelp
     = "Usage: smartfixer-server user add NAME... [--display-name TEXT] [--password-stdin]\n"
       "                                          [--db DATABASE]\n"
       "       smartfixer-server user token NAME... [--revoke-others] [--db DATABASE]\n"
+      "       smartfixer-server user list [--db DATABASE]\n"
+      "       smartfixer-server user remove NAME... [--db DATABASE]\n"
+      "       smartfixer-server user passwd NAME --password-stdin [--db DATABASE]\n"
       "\n"
       "add    creates accounts. Without --password-stdin they have no password and sign in by\n"
       "       token only (bots, scripts, load tests); thousands of names take seconds.\n"
       "       With --password-stdin one password line per NAME is read from stdin (at least\n"
       "       8 characters each).\n"
       "       A NAME is 1 to 64 characters of A-Z a-z 0-9 _ . -\n"
-      "token  prints \"NAME TOKEN\" a line: a fresh access token for each NAME.\n"
       "       A NAME is also refused when it equals an existing one after case folding.\n"
+      "token  prints \"NAME TOKEN\" a line: a fresh access token for each NAME.\n"
+      "list   prints \"ID USERNAME DISPLAY-NAME password|token-only\" a line (tab-separated).\n"
+      "remove deletes each NAME with its contacts, tokens and messages.\n"
+      "passwd sets the password of NAME to the first line of stdin.\n"
       "\n"
       "  --display-name TEXT  display name of the new accounts (default: the NAME)\n"
       "  --password-stdin     read the passwords from stdin, one line per NAME\n"
@@ -327,6 +336,49 @@ int runUserToken(const Options &o, ServerStore &store, QTextStream &out, QTextSt
     return ExitOk;
 }
 
+// user list | remove NAME… | passwd NAME --password-stdin (usercommands.cpp).
+int runUserAdmin(const QString &sub, const QStringList &args, const QString &defaultDbPath,
+                 QTextStream &out, QTextStream &err, QIODevice *in)
+{
+    const QString command = QStringLiteral("user ") + sub;
+    const bool passwd = sub == QLatin1String("passwd");
+    const Options o
+        = parse(args,
+                passwd ? QStringList{QStringLiteral("--db"), QStringLiteral("--password-stdin")}
+                       : QStringList{QStringLiteral("--db")});
+    if (o.help) {
+        out << UserHelp;
+        out.flush();
+        return ExitOk;
+    }
+    if (!o.error.isEmpty())
+        return usage(err, command, o.error);
+    if (sub == QLatin1String("list") && !o.positional.isEmpty())
+        return usage(err, command,
+                     QStringLiteral("unexpected argument %1").arg(o.positional.first()));
+    if (sub == QLatin1String("remove") && o.positional.isEmpty())
+        return usage(err, command, QStringLiteral("give at least one NAME"));
+    if (passwd && o.positional.size() != 1)
+        return usage(err, command, QStringLiteral("give exactly one NAME"));
+    if (passwd && !o.passwordStdin)
+        return usage(err, command, QStringLiteral("the password comes only from --password-stdin"));
+    const auto url = databaseOf(o, defaultDbPath);
+    if (!url)
+        return fail(err, command, url.error());
+    if (!url->isPostgres() && url->path != QLatin1String(":memory:")
+        && !QFileInfo::exists(url->path))
+        return fail(err, command, QStringLiteral("%1: no such file").arg(url->path));
+    Store store(url.value());
+    store.setResetOnlineOnOpen(false);
+    if (const auto opened = store.open(); !opened)
+        return fail(err, command, opened.error());
+    if (sub == QLatin1String("list"))
+        return AdminUsers::list(store, out);
+    if (sub == QLatin1String("remove"))
+        return AdminUsers::remove(o.positional, store, out, err);
+    return AdminUsers::passwd(o.positional.first(), store, out, err, in);
+}
+
 int runUser(const QStringList &args, const QString &defaultDbPath, QTextStream &out,
             QTextStream &err, QIODevice *in)
 {
@@ -337,9 +389,13 @@ int runUser(const QStringList &args, const QString &defaultDbPath, QTextStream &
         (args.isEmpty() ? err : out).flush();
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
+    if (AdminUsers::isUserSubcommand(sub))
+        return runUserAdmin(sub, args.mid(1), defaultDbPath, out, err, in);
     if (sub != QLatin1String("add") && sub != QLatin1String("token"))
         return usage(err, QStringLiteral("user"),
-                     QStringLiteral("unknown subcommand \"%1\" (use add or token)").arg(sub));
+                     QStringLiteral("unknown subcommand \"%1\" (use add, token, list, remove or"
+                                    " passwd)")
+                         .arg(sub));
     const QString command = QStringLiteral("user ") + sub;
     const QStringList allowed = sub == QLatin1String("add")
         ? QStringList{QStringLiteral("--db"), QStringLiteral("--display-name"),
@@ -368,8 +424,16 @@ int runUser(const QStringList &args, const QString &defaultDbPath, QTextStream &
     store.setResetOnlineOnOpen(false);
     if (const auto opened = store.open(); !opened)
         return fail(err, command, opened.error());
-    return sub == QLatin1String("add") ? runUserAdd(o, store, out, err, in)
-                                       : runUserToken(o, store, out, err);
+    if (sub == QLatin1String("token"))
+        return runUserToken(o, store, out, err);
+    const int code = runUserAdd(o, store, out, err, in);
+    if (code == ExitOk) {
+        // Which file (or server) it wrote: the app's host database and the server's default
+        // one live in different folders (README).
+        out << "database: " << store.description() << '\n';
+        out.flush();
+    }
+    return code;
 }
 
 } // namespace
@@ -399,7 +463,11 @@ int runAdminCommand(const QStringList &args, const QString &defaultDbPath, QText
 QString defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
+    if (!QFileInfo::exists(dir) && QDir().mkpath(dir)) {
+        // Only its owner may list the folder of the database (password and token hashes).
+        QFile::setPermissions(
+            dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
     return QDir(dir).filePath(QStringLiteral("smartfixer.db"));
 }
 

@@ -19,6 +19,7 @@ struct ClientSession::Private
     RestClient *rest = nullptr;
     PresenceCache *presence = nullptr;
     LocalCache cache;
+    Conversations *conversations = nullptr; // DESIGN.md §12
     QString cacheError;
 
     QString token;
@@ -80,7 +81,10 @@ struct ClientSession::Private
             if (selfId != 0 && m.from == selfId)
                 m.delivery = ChatMessage::Delivery::Sent; // sent from another device of ours
             cache.storeMessage(m);
+            conversations->messageArrived(m, m.from != selfId);
             Q_EMIT q->messageReceived(m);
+        } else if (conversations->handleEvent(name, payload)) {
+            // message_delivered, messages_read (DESIGN.md §12)
         } else if (name == QLatin1String("typing")) {
             const UserId from = payload.toObject().value(QStringLiteral("from")).toInteger();
             if (from > 0)
@@ -100,6 +104,8 @@ struct ClientSession::Private
             q->refreshContacts();
         flushing = false;
         flushOutbox();
+        if (!rest->token().isEmpty())
+            conversations->refresh();
     }
 
     void sendSubscribe(const QList<UserId> &ids)
@@ -169,6 +175,7 @@ struct ClientSession::Private
                         done.sentAtMs = parseIsoUtc(sentAt.toString());
                 }
                 storeOrKeep(done);
+                conversations->messageArrived(done, false);
                 Q_EMIT q->messageUpdated(done);
                 if (done.delivery == ChatMessage::Delivery::Failed)
                     Q_EMIT q->errorOccurred(QStringLiteral("message not sent: ") + done.error);
@@ -217,6 +224,7 @@ struct ClientSession::Private
         }
         cache.setMeta(QStringLiteral("server"), options.serverUrl.toString());
         selfId = id;
+        conversations->setSelf(id);
         displayName = name;
         if (!vis.isEmpty() && vis != visibility) {
             visibility = vis;
@@ -247,7 +255,8 @@ struct ClientSession::Private
         if (token.isEmpty() || id <= 0) {
             // 2xx without our fields: some other web server answered.
             Q_EMIT q->signInFailed(ClientError{
-                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id")});
+                ErrorKind::Protocol, QStringLiteral("the server sent no token or user id"), 0,
+                TlsFailure()});
             return;
         }
         this->token = token;
@@ -255,6 +264,15 @@ struct ClientSession::Private
         socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
         identify(id, o.value(QStringLiteral("display_name")).toString(), QString());
         connectSocket();
+    }
+
+    //! A failed sign-in request as a ClientError, with what was wrong with the server's
+    //! certificate when that was the reason.
+    ClientError signInError(const Result<RestReply> &reply) const
+    {
+        ClientError error = ClientError::from(reply);
+        error.tls = rest->lastTlsFailure();
+        return error;
     }
 
     void restError(const QString &what, const Result<RestReply> &reply)
@@ -283,19 +301,23 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     d->socket->setFollowNetworkChanges(options.followNetworkChanges);
     d->rest = new RestClient(this);
     d->rest->setServerUrl(options.serverUrl);
+    d->rest->setTlsPolicy(options.tls);
+    d->socket->setTlsPolicy(options.tls);
     d->presence = new PresenceCache(d->clock, this);
     if (options.text) {
         d->presence->setTextOptions(*options.text);
     }
     d->rest->setLanguage(d->presence->textOptions().locale.bcp47Name());
     d->presence->setActiveWindowMs(options.activeWindowMs);
+    d->conversations = new Conversations(d->rest, d->socket, &d->cache, d->clock, this);
 
     connect(d->socket, &SocketIoClient::statusChanged, this,
             &ClientSession::connectionStatusChanged);
     connect(d->socket, &SocketIoClient::statusChanged, this,
             [this](const ConnectionStatus &status) {
                 if (status.state == ConnectionStatus::Unauthorized && !d->signedInEmitted)
-                    Q_EMIT signInFailed(ClientError{ErrorKind::Unauthorized, status.message});
+                    Q_EMIT signInFailed(
+                        ClientError{ErrorKind::Unauthorized, status.message, 0, TlsFailure()});
             });
     connect(d->socket, &SocketIoClient::connected, this, [this] { d->onConnected(); });
     connect(d->socket, &SocketIoClient::eventReceived, this,
@@ -312,6 +334,7 @@ ClientSession::ClientSession(const ClientOptions &options, QObject *parent)
     } else {
         d->contacts = d->cache.contacts();
         d->selfId = d->cache.meta(QStringLiteral("user_id")).toLongLong();
+        d->conversations->setSelf(d->selfId);
         const auto stored = d->cache.presence();
         for (const LocalCache::StoredPresence &p : stored)
             d->presence->update(p.info, p.receivedAtMs);
@@ -336,6 +359,18 @@ void ClientSession::setServerUrl(const QUrl &url)
     d->signedInEmitted = false;
 }
 
+void ClientSession::setTlsPolicy(const ClientTlsPolicy &policy)
+{
+    d->options.tls = policy;
+    d->rest->setTlsPolicy(policy);
+    d->socket->setTlsPolicy(policy);
+}
+
+TlsFailure ClientSession::lastTlsFailure() const
+{
+    return d->rest->lastTlsFailure();
+}
+
 QUrl ClientSession::serverUrl() const
 {
     return d->options.serverUrl;
@@ -353,7 +388,7 @@ void ClientSession::signIn(const QString &username, const QString &password)
         if (!guard)
             return;
         if (!reply) {
-            Q_EMIT signInFailed(ClientError::from(reply));
+            Q_EMIT signInFailed(d->signInError(reply));
             return;
         }
         d->acceptLogin(reply->body.toObject());
@@ -369,7 +404,7 @@ void ClientSession::registerAccount(const QString &username, const QString &pass
                                  if (!guard)
                                      return;
                                  if (!reply) {
-                                     Q_EMIT signInFailed(ClientError::from(reply));
+                                     Q_EMIT signInFailed(d->signInError(reply));
                                      return;
                                  }
                                  const QJsonObject o = reply->body.toObject();
@@ -396,8 +431,9 @@ void ClientSession::signInWithToken(const QString &token)
         if (!reply) {
             // A Socket.IO-only server has no REST: the connection state alone tells.
             qCInfo(lcClient) << "/api/me:" << reply.error();
-            if (reply.kind() == ErrorKind::Unauthorized)
-                Q_EMIT signInFailed(ClientError::from(reply));
+            // A refused certificate is no passing outage either: retrying cannot fix it.
+            if (reply.kind() == ErrorKind::Unauthorized || !d->rest->lastTlsFailure().isNull())
+                Q_EMIT signInFailed(d->signInError(reply));
             return;
         }
         const QJsonObject o = reply->body.toObject();
@@ -679,6 +715,11 @@ void ClientSession::setVisibility(const QString &visibility)
         d->visibility = now.isEmpty() ? visibility : now;
         Q_EMIT visibilityChanged(d->visibility);
     });
+}
+
+Conversations *ClientSession::conversations() const
+{
+    return d->conversations;
 }
 
 SocketIoClient *ClientSession::socket() const

@@ -3,6 +3,7 @@
 // login or a token), keeps the live Socket.IO connection (with reconnect), the presence cache
 // and the local SQLite cache, and turns the wire protocol into signals. GUI-free.
 #include "client/clienterror.h"
+#include "client/conversations.h"
 #include "client/localcache.h"
 #include "client/presencecache.h"
 #include "client/restclient.h"
@@ -32,6 +33,7 @@ struct ClientOptions
     ReconnectPolicy reconnect;
     int ackTimeoutMs = 10000; // ms for every acked event
     bool followNetworkChanges = true;
+    ClientTlsPolicy tls; //!< https:// servers: extra CAs (--ca), pinned certificates
 };
 
 class ClientSession : public QObject
@@ -48,6 +50,10 @@ public:
     //! live connection; the next signIn()/signInWithToken() uses \a url.
     void setServerUrl(const QUrl &url);
     QUrl serverUrl() const;
+    //! How https:// servers are verified from now on (a certificate the user just pinned).
+    void setTlsPolicy(const ClientTlsPolicy &policy);
+    //! The certificate problem behind the last failed sign-in (null when it was not TLS).
+    TlsFailure lastTlsFailure() const;
 
     //! Empty when the local cache opened; otherwise why not (the session works without it).
     QString cacheError() const;
@@ -126,6 +132,8 @@ public:
     //! PUT /api/me/privacy {"last_seen"}; ownStatusChanged() on success.
     void setLastSeenPrecision(LastSeenPrecision precision, AckCallback callback = {});
 
+    //! The conversations list, unread counts, receipts and search (DESIGN.md §12).
+    Conversations *conversations() const;
     SocketIoClient *socket() const;
     RestClient *rest() const;
 

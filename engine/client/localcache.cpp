@@ -36,11 +36,24 @@ ChatMessage messageFromQuery(const QSqlQuery &q)
         m.sentAtMs = q.value(5).toLongLong();
     m.delivery = ChatMessage::Delivery(q.value(6).toInt());
     m.error = q.value(7).toString();
+    if (!q.value(8).isNull())
+        m.deliveredAtMs = q.value(8).toLongLong();
+    if (!q.value(9).isNull())
+        m.readAtMs = q.value(9).toLongLong();
     return m;
 }
 
 constexpr const char *MessageColumns = "server_id, client_id, from_id, to_id, text, sent_at_ms, "
-                                       "delivery, error";
+                                       "delivery, error, delivered_at_ms, read_at_ms";
+
+std::optional<qint64> jsonTimeMs(const QJsonValue &v)
+{
+    if (v.isString())
+        return parseIsoUtc(v.toString());
+    if (v.isDouble())
+        return v.toInteger();
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -52,11 +65,9 @@ Result<ChatMessage> ChatMessage::fromJson(const QJsonObject &o)
     m.to = o.value(QStringLiteral("to")).toInteger();
     m.text = o.value(QStringLiteral("text")).toString();
     m.clientId = o.value(QStringLiteral("client_id")).toString();
-    const QJsonValue sentAt = o.value(QStringLiteral("sent_at"));
-    if (sentAt.isString())
-        m.sentAtMs = parseIsoUtc(sentAt.toString());
-    else if (sentAt.isDouble())
-        m.sentAtMs = sentAt.toInteger();
+    m.sentAtMs = jsonTimeMs(o.value(QStringLiteral("sent_at")));
+    m.deliveredAtMs = jsonTimeMs(o.value(QStringLiteral("delivered_at")));
+    m.readAtMs = jsonTimeMs(o.value(QStringLiteral("read_at")));
     if (m.from <= 0 || m.to <= 0)
         return Result<ChatMessage>::failure(QStringLiteral("message without from/to"));
     m.delivery = Delivery::Received;
@@ -111,6 +122,21 @@ Result<bool> LocalCache::open(const QString &path)
                                "to_id)"));
     if (!ok)
         return Result<bool>::failure(QStringLiteral("cannot create tables in ") + path);
+    // Receipt columns (DESIGN.md §12) for caches written by an older build.
+    {
+        QSqlQuery columns(db);
+        QStringList names;
+        if (columns.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
+            while (columns.next())
+                names << columns.value(1).toString();
+        }
+        for (const char *column : {"delivered_at_ms", "read_at_ms"}) {
+            if (!names.contains(QLatin1String(column))
+                && !exec(QStringLiteral("ALTER TABLE messages ADD COLUMN %1 INTEGER")
+                             .arg(QLatin1String(column))))
+                return Result<bool>::failure(QStringLiteral("cannot upgrade tables in ") + path);
+        }
+    }
     return true;
 }
 
@@ -253,12 +279,16 @@ void LocalCache::storeMessage(const ChatMessage &m)
     }
     QSqlQuery q(db);
     if (seq) {
+        // A receipt once known stays (a later copy without it may come from a server that
+        // hides read_at now).
         q.prepare(QStringLiteral("UPDATE messages SET server_id = ?, client_id = ?, from_id = ?, "
-                                 "to_id = ?, text = ?, sent_at_ms = ?, delivery = ?, error = ? "
-                                 "WHERE seq = ?"));
+                                 "to_id = ?, text = ?, sent_at_ms = ?, delivery = ?, error = ?, "
+                                 "delivered_at_ms = COALESCE(?, delivered_at_ms), "
+                                 "read_at_ms = COALESCE(?, read_at_ms) WHERE seq = ?"));
     } else {
         q.prepare(QStringLiteral("INSERT INTO messages (server_id, client_id, from_id, to_id, "
-                                 "text, sent_at_ms, delivery, error) VALUES (?,?,?,?,?,?,?,?)"));
+                                 "text, sent_at_ms, delivery, error, delivered_at_ms, read_at_ms) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?)"));
     }
     q.addBindValue(m.id > 0 ? QVariant(m.id) : QVariant());
     q.addBindValue(m.clientId.isEmpty() ? QVariant() : QVariant(m.clientId));
@@ -268,6 +298,8 @@ void LocalCache::storeMessage(const ChatMessage &m)
     q.addBindValue(m.sentAtMs ? QVariant(*m.sentAtMs) : QVariant());
     q.addBindValue(int(m.delivery));
     q.addBindValue(m.error);
+    q.addBindValue(m.deliveredAtMs ? QVariant(*m.deliveredAtMs) : QVariant());
+    q.addBindValue(m.readAtMs ? QVariant(*m.readAtMs) : QVariant());
     if (seq)
         q.addBindValue(*seq);
     if (!q.exec())
@@ -333,6 +365,49 @@ void LocalCache::claimUnsignedMessages(UserId self)
     q.addBindValue(self);
     if (!q.exec())
         qCWarning(lcClient) << "cache claim:" << q.lastError().text();
+}
+
+void LocalCache::setDelivered(qint64 id, qint64 ms)
+{
+    if (!isOpen() || id <= 0)
+        return;
+    QSqlQuery q(database(m_connection));
+    q.prepare(QStringLiteral("UPDATE messages SET delivered_at_ms = ? WHERE server_id = ? AND "
+                             "delivered_at_ms IS NULL"));
+    q.addBindValue(ms);
+    q.addBindValue(id);
+    if (!q.exec())
+        qCWarning(lcClient) << "cache delivered:" << q.lastError().text();
+}
+
+void LocalCache::setReadUpTo(UserId from, UserId to, qint64 upTo, qint64 ms)
+{
+    if (!isOpen())
+        return;
+    QSqlQuery q(database(m_connection));
+    q.prepare(QStringLiteral("UPDATE messages SET read_at_ms = ?, delivered_at_ms = "
+                             "COALESCE(delivered_at_ms, ?) WHERE from_id = ? AND to_id = ? AND "
+                             "server_id <= ? AND read_at_ms IS NULL"));
+    q.addBindValue(ms);
+    q.addBindValue(ms);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    q.addBindValue(upTo);
+    if (!q.exec())
+        qCWarning(lcClient) << "cache read:" << q.lastError().text();
+}
+
+std::optional<ChatMessage> LocalCache::messageById(qint64 id) const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery q(database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE server_id = ?")
+                  .arg(QLatin1String(MessageColumns)));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return messageFromQuery(q);
+    return std::nullopt;
 }
 
 } // namespace SmartFixer

@@ -42,6 +42,10 @@ struct ChatMessage
     std::optional<qint64> sentAtMs; //!< server time, ms since epoch UTC
     Delivery delivery = Delivery::Queued;
     QString error; //!< Failed: the server's reason
+    //! DESIGN.md §12 receipts, ms since epoch UTC: a connection of the recipient got it /
+    //! the recipient read it (read_at only when both sides share read receipts).
+    std::optional<qint64> deliveredAtMs;
+    std::optional<qint64> readAtMs;
 
     //! The other side of the conversation seen from \a self.
     UserId peer(UserId self) const { return from == self ? to : from; }
@@ -93,6 +97,11 @@ public:
     std::optional<ChatMessage> messageByClientId(const QString &clientId) const;
     //! Messages queued before we knew our own id (from = 0) become \a self's.
     void claimUnsignedMessages(UserId self);
+    //! Receipts (DESIGN.md §12): message \a id was delivered at \a ms; messages from \a from
+    //! to \a to with id <= \a upTo were read at \a ms. Known receipts are kept.
+    void setDelivered(qint64 id, qint64 ms);
+    void setReadUpTo(UserId from, UserId to, qint64 upTo, qint64 ms);
+    std::optional<ChatMessage> messageById(qint64 id) const;
 
 private:
     bool exec(const QString &sql) const;

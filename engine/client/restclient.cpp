@@ -29,6 +29,13 @@ void RestClient::setServerUrl(const QUrl &url)
     m_server.setQuery(QString());
 }
 
+void RestClient::setTlsPolicy(const ClientTlsPolicy &policy)
+{
+    m_tls = policy;
+    // Connections kept alive were verified under the old policy.
+    m_nam->clearConnectionCache();
+}
+
 QUrl RestClient::serverUrl() const
 {
     return m_server;
@@ -155,7 +162,28 @@ void RestClient::request(const QByteArray &method, const QString &path, const QJ
         data = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
                               : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
     }
+    const bool https = url.scheme() == QLatin1String("https");
+    if (https)
+        req.setSslConfiguration(clientSslConfiguration(m_tls));
+    else
+        m_lastTls = TlsFailure(); // a plain-HTTP server has no certificate to blame
     QNetworkReply *reply = m_nam->sendCustomRequest(req, method, data);
+    if (https) {
+        connect(reply, &QNetworkReply::sslErrors, this,
+                [this, reply](const QList<QSslError> &errors) {
+                    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+                    if (pinAnswers(errors, peer, m_tls)) {
+                        reply->ignoreSslErrors(errors);
+                        return;
+                    }
+                    m_lastTls = describeTlsFailure(errors, peer, reply->url().host(), m_tls);
+                    reply->setProperty("sf_tls_failed", true);
+                });
+        connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
+            if (!reply->property("sf_tls_failed").toBool())
+                m_lastTls = TlsFailure();
+        });
+    }
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, callback = std::move(callback)] { finished(reply, callback); });
 }
@@ -243,8 +271,12 @@ void RestClient::finished(QNetworkReply *reply, const Callback &callback)
     if (status == 0) {
         // No HTTP answer at all: refused, DNS, timeout, TLS.
         const ErrorKind kind = kindForNetworkError(reply->error());
-        const QString why = kind == ErrorKind::Timeout ? QStringLiteral("request timed out")
-                                                       : reply->errorString();
+        QString why = kind == ErrorKind::Timeout ? QStringLiteral("request timed out")
+                                                 : reply->errorString();
+        if (reply->property("sf_tls_failed").toBool())
+            why = m_lastTls.message; // the certificate's problem, in plain words
+        else if (reply->error() == QNetworkReply::SslHandshakeFailedError)
+            why = QStringLiteral("TLS handshake failed (is it a TLS server? %1)").arg(why);
         qCInfo(lcClient) << "REST" << reply->url().path() << "failed:" << why;
         if (callback)
             callback(Result<RestReply>::failure(why, kind));

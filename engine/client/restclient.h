@@ -4,6 +4,7 @@
 // readable error taken from the server's {"error":…} body.
 #include "core/presence.h"
 #include "core/result.h"
+#include "tls/clienttls.h"
 
 #include <QJsonValue>
 #include <QObject>
@@ -48,6 +49,11 @@ public:
     //! Sent as Accept-Language so server-rendered texts match the viewer.
     void setLanguage(const QString &bcp47);
     void setTimeout(int ms); // ms per request
+    //! How https:// servers are verified (extra CAs, pinned certificates).
+    void setTlsPolicy(const ClientTlsPolicy &policy);
+    //! Why the last request that failed its TLS handshake failed (cleared by a request that
+    //! got through the handshake); the message of that failure says the same in words.
+    TlsFailure lastTlsFailure() const { return m_lastTls; }
 
     void login(const QString &username, const QString &password, Callback callback);
     //! POST /api/register (servers with open registration): 201 with a token (our server).
@@ -76,6 +82,8 @@ private:
     QString m_token;
     QString m_language;
     int m_timeoutMs = 15000;
+    ClientTlsPolicy m_tls;
+    TlsFailure m_lastTls;
 };
 
 } // namespace SmartFixer

@@ -9,6 +9,7 @@
 #include <QNetworkInformation>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -61,6 +62,8 @@ struct SocketIoClient::Private
 {
     SocketIoClient *q = nullptr;
     QUrl serverUrl;
+    ClientTlsPolicy tls;
+    TlsFailure lastTls; //!< of the current attempt
     QJsonValue auth = QJsonValue(QJsonValue::Undefined);
     ReconnectPolicy policy;
     int handshakeTimeoutMs = 20000;
@@ -111,6 +114,16 @@ struct SocketIoClient::Private
             if (s == socket)
                 onFrame(text.toUtf8());
         });
+        QObject::connect(s, &QWebSocket::sslErrors, q, [this, s](const QList<QSslError> &errors) {
+            if (s != socket)
+                return;
+            const QSslCertificate peer = s->sslConfiguration().peerCertificate();
+            if (pinAnswers(errors, peer, tls)) {
+                s->ignoreSslErrors();
+                return;
+            }
+            lastTls = describeTlsFailure(errors, peer, s->requestUrl().host(), tls);
+        });
         QObject::connect(s, &QWebSocket::binaryMessageReceived, q, [this, s](const QByteArray &) {
             if (s == socket)
                 fail(QStringLiteral("unexpected binary frame"));
@@ -128,20 +141,31 @@ struct SocketIoClient::Private
                                  return;
                              }
                              Q_UNUSED(error)
+                             if (!lastTls.isNull()) {
+                                 fail(lastTls.message); // the certificate, in plain words
+                                 return;
+                             }
                              fail(text.isEmpty() ? QStringLiteral("network error") : text);
                          });
         QObject::connect(s, &QWebSocket::disconnected, q, [this, s] {
             if (s != socket)
                 return;
             // A refused connection may report "disconnected" before "error": prefer the error.
-            if (s->error() != QAbstractSocket::UnknownSocketError && !s->errorString().isEmpty())
+            if (!lastTls.isNull())
+                fail(lastTls.message);
+            else if (s->error() != QAbstractSocket::UnknownSocketError
+                     && !s->errorString().isEmpty())
                 fail(s->errorString());
             else
                 fail(s->closeReason().isEmpty() ? QStringLiteral("connection closed")
                                                 : s->closeReason());
         });
         handshakeTimer.start(handshakeTimeoutMs);
-        s->open(q->webSocketUrl());
+        lastTls = TlsFailure();
+        const QUrl url = q->webSocketUrl();
+        if (url.scheme() == QLatin1String("wss"))
+            s->setSslConfiguration(clientSslConfiguration(tls));
+        s->open(url);
     }
 
     void dropSocket()
@@ -337,6 +361,11 @@ SocketIoClient::~SocketIoClient()
     // Callers may hold objects that are being destroyed too: drop callbacks without calling.
     for (const PendingAck &ack : std::as_const(d->acks))
         delete ack.timer;
+}
+
+void SocketIoClient::setTlsPolicy(const ClientTlsPolicy &policy)
+{
+    d->tls = policy;
 }
 
 void SocketIoClient::setServerUrl(const QUrl &url)

@@ -3,6 +3,7 @@
 // only). It answers pings, notices a dead server, authenticates in CONNECT, matches acks with
 // timeouts, and reconnects with exponential backoff + jitter until told to stop.
 #include "core/result.h"
+#include "tls/clienttls.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -79,6 +80,8 @@ public:
     //! Reconnect at once when the OS reports the network reachable again (QNetworkInformation,
     //! if a backend loads). On by default.
     void setFollowNetworkChanges(bool follow);
+    //! How wss:// / https:// servers are verified (extra CAs, pinned certificates).
+    void setTlsPolicy(const ClientTlsPolicy &policy);
 
     //! Starts connecting (and keeps reconnecting per the policy until close()).
     void open();

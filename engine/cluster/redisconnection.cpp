@@ -155,6 +155,7 @@ struct RedisConnection::Private
 
     QList<QByteArray> channels;
     int awaitingSubscriptions = 0;
+    QList<QList<QByteArray>> connectCommands;
 
     QTimer watchdog; // the oldest command's deadline, or the connect deadline
     QTimer reconnectTimer;
@@ -330,6 +331,8 @@ void RedisConnection::Private::connectNow()
         internal({QByteArrayLiteral("SELECT"), QByteArray::number(endpoint.database)});
     if (!name.isEmpty())
         internal({QByteArrayLiteral("CLIENT"), QByteArrayLiteral("SETNAME"), name.toUtf8()});
+    for (const QList<QByteArray> &c : std::as_const(connectCommands))
+        internal(c);
     armWatchdog();
 }
 
@@ -539,6 +542,11 @@ void RedisConnection::setReconnectDelays(int firstMs, int maxMs)
 void RedisConnection::setName(const QString &name)
 {
     d->name = name;
+}
+
+void RedisConnection::setConnectCommands(const QList<QList<QByteArray>> &commands)
+{
+    d->connectCommands = commands;
 }
 
 void RedisConnection::open()

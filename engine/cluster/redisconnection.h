@@ -68,6 +68,9 @@ public:
     void setReconnectDelays(int firstMs, int maxMs);
     //! A name for log lines and CLIENT SETNAME.
     void setName(const QString &name);
+    //! Commands sent first on every connect, ahead of anything queued (e.g. SCRIPT LOAD, so
+    //! the first EVALSHA after a connect finds its script). Their replies are not reported.
+    void setConnectCommands(const QList<QList<QByteArray>> &commands);
 
     //! Starts connecting (and reconnecting whenever the connection is lost) until close().
     void open();

@@ -22,16 +22,37 @@ namespace {
 // Shared Lua: publish the record of uid (hash h) with a fresh version; delete it when nobody
 // is connected any more (PostgreSQL keeps last_active; nothing is left behind in Redis).
 const char *const PublishLua = R"lua(
+local function nodes_of(h)
+  local parts = {}
+  local all = redis.call('HGETALL', h)
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 2) == 'n:' then
+      parts[#parts + 1] = string.sub(all[i], 3) .. '=' .. all[i + 1]
+    end
+  end
+  return table.concat(parts, ',')
+end
+local function describe(prefix, uid, h)
+  if redis.call('EXISTS', h) == 0 then
+    return uid .. ' ' .. (redis.call('GET', prefix .. 'seq') or '0') .. ' 0 -1 '
+  end
+  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' ..
+         (redis.call('HGET', h, 'c') or '0') .. ' ' .. (redis.call('HGET', h, 'la') or '-1') ..
+         ' ' .. nodes_of(h)
+end
 local function publish(prefix, channel, uid, h)
   local v = redis.call('INCR', prefix .. 'seq')
   local c = tonumber(redis.call('HGET', h, 'c') or '0')
   if c < 0 then c = 0 end
   local la = redis.call('HGET', h, 'la') or '-1'
-  local msg = uid .. ' ' .. v .. ' ' .. c .. ' ' .. la
+  local msg = uid .. ' ' .. v .. ' ' .. c .. ' ' .. la .. ' '
   if c == 0 then
     redis.call('DEL', h)
+    redis.call('SREM', prefix .. 'online', uid)
   else
     redis.call('HSET', h, 'v', v, 'c', c)
+    redis.call('SADD', prefix .. 'online', uid)
+    msg = msg .. nodes_of(h)
   end
   redis.call('PUBLISH', channel, msg)
   return msg
@@ -51,6 +72,10 @@ local function retire(prefix, channel, node)
   end
   redis.call('DEL', set)
   redis.call('ZREM', prefix .. 'leases', node)
+  redis.call('HDEL', prefix .. 'leasems', node)
+  redis.call('SREM', prefix .. 'synced', node)
+  -- After the records: what Redis says of this node is final (see ResyncLua).
+  redis.call('PUBLISH', channel, 'node ' .. node)
   return changed
 end
 local function now_ms()
@@ -79,9 +104,7 @@ local f = 'n:' .. node
 local n = tonumber(redis.call('HGET', h, f) or '0')
 if n <= 0 then
   -- Nothing of this node's to close (it was retired meanwhile): no change.
-  local c = tonumber(redis.call('HGET', h, 'c') or '0')
-  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' .. c .. ' ' ..
-         (redis.call('HGET', h, 'la') or '-1')
+  return describe(prefix, uid, h)
 end
 if n == 1 then
   redis.call('HDEL', h, f)
@@ -100,7 +123,7 @@ local h = prefix .. 'p:' .. uid
 local la = redis.call('HGET', h, 'la')
 local c = tonumber(redis.call('HGET', h, 'c') or '0')
 if c <= 0 or (la and tonumber(now) <= tonumber(la)) then
-  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' .. c .. ' ' .. (la or '-1')
+  return describe(prefix, uid, h)
 end
 redis.call('HSET', h, 'la', now)
 return publish(prefix, channel, uid, h)
@@ -108,8 +131,11 @@ return publish(prefix, channel, uid, h)
 
 // ARGV: prefix, node, lease ms
 const char *const RenewLua = R"lua(
-redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
-return 1
+-- 1: the lease was not there (first renewal, or another node retired this one meanwhile)
+-- The lease's length too: after Redis lost its data, the others wait that long at most for
+-- this node to put its users back (see ResyncLua's 'synced').
+redis.call('HSET', ARGV[1] .. 'leasems', ARGV[2], ARGV[3])
+return redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
 )lua";
 
 // ARGV: prefix, channel, self
@@ -120,6 +146,66 @@ for _, node in ipairs(redis.call('ZRANGEBYSCORE', prefix .. 'leases', '-inf', no
   if node ~= self then changed = changed + retire(prefix, channel, node) end
 end
 return changed
+)lua";
+
+// ARGV: prefix, channel, node, then per user of this node: uid, connections, last_active.
+// Makes Redis count exactly this node's connections (after Redis lost them or a retirement by
+// another node while this one was cut off, or a restart under the same name), then returns
+// the sequence and every online user's record, so the node can rebuild what pub/sub missed.
+const char *const ResyncLua = R"lua(
+local prefix, channel, node = ARGV[1], ARGV[2], ARGV[3]
+local set = prefix .. 'nu:' .. node
+local want = {}
+for i = 4, #ARGV - 2, 3 do want[ARGV[i]] = {tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])} end
+for _, uid in ipairs(redis.call('SMEMBERS', set)) do
+  if not want[uid] then
+    local h = prefix .. 'p:' .. uid
+    local n = tonumber(redis.call('HGET', h, 'n:' .. node) or '0')
+    redis.call('SREM', set, uid)
+    if n > 0 then
+      redis.call('HDEL', h, 'n:' .. node)
+      redis.call('HINCRBY', h, 'c', -n)
+      publish(prefix, channel, uid, h)
+    end
+  end
+end
+for uid, w in pairs(want) do
+  local h = prefix .. 'p:' .. uid
+  local old = tonumber(redis.call('HGET', h, 'n:' .. node) or '0')
+  local la = redis.call('HGET', h, 'la')
+  local moved = w[2] >= 0 and (not la or w[2] > tonumber(la))
+  if moved then redis.call('HSET', h, 'la', w[2]) end
+  if old ~= w[1] then
+    redis.call('HSET', h, 'n:' .. node, w[1])
+    redis.call('HINCRBY', h, 'c', w[1] - old)
+  end
+  redis.call('SADD', set, uid)
+  if old ~= w[1] or moved then publish(prefix, channel, uid, h) end
+end
+-- The epoch names this Redis' data set: a Redis that lost its data (a restart without
+-- persistence) starts versions again from 1, and the nodes must know to accept them.
+local epoch = redis.call('GET', prefix .. 'epoch')
+if not epoch then
+  local t = redis.call('TIME')
+  epoch = t[1] .. t[2]
+  redis.call('SET', prefix .. 'epoch', epoch)
+end
+-- The nodes that have resynced since this data set began (it starts empty with the data
+-- set), and every node's lease length: a node that lost its users with Redis' data and has
+-- not put them back yet is waited for, not taken for gone.
+redis.call('SADD', prefix .. 'synced', node)
+-- "node NAME" after its records: the others stop waiting for it (a message that is not a
+-- record, so nodes that do not know it ignore it).
+redis.call('PUBLISH', channel, 'node ' .. node)
+local synced = table.concat(redis.call('SMEMBERS', prefix .. 'synced'), ',')
+local leases = {}
+local lm = redis.call('HGETALL', prefix .. 'leasems')
+for i = 1, #lm, 2 do leases[#leases + 1] = lm[i] .. '=' .. lm[i + 1] end
+local out = {redis.call('GET', prefix .. 'seq') or '0', epoch, synced, table.concat(leases, ',')}
+for _, uid in ipairs(redis.call('SMEMBERS', prefix .. 'online')) do
+  out[#out + 1] = describe(prefix, uid, prefix .. 'p:' .. uid)
+end
+return out
 )lua";
 
 // ARGV: prefix, channel, node
@@ -139,18 +225,22 @@ struct Script
     QByteArray sha;
 };
 
-void runScript(RedisConnection *c, const Script &script, const QList<QByteArray> &args,
-               RedisConnection::Callback callback)
+void runScript(RedisConnection *c, const std::shared_ptr<quint64> &noscripts, const Script &script,
+               const QList<QByteArray> &args, RedisConnection::Callback callback)
 {
     QList<QByteArray> sha{QByteArrayLiteral("EVALSHA"), script.sha, QByteArrayLiteral("0")};
     sha += args;
     QList<QByteArray> eval{QByteArrayLiteral("EVAL"), script.text, QByteArrayLiteral("0")};
     eval += args;
     QPointer<RedisConnection> guard(c);
-    c->command(sha, [guard, eval, callback](const Result<RedisReply> &r) {
+    c->command(sha, [guard, eval, callback, noscripts](const Result<RedisReply> &r) {
         // NOSCRIPT is Redis' own error code for an unknown SHA (its protocol, not a message).
+        // The scripts are loaded on every connect (scriptLoadCommands()), so this happens only
+        // when something flushed Redis' script cache while we were connected.
         if (!r.ok() && r.kind() == ErrorKind::Protocol && r.error().startsWith(u"NOSCRIPT")
             && guard) {
+            if (noscripts)
+                ++*noscripts;
             guard->command(eval, callback);
             return;
         }
@@ -169,7 +259,18 @@ const Script &script(const char *body)
     return **it;
 }
 
+const char *const AllScripts[]
+    = {OpenLua, CloseLua, TouchLua, RenewLua, RetireExpiredLua, ResyncLua, RetireSelfLua};
+
 } // namespace
+
+QList<QList<QByteArray>> RedisPresence::scriptLoadCommands()
+{
+    QList<QList<QByteArray>> out;
+    for (const char *body : AllScripts)
+        out.append({QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), script(body).text});
+    return out;
+}
 
 QByteArray ClusterPresence::encode() const
 {
@@ -181,7 +282,7 @@ QByteArray ClusterPresence::encode() const
 std::optional<ClusterPresence> ClusterPresence::decode(const QByteArray &message)
 {
     const QList<QByteArray> parts = message.split(' ');
-    if (parts.size() != 4)
+    if (parts.size() != 4 && parts.size() != 5)
         return std::nullopt;
     bool ok[4] = {};
     ClusterPresence p;
@@ -193,12 +294,31 @@ std::optional<ClusterPresence> ClusterPresence::decode(const QByteArray &message
         return std::nullopt;
     if (la >= 0)
         p.lastActiveMs = la;
+    if (parts.size() == 5) {
+        p.nodesKnown = true;
+        for (const QByteArray &entry : parts[4].split(',')) {
+            if (entry.isEmpty())
+                continue;
+            const qsizetype eq = entry.lastIndexOf('=');
+            bool countOk = false;
+            const int count = eq > 0 ? entry.mid(eq + 1).toInt(&countOk) : 0;
+            if (!countOk || count < 0)
+                return std::nullopt;
+            p.nodes.insert(QString::fromUtf8(entry.left(eq)), count);
+        }
+    }
     return p;
 }
 
 RedisPresence::RedisPresence(RedisConnection *connection, QString node, QByteArray keyPrefix)
-    : m_connection(connection), m_node(std::move(node)), m_prefix(std::move(keyPrefix))
+    : m_connection(connection), m_node(std::move(node)), m_prefix(std::move(keyPrefix)),
+      m_noscripts(std::make_shared<quint64>(0))
 { }
+
+quint64 RedisPresence::noscriptErrors() const
+{
+    return *m_noscripts;
+}
 
 QByteArray RedisPresence::channel() const
 {
@@ -208,21 +328,23 @@ QByteArray RedisPresence::channel() const
 void RedisPresence::runUserScript(const char *body, const QList<QByteArray> &args,
                                   Callback callback)
 {
-    runScript(m_connection, script(body), args, [callback](const Result<RedisReply> &r) {
-        if (!callback)
-            return;
-        if (!r.ok()) {
-            callback(Result<ClusterPresence>::failureFrom(r));
-            return;
-        }
-        const auto p = ClusterPresence::decode(r->toByteArray());
-        if (!p) {
-            callback(Result<ClusterPresence>::failure(
-                QStringLiteral("unexpected reply from the presence script"), ErrorKind::Protocol));
-            return;
-        }
-        callback(*p);
-    });
+    runScript(m_connection, m_noscripts, script(body), args,
+              [callback](const Result<RedisReply> &r) {
+                  if (!callback)
+                      return;
+                  if (!r.ok()) {
+                      callback(Result<ClusterPresence>::failureFrom(r));
+                      return;
+                  }
+                  const auto p = ClusterPresence::decode(r->toByteArray());
+                  if (!p) {
+                      callback(Result<ClusterPresence>::failure(
+                          QStringLiteral("unexpected reply from the presence script"),
+                          ErrorKind::Protocol));
+                      return;
+                  }
+                  callback(*p);
+              });
 }
 
 void RedisPresence::open(UserId user, qint64 nowMs, Callback callback)
@@ -301,23 +423,66 @@ RedisConnection::Callback countCallback(RedisPresence::CountCallback callback)
 
 } // namespace
 
+void RedisPresence::resync(const QList<NodeUser> &users, ResyncCallback callback)
+{
+    QList<QByteArray> args{m_prefix, channel(), m_node.toUtf8()};
+    args.reserve(3 + 3 * users.size());
+    for (const NodeUser &u : users) {
+        args << QByteArray::number(u.user) << QByteArray::number(u.connections)
+             << QByteArray::number(u.lastActiveMs ? *u.lastActiveMs : -1);
+    }
+    runScript(m_connection, m_noscripts, script(ResyncLua), args,
+              [callback](const Result<RedisReply> &r) {
+                  if (!callback)
+                      return;
+                  if (!r.ok()) {
+                      callback(Result<Resynced>::failureFrom(r));
+                      return;
+                  }
+                  if (r->type != RedisReply::Type::Array || r->elements.size() < 4) {
+                      callback(Result<Resynced>::failure(
+                          QStringLiteral("unexpected reply to the resync"), ErrorKind::Protocol));
+                      return;
+                  }
+                  Resynced out;
+                  out.sequence = r->elements.at(0).toInteger(0);
+                  out.epoch = r->elements.at(1).toByteArray();
+                  for (const QByteArray &n : r->elements.at(2).toByteArray().split(',')) {
+                      if (!n.isEmpty())
+                          out.synced.insert(QString::fromUtf8(n));
+                  }
+                  for (const QByteArray &entry : r->elements.at(3).toByteArray().split(',')) {
+                      const qsizetype eq = entry.lastIndexOf('=');
+                      bool ok = false;
+                      const qint64 ms = eq > 0 ? entry.mid(eq + 1).toLongLong(&ok) : 0;
+                      if (ok && ms > 0)
+                          out.leaseMs.insert(QString::fromUtf8(entry.left(eq)), ms);
+                  }
+                  for (qsizetype i = 4; i < r->elements.size(); ++i) {
+                      if (const auto p = ClusterPresence::decode(r->elements.at(i).toByteArray()))
+                          out.online.append(*p);
+                  }
+                  callback(out);
+              });
+}
+
 void RedisPresence::renewLease(qint64 leaseMs, CountCallback callback)
 {
-    runScript(m_connection, script(RenewLua),
+    runScript(m_connection, m_noscripts, script(RenewLua),
               {m_prefix, m_node.toUtf8(), QByteArray::number(leaseMs)},
               countCallback(std::move(callback)));
 }
 
 void RedisPresence::retireExpired(CountCallback callback)
 {
-    runScript(m_connection, script(RetireExpiredLua), {m_prefix, channel(), m_node.toUtf8()},
-              countCallback(std::move(callback)));
+    runScript(m_connection, m_noscripts, script(RetireExpiredLua),
+              {m_prefix, channel(), m_node.toUtf8()}, countCallback(std::move(callback)));
 }
 
 void RedisPresence::retireSelf(CountCallback callback)
 {
-    runScript(m_connection, script(RetireSelfLua), {m_prefix, channel(), m_node.toUtf8()},
-              countCallback(std::move(callback)));
+    runScript(m_connection, m_noscripts, script(RetireSelfLua),
+              {m_prefix, channel(), m_node.toUtf8()}, countCallback(std::move(callback)));
 }
 
 } // namespace SmartFixer

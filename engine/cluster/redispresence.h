@@ -9,10 +9,13 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace SmartFixer {
@@ -26,6 +29,9 @@ struct ClusterPresence
     qint64 version = 0; //!< grows with every change of this user
     int connections = 0; //!< on all live nodes
     std::optional<qint64> lastActiveMs;
+    //! Connections per node (node name → count), when the message carried them (5th field).
+    QHash<QString, int> nodes;
+    bool nodesKnown = false;
 
     PresenceRecord record() const { return {lastActiveMs, connections}; }
     //! The payload published on RedisPresence::channel(): "user version connections last".
@@ -39,6 +45,27 @@ public:
     using Callback = std::function<void(const Result<ClusterPresence> &)>;
     using ListCallback = std::function<void(const Result<QList<ClusterPresence>> &)>;
     using CountCallback = std::function<void(const Result<int> &)>;
+
+    //! One user as this node has it, for resync().
+    struct NodeUser
+    {
+        UserId user = 0;
+        int connections = 0; //!< on this node
+        std::optional<qint64> lastActiveMs;
+    };
+    //! What resync() read: the sequence at that moment and every online user's record.
+    struct Resynced
+    {
+        qint64 sequence = 0;
+        //! Changes when Redis lost its data (versions start again): drop every version seen.
+        QByteArray epoch;
+        //! Nodes that have resynced since this data set began (this one included).
+        QSet<QString> synced;
+        //! Each node's lease length (ms), as its last renewal set it.
+        QHash<QString, qint64> leaseMs;
+        QList<ClusterPresence> online;
+    };
+    using ResyncCallback = std::function<void(const Result<Resynced> &)>;
 
     //! \a keyPrefix separates deployments sharing one Redis (default "sf:").
     RedisPresence(RedisConnection *connection, QString node, QByteArray keyPrefix = "sf:");
@@ -56,11 +83,24 @@ public:
     //! The current records of \a users (unknown users: connections 0, no last_active).
     void read(const QList<UserId> &users, ListCallback callback);
 
+    //! Makes Redis count exactly \a users' connections for this node (one atomic step;
+    //! publishes each user whose count changed) and reads every online user's record.
+    void resync(const QList<NodeUser> &users, ResyncCallback callback);
+
     //! Renews this node's lease for \a leaseMs (Redis' clock, so nodes' clocks don't matter).
+    //! The callback gets 1 when there was no lease (the first renewal, or this node was
+    //! retired meanwhile: its connections must be put back), 0 when it was extended.
     void renewLease(qint64 leaseMs, CountCallback callback);
     //! Retires every node whose lease ran out (not this one): their connections stop counting,
     //! one change is published per affected user. The callback gets how many users changed.
     void retireExpired(CountCallback callback);
+    //! SCRIPT LOAD of every script, for RedisConnection::setConnectCommands(): sent first on
+    //! every connect, so no EVALSHA meets NOSCRIPT after a (re)start of Redis.
+    static QList<QList<QByteArray>> scriptLoadCommands();
+    //! How often an EVALSHA met NOSCRIPT and fell back to EVAL (script cache flushed while
+    //! connected; 0 otherwise).
+    quint64 noscriptErrors() const;
+
     //! Retires this node's own earlier incarnation at once (a restart with the same name) or
     //! this node itself on a clean stop.
     void retireSelf(CountCallback callback);
@@ -72,6 +112,7 @@ private:
     RedisConnection *m_connection;
     QString m_node;
     QByteArray m_prefix;
+    std::shared_ptr<quint64> m_noscripts; // shared with callbacks that may outlive a call
 };
 
 } // namespace SmartFixer

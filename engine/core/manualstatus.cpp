@@ -136,31 +136,46 @@ ManualStatus applyStatusRequest(const ManualStatus &current, const StatusRequest
     if (request.availability == Availability::Invisible) {
         if (!wasInvisible) {
             // As if the last connection closed now: closing is not activity, so others keep
-            // the last activity they know. The new message is shown as set just before
+            // the last activity they know (still the held one, if the user has not been
+            // active since an earlier invisible). The new message is shown as set just before
             // leaving; the availability others saw stays.
-            next.frozenLastActiveMs = record.lastActiveMs;
+            next.frozenLastActiveMs
+                = current.frozenHeld ? current.frozenLastActiveMs : record.lastActiveMs;
+            next.frozenHeld = false;
             next.frozenAvailability = current.availability;
             next.frozenMessage = request.message;
         }
         // Already invisible: nothing others see changes.
-    } else {
-        next.frozenLastActiveMs.reset();
+    } else if (wasInvisible) {
+        // Visible again: with a connection as if just connected (the hub records activity);
+        // without one others keep the frozen last_active until the user is next active.
+        next.frozenHeld = !record.isOnline();
+        if (!next.frozenHeld)
+            next.frozenLastActiveMs.reset();
         next.frozenAvailability = Availability::Auto;
         next.frozenMessage.clear();
     }
+    // auto ↔ dnd: a held last_active stays held.
     return next;
 }
 
-ManualStatus expiredStatus(const ManualStatus &current)
+ManualStatus expiredStatus(const ManualStatus &current, const PresenceRecord &record)
 {
     ManualStatus next;
     next.lastSeen = current.lastSeen;
+    if (current.availability == Availability::Invisible ? !record.isOnline() : current.frozenHeld) {
+        next.frozenHeld = true;
+        next.frozenLastActiveMs = current.frozenLastActiveMs;
+    }
     return next;
 }
 
 PresenceRecord shownRecord(const PresenceRecord &record, const ManualStatus &status)
 {
-    if (status.availability != Availability::Invisible)
+    const bool invisible = status.availability == Availability::Invisible;
+    // Held: a connection that opened elsewhere (another node) releases it there; until the
+    // release arrives, an online user is shown as the truth.
+    if (!invisible && (!status.frozenHeld || record.isOnline()))
         return record;
     PresenceRecord shown;
     shown.lastActiveMs = status.frozenLastActiveMs;
@@ -223,7 +238,7 @@ std::optional<qint64> nextStatusChangeMs(const PresenceRecord &record, const Man
         if (t && (!next || *t < *next))
             next = t;
     };
-    if (status.availability == Availability::Invisible)
+    if (status.availability == Availability::Invisible || status.frozenHeld)
         consider(nextStateChangeMs(shownRecord(record, status), nowMs, windowMs));
     if (status.expiresAtMs && *status.expiresAtMs > nowMs)
         consider(status.expiresAtMs);

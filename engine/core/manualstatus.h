@@ -33,15 +33,20 @@ struct ManualStatus
     std::optional<qint64> expiresAtMs; //!< ms since epoch UTC; none = no expiry
     LastSeenPrecision lastSeen = LastSeenPrecision::Exact;
     // While invisible: what every other viewer keeps seeing, frozen when the user went
-    // invisible (as if the last connection had closed then).
+    // invisible (as if the last connection had closed then). The presence registry always
+    // holds the true record; this is only what others are shown.
     std::optional<qint64> frozenLastActiveMs;
+    //! Invisible ended while the user had no connection: others keep seeing
+    //! frozenLastActiveMs (activity while invisible stays hidden) until the user next connects
+    //! or is active.
+    bool frozenHeld = false;
     Availability frozenAvailability = Availability::Auto; //!< Auto or Dnd
     QString frozenMessage;
 
     bool isDefault() const
     {
         return availability == Availability::Auto && message.isEmpty() && !expiresAtMs
-            && lastSeen == LastSeenPrecision::Exact;
+            && lastSeen == LastSeenPrecision::Exact && !frozenHeld;
     }
     friend bool operator==(const ManualStatus &, const ManualStatus &) = default;
 };
@@ -66,11 +71,13 @@ bool isValidStatusMessage(const QString &text, QString *error = nullptr);
 //! going invisible freezes what others see (last_active, availability, message).
 ManualStatus applyStatusRequest(const ManualStatus &current, const StatusRequest &request,
                                 const PresenceRecord &record, qint64 nowMs);
-//! The status after expiry (auto, no message, no expiry); last-seen precision stays.
-ManualStatus expiredStatus(const ManualStatus &current);
+//! The status after expiry (auto, no message, no expiry) with the user's true record
+//! \a record; last-seen precision stays, and an invisible user without a connection keeps
+//! the frozen last_active held for others.
+ManualStatus expiredStatus(const ManualStatus &current, const PresenceRecord &record);
 
-//! The record others see: the true one, or while invisible the frozen last_active with no
-//! live connection.
+//! The record others see: the true one, or while invisible (or held after it, while offline)
+//! the frozen last_active with no live connection.
 PresenceRecord shownRecord(const PresenceRecord &record, const ManualStatus &status);
 
 //! What \a viewer sees of \a target with \a status, who may see the target (privacy checked

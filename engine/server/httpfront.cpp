@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -135,9 +136,15 @@ HttpListener::~HttpListener()
     }
 }
 
+void HttpListener::setTls(const QSslConfiguration &configuration, int handshakeTimeoutMs)
+{
+    m_tls = configuration;
+    m_tlsHandshakeTimeoutMs = handshakeTimeoutMs;
+}
+
 void HttpListener::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
@@ -185,6 +192,104 @@ void HttpListener::incomingConnection(qintptr descriptor)
     // Presence updates are small frames that must not wait for the previous one's ACK
     // (Nagle); socket.io servers set noDelay for the same reason.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_tls)
+        startTls(static_cast<QSslSocket *>(socket));
+    else
+        admit(socket);
+}
+
+void HttpListener::startTls(QSslSocket *socket)
+{
+    socket->setSslConfiguration(*m_tls);
+    // The handshake's own deadline (the HTTP idle timer starts once it is done). It also ends
+    // a connection whose plain-text refusal below the client never lets us finish.
+    auto *deadline = new QTimer(socket);
+    deadline->setSingleShot(true);
+    QPointer<QSslSocket> guarded(socket);
+    // Until admit(), the socket is ours alone: dropping it means closing and deleting it (its
+    // guard state, a child, then gives the connection slot back). \a graceful: let what was
+    // written go out first.
+    auto drop = [this, guarded](quint64 *counter, const char *why, bool graceful) {
+        QSslSocket *sock = guarded.data();
+        if (!sock || sock->property("sf_tls_dropped").toBool())
+            return;
+        sock->setProperty("sf_tls_dropped", true);
+        ++*counter;
+        qCInfo(lcServer).noquote()
+            << "closing TLS connection from" << sock->peerAddress().toString() << ":" << why;
+        QObject::disconnect(sock, nullptr, this, nullptr);
+        connect(sock, &QAbstractSocket::disconnected, sock, &QObject::deleteLater);
+        // Not inside the socket's own signal: close from the event loop.
+        QMetaObject::invokeMethod(
+            sock,
+            [sock, graceful] {
+                if (graceful && sock->state() == QAbstractSocket::ConnectedState) {
+                    sock->disconnectFromHost();
+                    return;
+                }
+                sock->abort();
+                sock->deleteLater();
+            },
+            Qt::QueuedConnection);
+    };
+    connect(deadline, &QTimer::timeout, this, [this, guarded, drop] {
+        QSslSocket *sock = guarded.data();
+        if (sock && sock->property("sf_tls_dropped").toBool()) {
+            sock->abort();
+            sock->deleteLater();
+            return;
+        }
+        drop(&m_tlsTimeouts, "TLS handshake not finished in time", false);
+    });
+    // The first byte decides: 0x16 opens a TLS handshake record; anything else (a plain HTTP
+    // request) gets a readable answer instead of a TLS alert that no browser or curl shows.
+    connect(socket, &QSslSocket::readyRead, this, [this, guarded, drop] {
+        QSslSocket *sock = guarded.data();
+        if (!sock || sock->mode() != QSslSocket::UnencryptedMode)
+            return;
+        // peek() in unencrypted mode leaves the bytes in the plain socket for the handshake.
+        const QByteArray first = sock->peek(1);
+        if (first.isEmpty())
+            return;
+        if (first.at(0) == '\x16') {
+            sock->startServerEncryption();
+            return;
+        }
+        const QByteArray body = "{\"error\":\"this port speaks HTTPS only: use https:// (or "
+                                "wss://) in the server address\"}";
+        sock->readAll();
+        sock->write("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
+                    + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        drop(&m_plainOnTls, "plain HTTP on the TLS port", true);
+    });
+    connect(socket, &QSslSocket::encrypted, this, [this, guarded, deadline] {
+        QSslSocket *sock = guarded.data();
+        if (!sock)
+            return;
+        delete deadline;
+        QObject::disconnect(sock, nullptr, this, nullptr);
+        ++m_tlsDone;
+        ++m_tlsOpen;
+        // Until the socket object goes, also after a WebSocket upgrade (WSS keeps it).
+        connect(sock, &QObject::destroyed, this, [this] { --m_tlsOpen; });
+        admit(sock);
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, this,
+            [drop, this](QAbstractSocket::SocketError error) {
+                drop(&m_tlsFailures,
+                     error == QAbstractSocket::RemoteHostClosedError
+                         ? "closed during the TLS handshake"
+                         : "TLS handshake failed",
+                     false);
+            });
+    connect(socket, &QAbstractSocket::disconnected, this,
+            [this, drop] { drop(&m_tlsFailures, "closed during the TLS handshake", false); });
+    deadline->start(m_tlsHandshakeTimeoutMs);
+}
+
+void HttpListener::admit(QTcpSocket *socket)
+{
+    HttpConnectionState *state = HttpConnectionState::of(socket);
     if (m_tap)
         m_tap(socket); // first, so it sees the bytes before anything reads them
     state->idle = new QTimer(socket);

@@ -17,8 +17,10 @@
 #include <QList>
 #include <QPair>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <functional>
+#include <optional>
 
 namespace SmartFixer {
 
@@ -77,6 +79,20 @@ public:
     //! WebSocket upgrade, WsUpgrade::tap).
     void setSocketTap(std::function<void(QTcpSocket *)> tap) { m_tap = std::move(tap); }
 
+    //! Serve TLS (HTTPS and WSS) on this listener: every accepted connection must start with a
+    //! TLS handshake that completes within \a handshakeTimeoutMs (ms), else it is dropped; a
+    //! plain HTTP request gets a plain-text 400 that says to use https://. The connection caps
+    //! count a connection from accept on, so handshakes in flight are capped too. Call before
+    //! listen().
+    void setTls(const QSslConfiguration &configuration, int handshakeTimeoutMs);
+    bool isTls() const { return m_tls.has_value(); }
+    quint64 tlsHandshakeFailures() const { return m_tlsFailures; }
+    quint64 tlsHandshakeTimeouts() const { return m_tlsTimeouts; }
+    quint64 plainRequestsOnTls() const { return m_plainOnTls; }
+    quint64 tlsHandshakesDone() const { return m_tlsDone; } //!< handshakes that completed
+    //! Connections open now that completed the TLS handshake (HTTPS and WSS).
+    int tlsConnections() const { return m_tlsOpen; }
+
     //! Connections dropped because the client left answers unread (HttpFront's output cap).
     quint64 unreadOutputDrops() const { return m_unreadOutputDrops; }
     void countUnreadOutputDrop()
@@ -92,6 +108,10 @@ private:
     friend class HttpConnectionState;
     void connectionGone(const QHostAddress &address);
     void resumeIfBelow();
+    //! Hands an accepted (and, with TLS, encrypted) socket to the HTTP server.
+    void admit(QTcpSocket *socket);
+    //! Runs the server side of the TLS handshake on \a socket, then admit()s it.
+    void startTls(class QSslSocket *socket);
 
     HttpFrontLimits m_limits;
     quint64 m_aborted = 0;
@@ -105,6 +125,13 @@ private:
     //! Upgraded sockets not yet taken by the transport, by peer "address:port".
     QHash<QString, QPointer<QTcpSocket>> m_upgraded;
     std::function<void(QTcpSocket *)> m_tap;
+    std::optional<QSslConfiguration> m_tls;
+    int m_tlsHandshakeTimeoutMs = 10000; // ms
+    quint64 m_tlsFailures = 0;
+    quint64 m_tlsTimeouts = 0;
+    quint64 m_plainOnTls = 0;
+    quint64 m_tlsDone = 0;
+    int m_tlsOpen = 0;
 };
 
 class HttpFront final : public QAbstractHttpServer

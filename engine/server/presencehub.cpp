@@ -21,6 +21,11 @@ ManualStatus PresenceDirectory::storedManualStatus(UserId) const
 
 void PresenceDirectory::storeManualStatus(UserId, const ManualStatus &) { }
 
+void PresenceDirectory::storeExpiredManualStatus(UserId user, qint64, const ManualStatus &status)
+{
+    storeManualStatus(user, status);
+}
+
 std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) const
 {
     const auto it = m_records.constFind(user);
@@ -29,9 +34,38 @@ std::optional<PresenceRecord> InMemoryPresenceRegistry::record(UserId user) cons
     return *it;
 }
 
-void InMemoryPresenceRegistry::setRecord(UserId user, const PresenceRecord &record)
+void InMemoryPresenceRegistry::seed(UserId user, const PresenceRecord &record)
 {
     m_records.insert(user, record);
+    updateOnline(user, record);
+}
+
+PresenceRecord InMemoryPresenceRegistry::open(UserId user, qint64 nowMs)
+{
+    PresenceRecord &rec = at(user);
+    ++rec.connections;
+    rec.lastActiveMs = nowMs;
+    updateOnline(user, rec);
+    return rec;
+}
+
+PresenceRecord InMemoryPresenceRegistry::close(UserId user)
+{
+    PresenceRecord &rec = at(user);
+    rec.connections = std::max(0, rec.connections - 1);
+    updateOnline(user, rec);
+    return rec;
+}
+
+PresenceRecord InMemoryPresenceRegistry::touch(UserId user, qint64 nowMs)
+{
+    PresenceRecord &rec = at(user);
+    rec.lastActiveMs = nowMs;
+    return rec;
+}
+
+void InMemoryPresenceRegistry::updateOnline(UserId user, const PresenceRecord &record)
+{
     if (record.isOnline())
         m_online.insert(user);
     else
@@ -52,9 +86,14 @@ PresenceHub::PresenceHub(Clock *clock, PresenceRegistry *registry, PresenceDirec
     connect(&m_timer, &QTimer::timeout, this, &PresenceHub::processDue);
     // A jump (manual clock in tests) makes the armed real-time delay meaningless: re-evaluate.
     connect(m_clock, &Clock::jumped, this, &PresenceHub::processDue);
+    m_registry->setChangeHandler(
+        [this](UserId user, const PresenceRecord &before) { registryChanged(user, before); });
 }
 
-PresenceHub::~PresenceHub() = default;
+PresenceHub::~PresenceHub()
+{
+    m_registry->setChangeHandler({});
+}
 
 PresenceRecord PresenceHub::recordOf(UserId user)
 {
@@ -62,13 +101,18 @@ PresenceRecord PresenceHub::recordOf(UserId user)
         return *rec;
     PresenceRecord rec;
     rec.lastActiveMs = m_directory->storedLastActive(user);
-    m_registry->setRecord(user, rec);
+    m_registry->seed(user, rec);
     // A user loaded while still inside the window (e.g. after a restart) turns last_seen later.
     reschedule(user, rec);
-    return rec;
+    return m_registry->record(user).value_or(rec);
 }
 
 ManualStatus PresenceHub::statusOf(UserId user)
+{
+    return currentStatus(user);
+}
+
+ManualStatus PresenceHub::currentStatus(UserId user)
 {
     auto it = m_status.find(user);
     if (it == m_status.end())
@@ -78,31 +122,31 @@ ManualStatus PresenceHub::statusOf(UserId user)
         return *it;
     // Expired (§10: at expires_at back to auto, no message). Reverted here, on first sight,
     // so no reader ever sees a stale status; the deadline that brought us here, or the next
-    // fan-out, pushes the change.
+    // fan-out, pushes the change. Every node of a cluster computes the same from expires_at,
+    // so nothing is published (each node updates its own viewers once).
     const ManualStatus before = *it;
-    const ManualStatus after = expiredStatus(before);
-    *it = after;
-    m_directory->storeManualStatus(user, after);
-    if (before.availability == Availability::Invisible) {
-        // Visible again as if just connected (see setStatus()).
-        PresenceRecord rec = m_registry->record(user).value_or(PresenceRecord{});
-        if (!m_registry->record(user))
-            rec.lastActiveMs = m_directory->storedLastActive(user);
-        const auto shown = rec.isOnline() ? std::optional<qint64>(now) : before.frozenLastActiveMs;
-        if (shown && shown != rec.lastActiveMs) {
-            rec.lastActiveMs = shown;
-            m_directory->recordActivity(user, *shown);
-            if (m_registry->record(user))
-                m_registry->setRecord(user, rec);
-        }
+    const PresenceRecord rec = recordOf(user);
+    const ManualStatus after = expiredStatus(before, rec);
+    m_status.insert(user, after);
+    m_directory->storeExpiredManualStatus(user, *before.expiresAtMs, after);
+    if (before.availability == Availability::Invisible && rec.isOnline()) {
+        // Visible again as if just connected (connecting counts as activity). The registry
+        // only moves forward, so several nodes doing this agree.
+        const PresenceRecord touched = m_registry->touch(user, now);
+        m_directory->recordActivity(user, now);
+        reschedule(user, touched);
+        if (m_visibleAgain)
+            m_visibleAgain(user, before.frozenLastActiveMs);
     }
     return after;
 }
 
-void PresenceHub::storeStatus(UserId user, const ManualStatus &status)
+void PresenceHub::storeStatus(UserId user, const ManualStatus &status, bool tell)
 {
     m_status.insert(user, status);
     m_directory->storeManualStatus(user, status);
+    if (tell && m_statusStored)
+        m_statusStored(user);
 }
 
 ManualStatus PresenceHub::setStatus(UserId user, const StatusRequest &request)
@@ -111,20 +155,18 @@ ManualStatus PresenceHub::setStatus(UserId user, const StatusRequest &request)
     const ManualStatus before = statusOf(user);
     PresenceRecord rec = recordOf(user);
     const ManualStatus after = applyStatusRequest(before, request, rec, now);
-    const bool leavingInvisible = before.availability == Availability::Invisible
-        && after.availability != Availability::Invisible;
     storeStatus(user, after);
-    if (leavingInvisible) {
-        // As if the user had just connected: connected now counts as activity; without a
-        // connection others keep the last activity they were shown (what happened while
-        // invisible stays hidden).
-        const auto shown = rec.isOnline() ? std::optional<qint64>(now) : before.frozenLastActiveMs;
-        if (shown && shown != rec.lastActiveMs) {
-            rec.lastActiveMs = shown;
-            m_directory->recordActivity(user, *shown);
-        }
+    if (before.availability == Availability::Invisible
+        && after.availability != Availability::Invisible && rec.isOnline()) {
+        // As if the user had just connected: connected now counts as activity. Without a
+        // connection others keep the frozen last activity (applyStatusRequest holds it), so
+        // what happened while invisible stays hidden.
+        rec = m_registry->touch(user, now);
+        m_directory->recordActivity(user, now);
+        if (m_visibleAgain)
+            m_visibleAgain(user, before.frozenLastActiveMs);
     }
-    setRecord(user, rec);
+    reschedule(user, rec);
     fanOut(user);
     return after;
 }
@@ -139,10 +181,52 @@ void PresenceHub::setLastSeenPrecision(UserId user, LastSeenPrecision precision)
     fanOut(user);
 }
 
-void PresenceHub::setRecord(UserId user, const PresenceRecord &record)
+void PresenceHub::statusChangedElsewhere(UserId user)
 {
-    m_registry->setRecord(user, record);
-    reschedule(user, record);
+    if (!m_status.contains(user))
+        return; // never looked at here: the next look loads the stored one
+    m_status.remove(user);
+    reschedule(user, recordOf(user)); // reloads the status too
+    fanOut(user);
+}
+
+void PresenceHub::releaseHeldLastActive(UserId user)
+{
+    ManualStatus status = statusOf(user);
+    if (!status.frozenHeld)
+        return;
+    const auto hiddenSince = status.frozenLastActiveMs;
+    status.frozenHeld = false;
+    status.frozenLastActiveMs.reset();
+    storeStatus(user, status);
+    if (m_visibleAgain)
+        m_visibleAgain(user, hiddenSince);
+}
+
+bool PresenceHub::isHidingActivity(UserId user, std::optional<qint64> *hiddenSinceMs)
+{
+    const ManualStatus status = statusOf(user);
+    if (status.availability != Availability::Invisible && !status.frozenHeld)
+        return false;
+    if (hiddenSinceMs)
+        *hiddenSinceMs = status.frozenLastActiveMs;
+    return true;
+}
+
+void PresenceHub::registryChanged(UserId user, const PresenceRecord &before)
+{
+    const auto now = m_registry->record(user);
+    if (!now)
+        return;
+    reschedule(user, *now);
+    // is_online follows the cluster (every node writes the same value; the store batches it).
+    if (before.isOnline() != now->isOnline())
+        m_directory->setOnline(user, now->isOnline());
+    const qint64 t = m_clock->nowMs();
+    // The watchers' views change only with the online flag or the state.
+    if (before.isOnline() != now->isOnline()
+        || presenceState(before, t, m_windowMs) != presenceState(*now, t, m_windowMs))
+        fanOut(user);
 }
 
 PresenceInfo PresenceHub::infoFor(UserId viewer, UserId target, const StatusTextOptions &text)
@@ -181,11 +265,10 @@ void PresenceHub::connectionOpened(ConnectionId connection, UserId user)
         return;
     }
     const qint64 now = m_clock->nowMs();
-    PresenceRecord rec = recordOf(user);
-    const bool wasOnline = rec.isOnline();
-    ++rec.connections;
-    rec.lastActiveMs = now; // connecting counts as activity
-    setRecord(user, rec);
+    const bool wasOnline = recordOf(user).isOnline();
+    const PresenceRecord rec = m_registry->open(user, now); // connecting counts as activity
+    releaseHeldLastActive(user);
+    reschedule(user, rec);
     m_directory->recordActivity(user, now);
     if (!wasOnline)
         m_directory->setOnline(user, true);
@@ -236,9 +319,9 @@ void PresenceHub::connectionClosed(ConnectionId connection)
             m_userConnections.erase(uc);
     }
 
-    PresenceRecord rec = recordOf(user);
-    rec.connections = std::max(0, rec.connections - 1);
-    setRecord(user, rec);
+    recordOf(user);
+    const PresenceRecord rec = m_registry->close(user);
+    reschedule(user, rec);
     if (!rec.isOnline()) {
         m_directory->setOnline(user, false);
         fanOut(user);
@@ -252,11 +335,15 @@ void PresenceHub::activity(UserId user)
     if (rec.lastActiveMs == now)
         return; // a burst within one millisecond: nothing to record twice
     const PresenceState before = presenceState(rec, now, m_windowMs);
-    rec.lastActiveMs = now;
-    setRecord(user, rec);
+    const bool held = statusOf(user).frozenHeld;
+    rec = m_registry->touch(user, now);
+    if (held)
+        releaseHeldLastActive(user); // others see the truth again from this activity on
+    reschedule(user, rec);
     m_directory->recordActivity(user, now);
-    // Privacy does not change with activity, so a viewer's view changes only if the state does.
-    if (presenceState(rec, now, m_windowMs) != before)
+    // Privacy does not change with activity, so a viewer's view changes only if the state does
+    // (or others stop seeing a held last_active).
+    if (held || presenceState(rec, now, m_windowMs) != before)
         fanOut(user);
 }
 
@@ -312,6 +399,18 @@ void PresenceHub::contactsChanged(UserId owner)
     fanOut(owner);
 }
 
+void PresenceHub::refreshAll()
+{
+    QSet<UserId> owners;
+    for (const Connection &c : std::as_const(m_connections))
+        owners.insert(c.user);
+    for (UserId owner : std::as_const(owners))
+        contactsChanged(owner);
+    const QList<UserId> targets = m_watchers.keys(); // copy: fan-out may change the watchers
+    for (UserId target : targets)
+        fanOut(target);
+}
+
 void PresenceHub::fanOut(UserId target)
 {
     const auto wit = m_watchers.constFind(target);
@@ -331,8 +430,8 @@ void PresenceHub::fanOut(UserId target)
     // only check privacy per viewer.
     const Visibility visibility = m_directory->visibility(target);
     const QSet<UserId> ownerContacts = m_directory->contactsOf(target);
+    const ManualStatus status = statusOf(target); // first: an expiry may touch the record
     const PresenceRecord record = recordOf(target);
-    const ManualStatus status = statusOf(target);
     const qint64 now = m_clock->nowMs();
     enum Variant { Others, Self, Hidden, VariantCount };
     std::optional<PresenceInfo> infos[VariantCount];
@@ -389,9 +488,9 @@ void PresenceHub::processDue()
         m_deadlines.erase(m_deadlines.begin());
         m_deadlineOf.remove(user);
         ++m_stats.timeDrivenChanges;
-        // Several deadlines of one user (true record, shown record, expiry)
-        // are one entry: the next one is scheduled again.
-        statusOf(user); // reverts an expired status
+        // Several deadlines of one user (true record, shown record, expiry) are one entry:
+        // the next one is scheduled again. statusOf() reverts an expired status first.
+        statusOf(user);
         fanOut(user);
         reschedule(user, recordOf(user));
     }

@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QTimer>
 #include <QVarLengthArray>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,26 +38,59 @@ public:
 };
 
 //! Where presence state lives: per user the PresenceRecord. In-process memory by default; Redis
-//! hashes with leases are the planned engine for several machines.
+//! (engine/cluster) for several nodes. Every change is one step that returns the new record
+//! (no read-then-write), so a shared engine can apply it atomically. A registry shared with
+//! other nodes also learns of changes made elsewhere: it reports them through the change
+//! handler, always from the event loop (never from inside open/close/touch).
 class PresenceRegistry
 {
 public:
+    //! \a user's record changed by something other than this hub's own open/close/touch (another
+    //! node, a resync); \a before is what record() said until now.
+    using ChangeHandler = std::function<void(UserId user, const PresenceRecord &before)>;
+
     virtual ~PresenceRegistry();
     virtual std::optional<PresenceRecord> record(UserId user) const = 0;
-    virtual void setRecord(UserId user, const PresenceRecord &record) = 0;
+    //! The first this node knows of \a user: last_active as stored, no connections of ours.
+    virtual void seed(UserId user, const PresenceRecord &record) = 0;
+    //! A connection of \a user opened on this node at \a nowMs (counts as activity). Returns the
+    //! record as this node sees it at once; a shared registry may correct it later (handler).
+    virtual PresenceRecord open(UserId user, qint64 nowMs) = 0;
+    //! A connection of \a user on this node closed.
+    virtual PresenceRecord close(UserId user) = 0;
+    //! Activity at \a nowMs.
+    virtual PresenceRecord touch(UserId user, qint64 nowMs) = 0;
     //! Users with at least one live connection.
     virtual int onlineCount() const = 0;
+
+    void setChangeHandler(ChangeHandler handler) { m_changed = std::move(handler); }
+
+protected:
+    void notifyChanged(UserId user, const PresenceRecord &before) const
+    {
+        if (m_changed)
+            m_changed(user, before);
+    }
+
+private:
+    ChangeHandler m_changed;
 };
 
-//! The in-process PresenceRegistry.
+//! The in-process PresenceRegistry: nothing changes but through this node's hub.
 class InMemoryPresenceRegistry final : public PresenceRegistry
 {
 public:
     std::optional<PresenceRecord> record(UserId user) const override;
-    void setRecord(UserId user, const PresenceRecord &record) override;
+    void seed(UserId user, const PresenceRecord &record) override;
+    PresenceRecord open(UserId user, qint64 nowMs) override;
+    PresenceRecord close(UserId user) override;
+    PresenceRecord touch(UserId user, qint64 nowMs) override;
     int onlineCount() const override { return int(m_online.size()); }
 
 private:
+    PresenceRecord &at(UserId user) { return m_records[user]; }
+    void updateOnline(UserId user, const PresenceRecord &record);
+
     QHash<UserId, PresenceRecord> m_records;
     QSet<UserId> m_online;
 };
@@ -75,11 +109,17 @@ public:
     virtual QSet<UserId> contactsOf(UserId user) const = 0;
     virtual void recordActivity(UserId user, qint64 ms) = 0;
     virtual void setOnline(UserId user, bool online) = 0;
-    //! The manual status of DESIGN.md §10 as stored (loaded once when the hub first needs it);
-    //! the defaults keep directories without storage for it working.
+    //! The manual status of DESIGN.md §10 as stored (loaded when the hub first needs it, and
+    //! again when another node changed it); the defaults keep directories without storage for
+    //! it working.
     virtual ManualStatus storedManualStatus(UserId user) const;
     //! Persists \a status (the hub keeps the live copy).
     virtual void storeManualStatus(UserId user, const ManualStatus &status);
+    //! Persists \a status, the revert of a status that expired at \a expiresAtMs, only if the
+    //! stored one still has that expiry: in a cluster every node reverts it, and a late node
+    //! must not overwrite a status set since elsewhere.
+    virtual void storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                          const ManualStatus &status);
 };
 
 struct HubStats
@@ -119,13 +159,31 @@ public:
     ManualStatus setStatus(UserId user, const StatusRequest &request);
     //! PUT /api/me/privacy {"last_seen"}: exact or approximate last seen for other viewers.
     void setLastSeenPrecision(UserId user, LastSeenPrecision precision);
-    //! The user's manual status (live copy, loaded from the directory once).
+    //! The user's manual status (live copy, loaded from the directory once; expiry applied).
     ManualStatus statusOf(UserId user);
     //! Whether others may learn of the user's activity (typing is not relayed while invisible).
     bool isInvisible(UserId user) { return statusOf(user).availability == Availability::Invisible; }
+    //! Another node stored a new status of \a user (cluster bus): reload it, push what changed
+    //! for this node's viewers.
+    void statusChangedElsewhere(UserId user);
+    //! Called after this hub stored a new status of a user (not for an expiry, which every node
+    //! computes itself from expires_at): the cluster tells the other nodes.
+    void setStatusStoredHook(std::function<void(UserId)> hook) { m_statusStored = std::move(hook); }
+    //! Called when others start seeing the truth of \a user again while the user is connected
+    //! (invisible ended, or a held last_active was released by a connect or activity);
+    //! \a hiddenSinceMs is the frozen last_active others saw until now (none: never active).
+    //! Receipts made in hiding are shown from here on (§12).
+    using VisibleAgainHook = std::function<void(UserId user, std::optional<qint64> hiddenSinceMs)>;
+    void setVisibleAgainHook(VisibleAgainHook hook) { m_visibleAgain = std::move(hook); }
+    //! Whether what others see of \a user hides the truth after \a hiddenSinceMs: invisible, or
+    //! a last_active held after it. Receipts later than that are not shown to others.
+    bool isHidingActivity(UserId user, std::optional<qint64> *hiddenSinceMs = nullptr);
     //! \a owner's contact list changed: re-evaluates what the owner's connections watch and
     //! who may see the owner (visibility "contacts").
     void contactsChanged(UserId owner);
+    //! Changes may have been missed (the cluster bus lost messages): re-reads every local
+    //! owner's contacts and re-evaluates every watched user, sending only what changed.
+    void refreshAll();
 
     //! What \a viewer sees of \a target now, rendered with \a text (REST).
     PresenceInfo presenceFor(UserId viewer, UserId target, const StatusTextOptions &text);
@@ -170,8 +228,14 @@ private:
     {
         return {info.state, info.isOnline, info.availability, info.statusMessage};
     }
-    void storeStatus(UserId user, const ManualStatus &status);
-    void setRecord(UserId user, const PresenceRecord &record);
+    //! Stores \a status as the live copy and in the directory; \a tell: run the stored hook.
+    void storeStatus(UserId user, const ManualStatus &status, bool tell = true);
+    //! The status with expiry applied at now (writes the reverted status when it expired).
+    ManualStatus currentStatus(UserId user);
+    //! The user is active or connected visibly: others may see the truth again (§10).
+    void releaseHeldLastActive(UserId user);
+    //! A change the registry learned of elsewhere (another node, a resync).
+    void registryChanged(UserId user, const PresenceRecord &before);
     //! Sends user_presence_update to every watcher of \a target whose view changed.
     void fanOut(UserId target);
     void watch(ConnectionId connection, UserId target);
@@ -192,6 +256,8 @@ private:
     // Manual status per user (§10), the live copy of what the directory stores; only users
     // the hub has looked at.
     QHash<UserId, ManualStatus> m_status;
+    std::function<void(UserId)> m_statusStored;
+    VisibleAgainHook m_visibleAgain;
     // A user has one or a few connections: kept inline in the hash node, since a QSet costs
     // ~0.5 KiB for a single element (its first span), a third of the hub's memory per idle
     // connection.

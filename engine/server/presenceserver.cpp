@@ -1,6 +1,7 @@
 #include "presenceserver.h"
 
 #include "core/logging.h"
+#include "server/clusterlink.h"
 #include "server/httpfront.h"
 #include "server/metricsendpoint.h"
 #include "server/presencehub.h"
@@ -28,7 +29,9 @@ struct PresenceServer::Private
     ServerCounters counters;
     std::unique_ptr<ServerStore> store;
     std::unique_ptr<StoreDirectory> directory;
-    std::unique_ptr<PresenceRegistry> registry;
+    std::unique_ptr<ClusterLink> cluster;
+    std::unique_ptr<PresenceRegistry> ownRegistry; // the in-process default
+    PresenceRegistry *registry = nullptr; // ownRegistry's or the cluster's
     std::unique_ptr<LocalDelivery> local;
     std::unique_ptr<Delivery> delivery; // a backend's wrapper around `local`, if any
     std::unique_ptr<PresenceHub> hub;
@@ -49,6 +52,7 @@ struct PresenceServer::Private
                         directory.get(), hub.get(), const_cast<ServerCounters *>(&counters)};
         c.passwords = passwords.get();
         c.registrations = registrations.get();
+        c.cluster = cluster.get();
         return c;
     }
 };
@@ -83,18 +87,35 @@ bool PresenceServer::start(QString *error)
     };
     if (d->running)
         return true;
+    // TLS files first: a bad certificate stops the server before it touches the database.
+    std::optional<QSslConfiguration> tls;
+    if (d->config.tls.enabled()) {
+        auto loaded = loadServerTls(d->config.tls);
+        if (!loaded)
+            return fail(loaded.error());
+        tls = std::move(loaded).value();
+    }
 
     // Backends: the given ones, else the embedded defaults.
     d->store = d->backends.store ? std::move(d->backends.store)
                                  : std::make_unique<Store>(d->config.databasePath);
     d->store->setClock(d->clock); // created_at, added_at, … follow the server's (demo) clock
     d->store->setTokenPolicy(d->config.tokens);
+    d->cluster = std::move(d->backends.cluster);
+    // Other nodes' users are online: only a lone node may reset is_online on start.
+    if (d->cluster)
+        d->store->setResetOnlineOnOpen(false);
     if (!d->store->isOpen()) {
         if (const auto opened = d->store->open(); !opened)
             return fail(opened.error()); // one line naming the database (never its password)
     }
-    d->registry = d->backends.registry ? std::move(d->backends.registry)
-                                       : std::make_unique<InMemoryPresenceRegistry>();
+    if (d->cluster) {
+        d->registry = d->cluster->registry();
+    } else {
+        d->ownRegistry = d->backends.registry ? std::move(d->backends.registry)
+                                              : std::make_unique<InMemoryPresenceRegistry>();
+        d->registry = d->ownRegistry.get();
+    }
     d->local = std::make_unique<LocalDelivery>(&d->counters);
     if (d->backends.delivery)
         d->delivery = d->backends.delivery(d->local.get());
@@ -102,11 +123,17 @@ bool PresenceServer::start(QString *error)
 
     // The presence core and the handlers around it.
     d->directory = std::make_unique<StoreDirectory>(d->store.get());
-    d->hub = std::make_unique<PresenceHub>(d->clock, d->registry.get(), d->directory.get(),
-                                           d->outgoing(), d->config.activeWindowMs);
+    d->hub = std::make_unique<PresenceHub>(d->clock, d->registry, d->directory.get(), d->outgoing(),
+                                           d->config.activeWindowMs);
     StatusTextOptions text = d->hub->textOptions();
     text.zone = d->config.textZone;
     d->hub->setTextOptions(text);
+    if (d->cluster) {
+        // §10 in cluster mode: the status lives in the shared database; the others reload it.
+        d->hub->setStatusStoredHook([this](UserId user) {
+            d->cluster->publishUserChanged(user, ClusterLink::UserChange::Status);
+        });
+    }
     d->throttle = std::make_unique<LoginThrottle>(d->clock, d->config.loginThrottle);
     d->registrations = std::make_unique<RegistrationLimit>(d->clock, d->config.registrationLimit);
     d->passwords = std::make_unique<PasswordWorkers>(d->config.passwordWorkers);
@@ -121,7 +148,15 @@ bool PresenceServer::start(QString *error)
                        [this](UserId user) {
                            if (d->events)
                                d->events->closeConnectionsOfUser(user);
+                       },
+                       [this] {
+                           // The database first: without it nothing but presence works.
+                           if (!d->store->checkConnection())
+                               return d->store->unavailableReason();
+                           return d->cluster ? d->cluster->degradedReason() : QString();
                        }});
+    if (d->cluster)
+        startCluster();
 
     // The transport: Socket.IO over the HTTP front's WebSocket upgrades, one port.
     ServerStore *store = d->store.get();
@@ -137,6 +172,7 @@ bool PresenceServer::start(QString *error)
             return user;
         },
         nullptr, d->clock);
+    d->sio->setUnavailableCheck([store] { return !store->unavailableReason().isEmpty(); });
     SocketEvents *events = d->events.get();
     connect(d->sio.get(), &SioServer::clientConnected, this,
             [events](SioConnection *c) { events->connected(c); });
@@ -162,6 +198,8 @@ bool PresenceServer::start(QString *error)
     // The kernel's accept queue too: Qt's default backlog of 50 makes a burst of 200
     // concurrent connects wait for SYN retransmits (handshake p99 of 1.4 s in the benchmark).
     tcp->setListenBacklogSize(1024);
+    if (tls)
+        tcp->setTls(*tls, d->config.tls.handshakeTimeoutMs);
     if (!tcp->listen(d->config.listenAddress, d->config.port)) {
         return fail(QStringLiteral("cannot listen on %1:%2: %3")
                         .arg(d->config.listenAddress.toString())
@@ -206,6 +244,9 @@ void PresenceServer::stop()
     // Connections that SioServer has not reported as gone yet count as gone now.
     if (d->events)
         d->events->forgetAll();
+    // After the connections closed through the normal path: retire this node (bounded wait).
+    if (d->cluster)
+        d->cluster->shutdown();
     if (d->sio) {
         d->sio->disconnect(this);
         // Delete later: we may be inside one of its signals.
@@ -220,7 +261,9 @@ void PresenceServer::stop()
     d->hub.reset();
     d->delivery.reset();
     d->local.reset();
-    d->registry.reset();
+    d->registry = nullptr;
+    d->ownRegistry.reset();
+    d->cluster.reset();
     d->directory.reset();
     if (d->store) {
         d->store->flush();
@@ -255,7 +298,7 @@ QHostAddress PresenceServer::serverAddress() const
 QUrl PresenceServer::url() const
 {
     QUrl u;
-    u.setScheme(QStringLiteral("http"));
+    u.setScheme(d->config.tls.enabled() ? QStringLiteral("https") : QStringLiteral("http"));
     u.setHost(serverAddress().toString());
     u.setPort(serverPort());
     return u;
@@ -298,8 +341,57 @@ SioServer *PresenceServer::transport() const
 
 QByteArray PresenceServer::metricsText() const
 {
-    return SmartFixer::metricsText(
-        {&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(), d->throttle.get()});
+    QByteArray text
+        = SmartFixer::metricsText({&d->counters, d->hub.get(), d->sio.get(), d->tcp.data(),
+                                   d->throttle.get(), d->passwords.get(), d->registrations.get()});
+    if (d->cluster)
+        text += d->cluster->metricsText();
+    return text;
+}
+
+void PresenceServer::startCluster()
+{
+    // What other nodes publish, applied to this node's connections and caches.
+    ClusterLink::Sink sink;
+    sink.deliverToUser = [this](UserId user, const QString &event, const QJsonValue &payload) {
+        if (!d->hub || !d->local)
+            return;
+        const QList<ConnectionId> connections = d->hub->connectionsOf(user);
+        for (ConnectionId c : connections)
+            d->local->deliver(c, event, payload);
+    };
+    sink.userChanged = [this](UserId user, ClusterLink::UserChange change) {
+        if (!d->hub || !d->directory)
+            return;
+        if (change == ClusterLink::UserChange::Status) {
+            d->hub->statusChangedElsewhere(user); // reloads it from the store
+            return;
+        }
+        d->directory->invalidate(user);
+        if (change == ClusterLink::UserChange::Privacy)
+            d->hub->privacyChanged(user);
+        else
+            d->hub->contactsChanged(user);
+    };
+    sink.missedMessages = [this] {
+        // What the lost messages said is in PostgreSQL: drop the caches, re-evaluate what
+        // every watcher sees, close connections whose token was revoked meanwhile. Chat and
+        // typing events are not replayed (the messages themselves are stored).
+        if (!d->hub || !d->directory || !d->events)
+            return;
+        d->directory->invalidateAll();
+        d->hub->refreshAll();
+        d->events->closeConnectionsWithRevokedTokens();
+    };
+    sink.tokenRevoked = [this](const QByteArray &hash) {
+        if (d->events)
+            d->events->closeConnectionsWithTokenHash(hash);
+    };
+    sink.userLoggedOut = [this](UserId user) {
+        if (d->events)
+            d->events->closeConnectionsOfUser(user);
+    };
+    d->cluster->start(std::move(sink));
 }
 
 } // namespace SmartFixer

@@ -5,12 +5,14 @@
 // transport on one port. smartfixer-server, the desktop app's --host and --demo modes and the
 // tests all run this.
 #include "core/clock.h"
+#include "server/clusterlink.h" // ServerBackends owns one
 #include "server/httpguard.h"
 #include "server/loginthrottle.h"
 #include "server/passwordworkers.h"
 #include "server/registrationlimit.h"
 #include "server/sioserver.h"
 #include "storage/serverstore.h"
+#include "tls/servertls.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -22,6 +24,7 @@
 
 namespace SmartFixer {
 
+class ClusterLink;
 class Delivery;
 class PresenceHub;
 class PresenceRegistry;
@@ -57,6 +60,7 @@ struct ServerConfig
     //! and idleTimeoutMs come from maxBodyBytes and httpIdleTimeoutMs above).
     HttpFrontLimits http;
     QTimeZone textZone = QTimeZone::systemTimeZone(); //!< zone of server-rendered status text
+    TlsServerConfig tls; //!< --tls-cert/--tls-key: HTTPS and WSS on the same port (§11)
 };
 
 //! The replaceable parts of a server. Whatever is left empty gets the embedded default when
@@ -68,6 +72,10 @@ struct ServerBackends
     std::unique_ptr<PresenceRegistry> registry;
     //! Wraps the local delivery (e.g. to reach connections on other nodes); gets the local one.
     std::function<std::unique_ptr<Delivery>(Delivery *local)> delivery;
+    //! Cluster mode (DESIGN.md §9): the other nodes. Its registry replaces `registry`, the store
+    //! keeps is_online as it is on open (other nodes' users are online), and chat, typing,
+    //! privacy/contact changes and logouts reach the other nodes through it.
+    std::unique_ptr<ClusterLink> cluster;
 };
 
 class PresenceServer : public QObject
@@ -91,7 +99,7 @@ public:
 
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
-    //! http://ADDR:PORT (what the "listening on" line prints).
+    //! http://ADDR:PORT, or https:// with TLS (what the "listening on" line prints).
     QUrl url() const;
     const ServerConfig &config() const;
 
@@ -114,6 +122,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    void startCluster();
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -11,6 +11,7 @@
 #include "server/metricsendpoint.h"
 #include "server/presencehub.h"
 #include "server/presenceserver.h"
+#include "server/receipts.h"
 #include "server/registrationlimit.h"
 #include "server/storedirectory.h"
 #include "server/wirejson.h"
@@ -83,6 +84,13 @@ const RestApi::Route *RestApi::route(const QStringList &segments)
         {{"api", "me", "privacy"}, Methods(Method::Put), "PUT", true, &RestApi::setPrivacy},
         {{"api", "me", "status"}, Methods(Method::Put), "PUT", true, &RestApi::setStatus},
         {{"api", "logout"}, Methods(Method::Post), "POST", true, &RestApi::logout},
+        {{"api", "conversations"}, Methods(Method::Get), "GET", true, &RestApi::conversations},
+        // Before "messages/*": "search" is not a user id.
+        {{"api", "messages", "search"},
+         Methods(Method::Get),
+         "GET",
+         true,
+         &RestApi::searchMessages},
         {{"api", "messages", "*"}, Methods(Method::Get), "GET", true, &RestApi::messages},
     };
     for (const Route &r : routes) {
@@ -121,14 +129,35 @@ HttpReply RestApi::handle(const QHttpServerRequest &request)
         reply.headers.append({QByteArrayLiteral("Allow"), QByteArray(r->allow)});
         return reply;
     }
+    // The database server is gone (PostgreSQL restarting): 503 + Retry-After instead of
+    // answers built on failed lookups ("unauthorized" for "could not look the token up").
+    const bool usesStore = r->get != &RestApi::healthz && r->get != &RestApi::metrics
+        && r->get != &RestApi::pollingTransport;
+    ServerStore *store = m_context.store;
+    if (usesStore && !store->unavailableReason().isEmpty())
+        return databaseUnavailable();
+    const quint64 losses = store->connectionLosses();
     if (r->authenticated) {
         const auto me = authenticate(request, &call.token);
+        if (usesStore && store->connectionLosses() != losses)
+            return databaseUnavailable();
         if (!me)
             return HttpReply::error(401, QStringLiteral("unauthorized"));
         call.me = *me;
     }
     const bool first = method == Method::Get || method == Method::Head || !r->other;
-    return (this->*(first ? r->get : r->other))(call);
+    HttpReply reply = (this->*(first ? r->get : r->other))(call);
+    if (usesStore && store->connectionLosses() != losses)
+        return databaseUnavailable(); // lost during this request: its answer may be wrong
+    return reply;
+}
+
+HttpReply RestApi::databaseUnavailable()
+{
+    HttpReply r = HttpReply::error(503, QStringLiteral("the database is not available"));
+    // About the store's reconnect cap (2 s, store_reconnect.cpp).
+    r.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("2")});
+    return r;
 }
 
 std::optional<UserId> RestApi::authenticate(const QHttpServerRequest &request, QString *token) const
@@ -156,6 +185,12 @@ StatusTextOptions RestApi::restText(const QHttpServerRequest &request) const
 
 HttpReply RestApi::healthz(const Call &)
 {
+    // Cluster mode: a node that lost Redis still serves its own users, but says so (§9).
+    if (const QString reason = m_hooks.degradedReason ? m_hooks.degradedReason() : QString();
+        !reason.isEmpty())
+        return HttpReply::json(503,
+                               QJsonObject{{QStringLiteral("status"), QStringLiteral("degraded")},
+                                           {QStringLiteral("reason"), reason}});
     return HttpReply::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
 }
 
@@ -347,6 +382,7 @@ HttpReply RestApi::addContact(const Call &call)
     if (added) {
         m_context.directory->invalidate(call.me);
         m_context.hub->contactsChanged(call.me);
+        tellCluster(call.me, ClusterLink::UserChange::Contacts);
     }
     return HttpReply::json(added ? 201 : 200, contactJson(call.me, *row, restText(call.http)));
 }
@@ -360,6 +396,7 @@ HttpReply RestApi::removeContact(const Call &call)
         return HttpReply::error(404, QStringLiteral("not a contact"));
     m_context.directory->invalidate(call.me);
     m_context.hub->contactsChanged(call.me);
+    tellCluster(call.me, ClusterLink::UserChange::Contacts);
     return HttpReply::noContent();
 }
 
@@ -374,6 +411,7 @@ HttpReply RestApi::me(const Call &call)
     const QJsonObject status = manualStatusJson(m_context.hub->statusOf(call.me));
     for (auto it = status.begin(); it != status.end(); ++it)
         o.insert(it.key(), it.value());
+    o.insert(QStringLiteral("read_receipts"), m_context.store->readReceipts(call.me));
     return HttpReply::json(200, o);
 }
 
@@ -382,12 +420,17 @@ HttpReply RestApi::setPrivacy(const Call &call)
     const auto body = jsonBody(call.http);
     if (!body)
         return HttpReply::error(400, QStringLiteral("expected a JSON object"));
-    // Either field or both (§10 adds "last_seen"); all are checked before anything changes.
+    // Any of "visibility", "last_seen" (§10) and "read_receipts" (§12), alone or together; all
+    // are checked before anything changes.
     const QJsonValue visibilityValue = body->value(QStringLiteral("visibility"));
     const QJsonValue lastSeenValue = body->value(QStringLiteral("last_seen"));
+    const QJsonValue receipts = body->value(QStringLiteral("read_receipts"));
     const auto visibility = visibilityFromName(visibilityValue.toString());
     const auto lastSeen = lastSeenPrecisionFromName(lastSeenValue.toString());
-    if ((!visibilityValue.isUndefined() || lastSeenValue.isUndefined())
+    if (!receipts.isUndefined() && !receipts.isBool())
+        return HttpReply::error(400, QStringLiteral("read_receipts must be true or false"));
+    const bool hasVisibility = !visibilityValue.isUndefined();
+    if ((hasVisibility || (lastSeenValue.isUndefined() && receipts.isUndefined()))
         && (!visibilityValue.isString() || !visibility))
         return HttpReply::error(
             400, QStringLiteral("visibility must be \"everyone\", \"contacts\" or \"nobody\""));
@@ -395,15 +438,21 @@ HttpReply RestApi::setPrivacy(const Call &call)
         return HttpReply::error(400,
                                 QStringLiteral("last_seen must be \"exact\" or \"approximate\""));
     QJsonObject answer;
-    if (visibility) {
+    if (receipts.isBool()) {
+        if (!m_context.store->setReadReceipts(call.me, receipts.toBool()))
+            return HttpReply::error(500, QStringLiteral("could not store read_receipts"));
+        answer.insert(QStringLiteral("read_receipts"), receipts.toBool());
+    }
+    if (hasVisibility) {
         if (!m_context.store->setVisibility(call.me, *visibility))
             return HttpReply::error(500, QStringLiteral("could not store the visibility"));
         m_context.directory->invalidate(call.me);
         m_context.hub->privacyChanged(call.me);
+        tellCluster(call.me, ClusterLink::UserChange::Privacy);
         answer.insert(QStringLiteral("visibility"), visibilityName(*visibility));
     }
     if (lastSeen) {
-        m_context.hub->setLastSeenPrecision(call.me, *lastSeen);
+        m_context.hub->setLastSeenPrecision(call.me, *lastSeen); // tells the cluster itself
         answer.insert(QStringLiteral("last_seen"), lastSeenPrecisionName(*lastSeen));
     }
     return HttpReply::json(200, answer);
@@ -421,7 +470,16 @@ HttpReply RestApi::logoutOne(const Call &call)
     m_context.store->revokeToken(call.token);
     if (m_hooks.closeConnectionsWithToken)
         m_hooks.closeConnectionsWithToken(call.token);
+    if (m_context.cluster)
+        m_context.cluster->publishTokenRevoked(call.token);
     return HttpReply::noContent();
+}
+
+void RestApi::tellCluster(UserId user, ClusterLink::UserChange change)
+{
+    // The other nodes cache privacy and contacts too: they must drop them at once (§9).
+    if (m_context.cluster)
+        m_context.cluster->publishUserChanged(user, change);
 }
 
 HttpReply RestApi::messages(const Call &call)
@@ -449,7 +507,7 @@ HttpReply RestApi::messages(const Call &call)
     QJsonArray result;
     const QList<MessageRow> rows = m_context.store->messagesBetween(call.me, *id, before, limit);
     for (const MessageRow &row : rows)
-        result.append(Wire::messageJson(row));
+        result.append(Receipts::messageFor(m_context.store, m_context.hub, call.me, row));
     return HttpReply::json(200, result);
 }
 

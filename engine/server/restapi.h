@@ -3,6 +3,7 @@
 // token is needed, handler). Routing is decided before the token is checked, so an unknown path
 // is 404 and a wrong method 405 for anybody, and 401 comes before 400/404 on token routes.
 #include "core/presence.h"
+#include "server/clusterlink.h"
 #include "server/httpfront.h"
 #include "server/servercontext.h"
 
@@ -30,12 +31,16 @@ public:
         std::function<QByteArray()> metricsText; //!< GET /metrics
         std::function<void(const QString &token)> closeConnectionsWithToken; //!< logout
         std::function<void(UserId user)> closeConnectionsOfUser; //!< logout?all=1
+        //! Non-empty: GET /healthz answers 503 "degraded" with this reason (cluster mode).
+        std::function<QString()> degradedReason = {};
     };
     RestApi(const ServerContext &context, LoginThrottle *throttle, Hooks hooks);
 
     HttpReply handle(const QHttpServerRequest &request);
 
 private:
+    //! Tells the other nodes of a cluster (if any) that \a user's privacy/contacts changed.
+    void tellCluster(UserId user, ClusterLink::UserChange change);
     //! One routed request: the path split at '/', and the caller once authenticated.
     struct Call
     {
@@ -60,6 +65,8 @@ private:
     QJsonObject contactJson(UserId viewer, const UserRow &row, const StatusTextOptions &text);
 
     HttpReply healthz(const Call &call);
+    //! 503 + Retry-After: the database server is gone and the store is reconnecting.
+    static HttpReply databaseUnavailable();
     HttpReply metrics(const Call &call);
     HttpReply pollingTransport(const Call &call);
     HttpReply login(const Call &call);
@@ -85,6 +92,9 @@ private:
     HttpReply finishRegister(const Result<UserRow> &row);
     static HttpReply busy();
     HttpReply messages(const Call &call);
+    // DESIGN.md §12 (restapi_conversations.cpp)
+    HttpReply conversations(const Call &call);
+    HttpReply searchMessages(const Call &call);
 
     ServerContext m_context;
     LoginThrottle *m_throttle;

@@ -143,6 +143,8 @@ HttpReply RestApi::logoutAll(const Call &call)
                      << "tokens revoked";
     if (m_hooks.closeConnectionsOfUser)
         m_hooks.closeConnectionsOfUser(call.me);
+    if (m_context.cluster) // and on every other node
+        m_context.cluster->publishUserLoggedOut(call.me);
     return HttpReply::noContent();
 }
 

@@ -6,6 +6,7 @@
 namespace SmartFixer {
 
 class Clock;
+class ClusterLink;
 class PasswordWorkers;
 class PresenceHub;
 class RegistrationLimit;
@@ -33,6 +34,8 @@ struct ServerContext
     StoreDirectory *directory = nullptr;
     PresenceHub *hub = nullptr;
     ServerCounters *counters = nullptr;
+    //! The other nodes of a cluster (DESIGN.md §9); null when this node is alone.
+    ClusterLink *cluster = nullptr;
     //! argon2id off the event loop (null: hash on the caller's thread, e.g. a bare RestApi).
     PasswordWorkers *passwords = nullptr;
     RegistrationLimit *registrations = nullptr; //!< POST /api/register per address (or null)

@@ -1,8 +1,12 @@
 #include "servermetrics.h"
 
+#include <algorithm>
+
 #include "server/httpfront.h"
 #include "server/loginthrottle.h"
+#include "server/passwordworkers.h"
 #include "server/presencehub.h"
+#include "server/registrationlimit.h"
 #include "server/sioserver.h"
 
 namespace SmartFixer {
@@ -46,9 +50,33 @@ QByteArray metricsText(const MetricsSources &s)
     metric("smartfixer_accept_pauses_total", "counter",
            "Times the listener stopped accepting at the connection limit or on accept errors.",
            s.listener ? s.listener->pausedAccepting() : 0);
+    // TLS (DESIGN.md §11); all zero on a plain-HTTP server.
+    metric("smartfixer_tls_handshakes_total", "counter", "TLS handshakes completed.",
+           s.listener ? s.listener->tlsHandshakesDone() : 0);
+    metric("smartfixer_tls_handshake_failures_total", "counter",
+           "TLS handshakes that failed or were closed half way.",
+           s.listener ? s.listener->tlsHandshakeFailures() : 0);
+    metric("smartfixer_tls_handshake_timeouts_total", "counter",
+           "TLS handshakes not finished within --tls-handshake-timeout.",
+           s.listener ? s.listener->tlsHandshakeTimeouts() : 0);
+    metric("smartfixer_tls_plain_requests_total", "counter",
+           "Plain HTTP requests on the TLS port (answered 400).",
+           s.listener ? s.listener->plainRequestsOnTls() : 0);
+    metric("smartfixer_tls_connections", "gauge",
+           "Open connections that completed the TLS handshake (HTTPS and WSS).",
+           s.listener ? quint64(std::max(0, s.listener->tlsConnections())) : 0);
     metric("smartfixer_login_failures_total", "counter", "Failed logins.", c.loginFailures);
     metric("smartfixer_login_lockouts_total", "counter", "Login lockouts started.",
            s.throttle ? s.throttle->lockouts() : 0);
+    metric("smartfixer_password_jobs_queued", "gauge",
+           "Password hashes and checks waiting or running on the worker threads.",
+           s.passwords ? quint64(s.passwords->inFlight()) : 0);
+    metric("smartfixer_password_jobs_refused_total", "counter",
+           "Logins and registrations answered 503 because the hash queue was full.",
+           s.passwords ? s.passwords->refused() : 0);
+    metric("smartfixer_registrations_refused_total", "counter",
+           "Registrations answered 429 by the per-address limit.",
+           s.registrations ? s.registrations->refused() : 0);
     const TransportStats t = s.transport ? s.transport->stats() : TransportStats{};
     metric("smartfixer_transport_handshakes_total", "counter", "Authenticated CONNECTs.",
            t.handshakes);

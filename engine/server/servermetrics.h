@@ -10,6 +10,8 @@ namespace SmartFixer {
 
 class HttpListener;
 class LoginThrottle;
+class PasswordWorkers;
+class RegistrationLimit;
 class PresenceHub;
 class SioServer;
 
@@ -20,6 +22,8 @@ struct MetricsSources
     const SioServer *transport = nullptr;
     const HttpListener *listener = nullptr;
     const LoginThrottle *throttle = nullptr;
+    const PasswordWorkers *passwords = nullptr;
+    const RegistrationLimit *registrations = nullptr;
 };
 
 //! Prometheus text format 0.0.4: HELP, TYPE and value per metric.

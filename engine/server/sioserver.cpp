@@ -95,6 +95,7 @@ struct SioServer::Private final : WsLink::Handler
     SioServer *q = nullptr;
     TransportLimits limits;
     Authenticator authenticator;
+    std::function<bool()> unavailable;
     TransportStats stats;
     Clock *clock = nullptr; //!< never null
     QTimer sweepTimer; //!< the one timer for pings, handshake and close deadlines
@@ -120,7 +121,8 @@ struct SioServer::Private final : WsLink::Handler
         return qint64(double(clockMs) / std::max(1e-6, clock->rate()));
     }
 
-    void adopt(int fd, const UpgradeRequest &request, const QByteArray &leftover, QObject *slot);
+    void adopt(int fd, QTcpSocket *stream, const UpgradeRequest &request,
+               const QByteArray &leftover, QObject *slot);
     void wsEvent(WsLink *link, const WebSocket::Event &event) override;
     void wsClosed(WsLink *link) override;
     void onText(SioConnection *c, const QByteArray &frame);
@@ -273,6 +275,11 @@ const TransportLimits &SioServer::limits() const
     return d->limits;
 }
 
+void SioServer::setUnavailableCheck(std::function<bool()> unavailable)
+{
+    d->unavailable = std::move(unavailable);
+}
+
 const TransportStats &SioServer::stats() const
 {
     return d->stats;
@@ -316,20 +323,23 @@ void SioServer::Private::tapListener()
         QPointer<QAbstractHttpServer> server = http;
         l->setSocketTap([this, server](QTcpSocket *socket) {
             WsUpgrade::tap(socket, server.data(),
-                           [this](int fd, const UpgradeRequest &request, QByteArray leftover,
-                                  QObject *slot) { adopt(fd, request, leftover, slot); });
+                           [this](int fd, QTcpSocket *stream, const UpgradeRequest &request,
+                                  QByteArray leftover,
+                                  QObject *slot) { adopt(fd, stream, request, leftover, slot); });
         });
     }
 }
 
-void SioServer::Private::adopt(int fd, const UpgradeRequest &request, const QByteArray &leftover,
-                               QObject *slot)
+void SioServer::Private::adopt(int fd, QTcpSocket *stream, const UpgradeRequest &request,
+                               const QByteArray &leftover, QObject *slot)
 {
     auto *c = new SioConnection(q);
     if (slot)
         slot->setParent(c); // counted against the listener's caps until the connection is deleted
     c->d->server = q;
-    c->d->link = std::make_unique<WsLink>(fd, limits.maxFrameBytes, this, c, c, leftover);
+    c->d->link = stream
+        ? std::make_unique<WsLink>(stream, limits.maxFrameBytes, this, c, c, leftover)
+        : std::make_unique<WsLink>(fd, limits.maxFrameBytes, this, c, c, leftover);
     WsLink *link = c->d->link.get();
     link->send(WebSocket::switchingProtocols(request));
     const qint64 t = now();
@@ -494,6 +504,10 @@ void SioServer::Private::onSocketIo(SioConnection *c, const QByteArray &payload)
     }
 }
 
+// RFC 6455 §7.4.1 1011: the server cannot serve the request now (the database is gone);
+// clients reconnect with their backoff.
+constexpr quint16 DatabaseUnavailableClose = 1011;
+
 void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &packet)
 {
     if (packet.nsp != QLatin1String("/")) {
@@ -512,6 +526,12 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
     QString token;
     const std::optional<UserId> user
         = authenticator ? authenticator(packet.data, &token) : std::optional<UserId>();
+    if (!user && unavailable && unavailable()) {
+        qCInfo(lcTransport).noquote()
+            << "closing CONNECT from" << c->peerAddress().toString() << "(database unavailable)";
+        closeSocket(c, QStringLiteral("database unavailable"), DatabaseUnavailableClose);
+        return;
+    }
     if (!user) {
         ++stats.authFailures;
         qCInfo(lcTransport).noquote()

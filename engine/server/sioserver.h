@@ -97,6 +97,10 @@ public:
     void attach(QAbstractHttpServer *http);
     const TransportLimits &limits() const;
     const TransportStats &stats() const;
+    //! Asked when the authenticator refused a CONNECT: true = the refusal is because the
+    //! database is gone, not the token, so the socket is closed with 1011 (server error)
+    //! and no connect error: clients reconnect instead of giving up as unauthorized.
+    void setUnavailableCheck(std::function<bool()> unavailable);
     //! Authenticated connections that are still open.
     int connectionCount() const;
     //! Every WebSocket this server holds, including those still in the handshake.

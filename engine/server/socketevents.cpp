@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/presenceinfo.h"
+#include "server/clusterlink.h"
 #include "server/sioserver.h"
 #include "server/statuscommand.h"
 #include "server/storedirectory.h"
@@ -37,8 +38,18 @@ void LocalDelivery::deliver(ConnectionId connection, const QString &event,
 }
 
 SocketEvents::SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery)
-    : m_context(context), m_local(local), m_delivery(delivery)
-{ }
+    : m_context(context), m_local(local), m_delivery(delivery), m_receipts(context, delivery)
+{
+    // §10/§12: receipts an invisible user made in hiding are told when they are seen again.
+    m_context.hub->setVisibleAgainHook([this](UserId user, std::optional<qint64> hiddenSince) {
+        m_receipts.visibleAgain(user, hiddenSince);
+    });
+}
+
+SocketEvents::~SocketEvents()
+{
+    m_context.hub->setVisibleAgainHook({});
+}
 
 void SocketEvents::connected(SioConnection *connection)
 {
@@ -47,6 +58,7 @@ void SocketEvents::connected(SioConnection *connection)
     m_local->add(id, connection);
     qCDebug(lcServer) << "user" << connection->userId() << "connected as" << id;
     m_context.hub->connectionOpened(id, connection->userId());
+    m_receipts.connectionOpened(connection->userId());
 }
 
 void SocketEvents::disconnected(SioConnection *connection, const QString &reason)
@@ -94,8 +106,15 @@ void SocketEvents::event(SioConnection *connection, const QString &name, const Q
         ack(connection, ackId, subscribe(id, payload));
     } else if (name == QLatin1String("send_message")) {
         ack(connection, ackId, sendMessage(connection, id, payload));
+        // After the ack, so the sender knows the id before message_delivered names it.
+        if (m_deliveredNow) {
+            const auto [row, count] = *std::exchange(m_deliveredNow, std::nullopt);
+            m_receipts.delivered(row, count);
+        }
     } else if (name == QLatin1String("typing")) {
         ack(connection, ackId, typing(connection, payload));
+    } else if (name == QLatin1String("mark_read")) {
+        ack(connection, ackId, m_receipts.markRead(connection->userId(), id, payload));
     } else if (name == QLatin1String("set_status")) {
         // §10; a status change is not activity (like presence_subscribe).
         const auto status
@@ -178,10 +197,16 @@ QJsonValue SocketEvents::sendMessage(SioConnection *connection, ConnectionId id,
         const QList<ConnectionId> recipients = m_context.hub->connectionsOf(*to);
         for (ConnectionId c : recipients)
             m_delivery->deliver(c, QStringLiteral("new_message"), message);
+        m_deliveredNow = {*row, int(recipients.size())};
         const QList<ConnectionId> own = m_context.hub->connectionsOf(me);
         for (ConnectionId c : own) {
             if (c != id)
                 m_delivery->deliver(c, QStringLiteral("new_message"), message);
+        }
+        // Connections of either user on other nodes; one bus message per user.
+        if (m_context.cluster) {
+            m_context.cluster->publishToUser(*to, QStringLiteral("new_message"), message);
+            m_context.cluster->publishToUser(me, QStringLiteral("new_message"), message);
         }
     }
     return QJsonObject{{QStringLiteral("id"), row->id},
@@ -201,15 +226,29 @@ QJsonValue SocketEvents::typing(SioConnection *connection, const QJsonValue &pay
         for (ConnectionId c : recipients)
             m_delivery->deliver(c, QStringLiteral("typing"),
                                 QJsonObject{{QStringLiteral("from"), me}});
+        if (m_context.cluster)
+            m_context.cluster->publishToUser(*to, QStringLiteral("typing"),
+                                             QJsonObject{{QStringLiteral("from"), me}});
     }
     return QJsonObject{};
 }
 
 void SocketEvents::closeConnectionsWithToken(const QString &token)
 {
+    closeConnectionsWhere([&token](const QString &t) { return t == token; });
+}
+
+void SocketEvents::closeConnectionsWithTokenHash(const QByteArray &tokenHash)
+{
+    closeConnectionsWhere(
+        [&tokenHash](const QString &t) { return ClusterLink::tokenHash(t) == tokenHash; });
+}
+
+void SocketEvents::closeConnectionsWhere(const std::function<bool(const QString &)> &matches)
+{
     QList<QPointer<SioConnection>> victims;
     for (auto it = m_idOf.cbegin(); it != m_idOf.cend(); ++it) {
-        if (it.key()->token() == token)
+        if (matches(it.key()->token()))
             victims.append(it.key());
     }
     for (const auto &c : std::as_const(victims)) {
@@ -229,6 +268,19 @@ void SocketEvents::closeConnectionsOfUser(UserId user)
         if (c)
             c->close(QStringLiteral("logged out"));
     }
+}
+
+void SocketEvents::closeConnectionsWithRevokedTokens()
+{
+    QHash<QString, bool> valid; // token → still known
+    for (auto it = m_idOf.cbegin(); it != m_idOf.cend(); ++it) {
+        const QString &token = it.key()->token();
+        if (!token.isEmpty() && !valid.contains(token))
+            valid.insert(token, m_context.store->userForToken(token) == it.key()->userId());
+    }
+    if (!m_context.store->unavailableReason().isEmpty())
+        return; // "not found" may be "could not look": decide once the database is back
+    closeConnectionsWhere([&valid](const QString &t) { return !valid.value(t, true); });
 }
 
 } // namespace SmartFixer

@@ -3,12 +3,15 @@
 // connections to hub connections, answers the client events of DESIGN.md §4 (user_activity,
 // presence_subscribe, send_message, typing) and delivers events to this process's sockets.
 #include "server/presencehub.h"
+#include "server/receipts.h"
 #include "server/servercontext.h"
+#include "storage/serverstore.h"
 
 #include <QHash>
 #include <QJsonValue>
 #include <QPointer>
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace SmartFixer {
@@ -35,6 +38,9 @@ class SocketEvents
 public:
     //! Events go out through \a delivery (the local one, or what a backend wrapped around it).
     SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery);
+    ~SocketEvents();
+    SocketEvents(const SocketEvents &) = delete;
+    SocketEvents &operator=(const SocketEvents &) = delete;
 
     // The transport's signals.
     void connected(SioConnection *connection);
@@ -44,12 +50,18 @@ public:
 
     //! Closes this process's connections that authenticated with \a token (logout).
     void closeConnectionsWithToken(const QString &token);
+    //! The same for a token revoked on another node (ClusterLink::tokenHash()).
+    void closeConnectionsWithTokenHash(const QByteArray &tokenHash);
     //! Closes this process's connections of \a user (logout everywhere).
     void closeConnectionsOfUser(UserId user);
+    //! Closes the connections whose token the store no longer knows (revoked while this node
+    //! missed the news, e.g. cut off from the cluster bus). One lookup per distinct token.
+    void closeConnectionsWithRevokedTokens();
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 
 private:
+    void closeConnectionsWhere(const std::function<bool(const QString &token)> &matches);
     void ack(SioConnection *connection, std::optional<qint64> ackId, const QJsonValue &payload);
     QJsonValue subscribe(ConnectionId id, const QJsonValue &payload);
     QJsonValue sendMessage(SioConnection *connection, ConnectionId id, const QJsonValue &payload);
@@ -58,6 +70,9 @@ private:
     ServerContext m_context;
     LocalDelivery *m_local;
     Delivery *m_delivery;
+    Receipts m_receipts; // DESIGN.md §12
+    // The message send_message just delivered, and to how many of the recipient's connections.
+    std::optional<std::pair<MessageRow, int>> m_deliveredNow;
     QHash<SioConnection *, ConnectionId> m_idOf;
     ConnectionId m_nextId = 0;
 };

@@ -46,6 +46,12 @@ QSet<UserId> StoreDirectory::contactsOf(UserId user) const
     if (it != m_contacts.cend())
         return *it;
     const QList<UserId> list = m_store->contactsOf(user);
+    if (!m_store->unavailableReason().isEmpty()) {
+        // The database is gone (reconnecting): an empty answer is "could not look", which
+        // must not stick in the cache.
+        static const QSet<UserId> none;
+        return none;
+    }
     return *m_contacts.insert(user, QSet<UserId>(list.cbegin(), list.cend()));
 }
 
@@ -72,10 +78,22 @@ void StoreDirectory::storeManualStatus(UserId user, const ManualStatus &status)
     m_store->setManualStatus(user, status);
 }
 
+void StoreDirectory::storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                              const ManualStatus &status)
+{
+    m_store->setManualStatus(user, status, expiresAtMs);
+}
+
 void StoreDirectory::invalidate(UserId user)
 {
     m_users.remove(user);
     m_contacts.remove(user);
+}
+
+void StoreDirectory::invalidateAll()
+{
+    m_users.clear();
+    m_contacts.clear();
 }
 
 } // namespace SmartFixer

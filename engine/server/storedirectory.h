@@ -24,9 +24,13 @@ public:
     void setOnline(UserId user, bool online) override;
     ManualStatus storedManualStatus(UserId user) const override;
     void storeManualStatus(UserId user, const ManualStatus &status) override;
+    void storeExpiredManualStatus(UserId user, qint64 expiresAtMs,
+                                  const ManualStatus &status) override;
 
     //! Forget what is cached about \a user (after a visibility or contact change).
     void invalidate(UserId user);
+    //! Forget everything cached (changes may have been missed, e.g. on the cluster bus).
+    void invalidateAll();
 
 private:
     struct Cached

@@ -49,6 +49,11 @@ QJsonObject messageJson(const MessageRow &m)
         {QStringLiteral("sent_at"), toIsoUtc(m.sentAtMs)},
         {QStringLiteral("client_id"),
          m.clientId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.clientId)},
+        // DESIGN.md §12: null until then.
+        {QStringLiteral("delivered_at"),
+         m.deliveredAtMs ? QJsonValue(toIsoUtc(*m.deliveredAtMs)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("read_at"),
+         m.readAtMs ? QJsonValue(toIsoUtc(*m.readAtMs)) : QJsonValue(QJsonValue::Null)},
     };
 }
 

@@ -21,7 +21,7 @@ std::optional<qint64> parsePositiveId(QStringView text);
 std::optional<UserId> jsonUserId(const QJsonValue &value);
 //! {"error": message}
 QJsonObject errorObject(const QString &message);
-//! A message object {"id","from","to","text","sent_at","client_id"}.
+//! A message object {"id","from","to","text","sent_at","client_id","delivered_at","read_at"}.
 QJsonObject messageJson(const MessageRow &message);
 //! {"user_id","username","display_name"}
 QJsonObject userJson(const UserRow &user);

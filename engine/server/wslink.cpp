@@ -1,6 +1,8 @@
 #include "wslink.h"
 
 #include <QMetaObject>
+#include <QSslSocket>
+#include <QTimer>
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -42,18 +44,106 @@ WsLink::WsLink(int fd, qint64 maxMessageBytes, Handler *handler, void *context,
     }
 }
 
+WsLink::WsLink(QTcpSocket *stream, qint64 maxMessageBytes, Handler *handler, void *context,
+               QObject *notifierParent, QByteArrayView initial)
+    : m_fd(-1), m_handler(handler), m_context(context), m_parent(notifierParent),
+      m_decoder(maxMessageBytes), m_stream(stream), m_anchor(new QObject)
+{
+    m_peer = stream->peerAddress();
+    m_peerPort = stream->peerPort();
+    stream->setParent(nullptr);
+    m_decoder.append(initial);
+    QObject::connect(stream, &QIODevice::readyRead, m_anchor, [this] { onStreamReadable(); });
+    QObject::connect(stream, &QAbstractSocket::disconnected, m_anchor, [this] {
+        if (m_state != State::Closed)
+            finish();
+    });
+    // Decode what came with the upgrade request (and what the TLS layer holds already) from
+    // the event loop, after the caller has sent its 101 and open packet.
+    QMetaObject::invokeMethod(
+        m_anchor, [this] { onStreamReadable(); }, Qt::QueuedConnection);
+}
+
 WsLink::~WsLink()
 {
     delete m_read;
     delete m_write;
+    delete m_anchor;
     if (m_fd >= 0)
         ::close(m_fd);
+    if (QTcpSocket *s = m_stream.data()) {
+        // We may be inside one of its signals: delete it from the event loop, once what is
+        // queued (a close frame) is out, or after 5 s for a peer that reads nothing.
+        if (s->state() == QAbstractSocket::UnconnectedState) {
+            s->deleteLater();
+        } else {
+            QObject::connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+            QTimer::singleShot(5000, s, [s] {
+                s->abort();
+                s->deleteLater();
+            });
+            s->disconnectFromHost();
+        }
+    }
+}
+
+QObject *WsLink::anchor() const
+{
+    return m_anchor ? m_anchor : static_cast<QObject *>(m_read);
+}
+
+qint64 WsLink::bytesToWrite() const
+{
+    if (m_stream) {
+        const auto *ssl = qobject_cast<const QSslSocket *>(m_stream.data());
+        return m_stream->bytesToWrite() + (ssl ? ssl->encryptedBytesToWrite() : 0);
+    }
+    return m_out.size() - m_outPos;
+}
+
+bool WsLink::decodeBuffered()
+{
+    for (;;) {
+        const WebSocket::Event event = m_decoder.next();
+        if (event.kind == WebSocket::Event::None)
+            return true;
+        handleEvent(event);
+        if (m_state == State::Closed)
+            return false;
+        if (event.kind == WebSocket::Event::Error)
+            return true;
+    }
+}
+
+void WsLink::onStreamReadable()
+{
+    if (m_state == State::Closed || !m_stream)
+        return;
+    if (!decodeBuffered())
+        return;
+    static thread_local char buffer[ReadChunk];
+    // The TLS layer has decrypted everything it read already; take it all (the decoder keeps
+    // only incomplete frames, and refuses frames over maxMessageBytes from their header).
+    for (;;) {
+        const qint64 n = m_stream->read(buffer, qint64(sizeof buffer));
+        if (n <= 0)
+            return;
+        if (m_decoder.failed())
+            continue; // after a protocol error: discard until the peer's FIN
+        m_decoder.append(QByteArrayView(buffer, n));
+        if (!decodeBuffered())
+            return;
+    }
 }
 
 void WsLink::send(const QByteArray &frame)
 {
     if (m_state != State::Open || frame.isEmpty())
         return;
+    if (m_stream) {
+        m_stream->write(frame); // QSslSocket encrypts and queues; bytesToWrite() sees the queue
+        return;
+    }
     qsizetype done = 0;
     if (bytesToWrite() == 0) {
         ssize_t sent = -1;
@@ -83,7 +173,9 @@ void WsLink::close(quint16 code, const QString &reason)
     m_state = State::Closing;
     if (m_decoder.failed()) {
         // We can no longer read the peer's close frame: end our side now.
-        if (bytesToWrite() == 0)
+        if (m_stream)
+            m_stream->disconnectFromHost(); // TLS has no half-close: close once written
+        else if (bytesToWrite() == 0)
             ::shutdown(m_fd, SHUT_WR);
         else
             m_shutdownWhenFlushed = true;
@@ -94,13 +186,17 @@ void WsLink::abort()
 {
     if (m_state == State::Closed)
         return;
+    if (QTcpSocket *s = m_stream.data()) {
+        QObject::disconnect(s, nullptr, m_anchor, nullptr);
+        s->abort(); // now, with whatever is queued (a slow reader's backlog)
+    }
     finish();
 }
 
 void WsLink::failLater()
 {
     QMetaObject::invokeMethod(
-        m_read,
+        anchor(),
         [this] {
             if (m_state != State::Closed)
                 finish();
@@ -118,6 +214,11 @@ void WsLink::finish()
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
+    if (QTcpSocket *s = m_stream.data()) {
+        // Gracefully: a close frame we just queued still goes out.
+        QObject::disconnect(s, nullptr, m_anchor, nullptr);
+        s->disconnectFromHost();
+    }
     m_state = State::Closed;
     m_out = QByteArray();
     m_outPos = 0;

@@ -11,6 +11,10 @@
 #include <QPointer>
 #include <QSocketNotifier>
 
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+QT_END_NAMESPACE
+
 namespace SmartFixer {
 
 class WsLink
@@ -40,6 +44,11 @@ public:
     //! \a notifierParent. \a initial: bytes that arrived with the upgrade request.
     WsLink(int fd, qint64 maxMessageBytes, Handler *handler, void *context, QObject *notifierParent,
            QByteArrayView initial = {});
+    //! Over an encrypted stream instead of a descriptor (TLS: the bytes on the wire are not
+    //! the frames, so the link reads and writes through the QSslSocket). Takes ownership of
+    //! \a stream, whose other signal connections the caller has dropped.
+    WsLink(QTcpSocket *stream, qint64 maxMessageBytes, Handler *handler, void *context,
+           QObject *notifierParent, QByteArrayView initial = {});
     ~WsLink(); // closes the descriptor; no callback
     WsLink(const WsLink &) = delete;
     WsLink &operator=(const WsLink &) = delete;
@@ -53,7 +62,7 @@ public:
     //! is queued, else queued. Ignored unless Open.
     void send(const QByteArray &frame);
     //! Bytes queued in user space (the kernel's send buffer was full).
-    qint64 bytesToWrite() const { return m_out.size() - m_outPos; }
+    qint64 bytesToWrite() const;
     //! Sends a close frame and waits for the peer's (RFC 6455 §7.1.2); after a protocol error
     //! (the decoder failed) it also ends our side of the TCP stream, so a peer that cannot be
     //! understood any more sees the end at once.
@@ -68,6 +77,9 @@ private:
     void finish();
     void setWriteNotifier(bool on);
     void failLater();
+    void onStreamReadable();
+    bool decodeBuffered(); // false when the link closed meanwhile
+    QObject *anchor() const;
 
     int m_fd;
     Handler *m_handler;
@@ -82,6 +94,10 @@ private:
     quint16 m_peerPort = 0;
     State m_state = State::Open;
     bool m_shutdownWhenFlushed = false;
+    //! Stream mode (TLS): the socket, and the context object of its connections (deleting it
+    //! drops them, and any queued call into this link).
+    QPointer<QTcpSocket> m_stream;
+    QObject *m_anchor = nullptr;
 };
 
 } // namespace SmartFixer

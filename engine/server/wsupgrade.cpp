@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QSocketNotifier>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -146,6 +147,16 @@ void tap(QTcpSocket *socket, QAbstractHttpServer *http, Accept accept)
                 return;
             }
             QByteArray leftover = socket->readAll().mid(end + 4);
+            if (qobject_cast<QSslSocket *>(socket)) {
+                // TLS: the descriptor carries ciphertext, so the socket itself moves to the
+                // transport. Qt's HTTP server lets go of it (its readyRead is gone already; its
+                // disconnected would delete it), and so does the listener's guard.
+                std::unique_ptr<QObject> slot(HttpListener::detachConnection(socket));
+                QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
+                QObject::disconnect(socket, &QAbstractSocket::disconnected, nullptr, nullptr);
+                accept(-1, socket, request, std::move(leftover), slot.release());
+                return;
+            }
             // Qt's notifiers must leave the event dispatcher while the descriptor still names
             // this connection; the duplicate then outlives the QTcpSocket, which is deleted
             // (Qt's HTTP server does that on disconnected).
@@ -162,7 +173,7 @@ void tap(QTcpSocket *socket, QAbstractHttpServer *http, Accept accept)
                 qCWarning(lcTransport) << "cannot take the upgraded socket: out of descriptors";
                 return;
             }
-            accept(fd, request, std::move(leftover), slot.release());
+            accept(fd, nullptr, request, std::move(leftover), slot.release());
         });
 }
 

@@ -24,11 +24,13 @@ namespace WsUpgrade {
 
 using WebSocket::MaxHeadBytes;
 
-//! Called with a descriptor of its own (the QTcpSocket is closed), the request, the bytes
-//! that followed the head, and the object that keeps the connection counted against
-//! HttpListener's connection caps (the callee owns it; delete it when the connection ends).
-using Accept = std::function<void(int fd, const UpgradeRequest &request, QByteArray leftover,
-                                  QObject *slot)>;
+//! Called with a descriptor of its own (the QTcpSocket is closed) — or, over TLS, fd -1 and
+//! the encrypted socket itself (the callee owns it; Qt's HTTP server has let go of it) —, the
+//! request, the bytes that followed the head, and the object that keeps the connection counted
+//! against HttpListener's connection caps (the callee owns it; delete it when the connection
+//! ends).
+using Accept = std::function<void(int fd, QTcpSocket *stream, const UpgradeRequest &request,
+                                  QByteArray leftover, QObject *slot)>;
 
 //! Watches \a socket's first bytes (connect before anything else reads it): "GET /socket.io/"
 //! is taken from \a http; anything else is left alone. The Host and Origin headers are held

@@ -189,7 +189,8 @@ public:
              [](QSqlDatabase &db, QString *error) {
                  return Schema::addNormalizedUsernames(db, QStringLiteral("users"), error);
              }},
-            {3, "user_status: manual status and last-seen precision",
+            {3, "message receipts, read_receipts setting", Schema::addConversationColumns},
+            {4, "user_status: manual status and last-seen precision",
              [](QSqlDatabase &db, QString *error) {
                  return Schema::createUserStatusTable(db, QStringLiteral("BIGINT"), error);
              }},

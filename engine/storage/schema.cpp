@@ -169,7 +169,8 @@ const QList<Migration> &migrations()
          [](QSqlDatabase &db, QString *error) {
              return addNormalizedUsernames(db, usersTableIn(tableNames(db)), error);
          }},
-        {3, "user_status: manual status and last-seen precision",
+        {3, "message receipts, read_receipts setting", addConversationColumns},
+        {4, "user_status: manual status and last-seen precision",
          [](QSqlDatabase &db, QString *error) {
              return createUserStatusTable(db, QStringLiteral("INTEGER"), error);
          }},

@@ -50,7 +50,10 @@ bool addNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString
 bool fillNormalizedUsernames(QSqlDatabase &db, const QString &usersTable, QString *error);
 //! The users table among \a tables ("users", or a legacy "user" upgraded in place).
 QString usersTableIn(const QStringList &tables);
-//! Migration 3 (both engines): the user_status table of DESIGN.md §10; \a idType is the
+//! Migration 3 of both engines (schema_conversations.cpp): messages.delivered_at / read_at,
+//! the receipt indexes and the read_receipts setting (DESIGN.md §12).
+bool addConversationColumns(QSqlDatabase &db, QString *error);
+//! Migration 4 (both engines): the user_status table of DESIGN.md §10; \a idType is the
 //! engine's type of user ids (store_status.cpp).
 bool createUserStatusTable(QSqlDatabase &db, const QString &idType, QString *error);
 

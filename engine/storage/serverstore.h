@@ -3,6 +3,7 @@
 // messages) that PresenceServer, StoreDirectory and the admin commands talk to. Store
 // (store.h) implements them over Qt Sql for SQLite and PostgreSQL; another engine is another
 // implementation of ServerStore. Errors that callers branch on are Result<T> with an ErrorKind.
+#include "conversationstore.h"
 #include "core/presence.h"
 #include "core/privacy.h"
 #include "core/result.h"
@@ -35,6 +36,8 @@ struct MessageRow
     QString text;
     qint64 sentAtMs = 0;
     QString clientId; //!< the sender's de-duplication id (may be empty)
+    std::optional<qint64> deliveredAtMs; //!< ms since epoch UTC (DESIGN.md §12)
+    std::optional<qint64> readAtMs; //!< ms since epoch UTC
 };
 
 //! What verifying a password needs from the store.
@@ -166,6 +169,7 @@ class ServerStore : public UserStore,
                     public TokenStore,
                     public PresenceStore,
                     public MessageStore,
+                    public ConversationStore,
                     public StatusStore
 {
 public:
@@ -184,6 +188,16 @@ public:
     virtual void setClock(Clock *clock) = 0;
     //! The database for messages and logs (a path, or a URL without its password).
     virtual QString description() const = 0;
+
+    //! Empty while the database answers; otherwise why not (the connection to a database
+    //! server was lost and the store is reconnecting on its own, with backoff).
+    virtual QString unavailableReason() const { return {}; }
+    //! How often the connection was found lost so far: a caller that sees it grow during a
+    //! call knows the call's answer may be wrong ("not found" for "could not look").
+    virtual quint64 connectionLosses() const { return 0; }
+    //! Checks now, with one cheap query, that the connection still answers (a database server
+    //! that restarted is only noticed by the next query otherwise). false: unavailable.
+    virtual bool checkConnection() { return true; }
 };
 
 } // namespace SmartFixer

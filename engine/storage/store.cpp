@@ -6,6 +6,7 @@
 #include "core/usernames.h"
 #include "schema_p.h"
 #include "sqldialect_p.h"
+#include "store_p.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -19,6 +20,31 @@
 #include <limits>
 
 namespace SmartFixer {
+
+namespace StoreRows {
+// Shared with store_conversations.cpp (store_p.h).
+MessageRow messageFromQuery(const QSqlQuery &q)
+{
+    MessageRow row;
+    row.id = q.value(0).toLongLong();
+    row.from = q.value(1).toLongLong();
+    row.to = q.value(2).toLongLong();
+    row.text = q.value(3).toString();
+    row.sentAtMs = Schema::timestampMs(q.value(4)).value_or(0);
+    row.clientId = q.value(5).toString();
+    row.deliveredAtMs = Schema::timestampMs(q.value(6));
+    row.readAtMs = Schema::timestampMs(q.value(7));
+    return row;
+}
+
+QString messageColumns()
+{
+    return QStringLiteral(
+        "id, sender_id, recipient_id, text, sent_at, client_id, delivered_at, read_at");
+}
+} // namespace StoreRows
+using StoreRows::messageColumns;
+using StoreRows::messageFromQuery;
 
 namespace {
 
@@ -79,23 +105,6 @@ UserRow userFromQuery(const QSqlQuery &q)
     return row;
 }
 
-MessageRow messageFromQuery(const QSqlQuery &q)
-{
-    MessageRow row;
-    row.id = q.value(0).toLongLong();
-    row.from = q.value(1).toLongLong();
-    row.to = q.value(2).toLongLong();
-    row.text = q.value(3).toString();
-    row.sentAtMs = Schema::timestampMs(q.value(4)).value_or(0);
-    row.clientId = q.value(5).toString();
-    return row;
-}
-
-QString messageColumns()
-{
-    return QStringLiteral("id, sender_id, recipient_id, text, sent_at, client_id");
-}
-
 // The highest version in schema_migrations; 0 when the table does not exist (yet).
 int recordedVersion(const SqlDialect &dialect, QSqlDatabase &db)
 {
@@ -135,6 +144,8 @@ Store::Store(const DatabaseUrl &url, QObject *parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(FlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Store::flush);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Store::reconnect);
 }
 
 Store::~Store()
@@ -181,21 +192,28 @@ namespace {
 class ReusedQuery
 {
 public:
-    explicit ReusedQuery(QSqlQuery &q) : m_q(q) { }
-    ~ReusedQuery() { m_q.finish(); }
+    ReusedQuery(const Store *store, QSqlQuery &q) : m_store(store), m_q(q) { }
+    ~ReusedQuery()
+    {
+        const QSqlError error = m_q.lastError();
+        m_q.finish();
+        if (error.isValid())
+            m_store->noteDatabaseError(error); // a lost connection starts the reconnect
+    }
     ReusedQuery(const ReusedQuery &) = delete;
     ReusedQuery &operator=(const ReusedQuery &) = delete;
     QSqlQuery *operator->() const { return &m_q; }
     QSqlQuery &operator*() const { return m_q; }
 
 private:
+    const Store *m_store;
     QSqlQuery &m_q;
 };
 } // namespace
 
 bool Store::isOpen() const
 {
-    return QSqlDatabase::contains(m_connectionName) && db().isOpen();
+    return !m_lost && QSqlDatabase::contains(m_connectionName) && db().isOpen();
 }
 
 bool Store::begin(QSqlDatabase &db, QString *error) const
@@ -234,6 +252,7 @@ Result<int> Store::open()
         return Result<int>::failure(m_urlError, ErrorKind::Invalid);
     if (const auto ready = m_dialect->preflight(m_url); !ready)
         return failed(ready.error(), ready.kind());
+    restrictNewSqliteFile();
     QString err;
     ErrorKind kind = ErrorKind::None;
     {
@@ -262,6 +281,8 @@ Result<int> Store::open()
             return failed(err, ErrorKind::Internal);
     }
     inspectUserColumns();
+    if (!fillNormalizedNames(&err))
+        return failed(err, ErrorKind::Internal);
     qCInfo(lcStore).noquote() << "opened" << m_url.display() << "schema version"
                               << migrated.value();
     return migrated;
@@ -321,6 +342,8 @@ Result<int> Store::migrate()
                 ErrorKind::Internal);
         }
         qCInfo(lcStore).noquote() << "applied schema migration" << m.version << m.description;
+        if (m.version == 2)
+            m_knownCollisions = -2; // it filled username_normalized and reported collisions
     }
     if (!commit(d, &err)) {
         rollback(d);
@@ -357,6 +380,12 @@ void Store::close()
         return;
     flush();
     m_flushTimer.stop();
+    m_reconnectTimer.stop();
+    if (m_lost && !(m_pendingActivity.isEmpty() && m_pendingOnline.isEmpty()))
+        qCWarning(lcStore) << "closing without the database:"
+                           << m_pendingActivity.size() + m_pendingOnline.size()
+                           << "buffered presence writes are lost";
+    m_lost = false;
     m_statements.clear(); // they hold the connection
     {
         QSqlDatabase d = db();
@@ -453,8 +482,7 @@ Result<UserRow> Store::createUserWithHash(const QString &username, const QString
             return taken(); // another writer took the name since the check above
         return R::failure(
             QStringLiteral("cannot add user \"%1\": %2").arg(username, q.lastError().text()),
-            m_dialect->isConnectionLost(q.lastError()) ? ErrorKind::Unavailable
-                                                       : ErrorKind::Internal);
+            noteDatabaseError(q.lastError()));
     }
     const UserId id = q.value(0).toLongLong();
     q.finish();
@@ -472,10 +500,7 @@ Result<bool> Store::beginTransaction(QSqlDatabase *d)
     *d = db();
     QString err;
     if (!begin(*d, &err))
-        return Result<bool>::failure(err,
-                                     m_dialect->isConnectionLost(d->lastError())
-                                         ? ErrorKind::Unavailable
-                                         : ErrorKind::Internal);
+        return Result<bool>::failure(err, noteDatabaseError(d->lastError()));
     return true;
 }
 
@@ -592,7 +617,8 @@ std::optional<UserRow> Store::userWhere(const QString &condition, const QVariant
 {
     if (!isOpen())
         return std::nullopt;
-    const ReusedQuery q(reused(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ")
+    const ReusedQuery q(this,
+                        reused(QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" FROM ")
                                + m_users + QStringLiteral(" WHERE ") + condition));
     q->bindValue(0, value);
     if (!q->exec()) {
@@ -680,6 +706,37 @@ QList<UserRow> Store::allUsers() const
     while (q.next())
         rows << withPending(userFromQuery(q));
     return rows;
+}
+
+bool Store::fillNormalizedNames(QString *error)
+{
+    // Rows written without username_normalized since the last open (the upgraded old web
+    // backend sharing a legacy "user" table, a hand-made INSERT): give them theirs, so that
+    // uniqueness sees them. Those whose name an older account holds stay NULL (collisions).
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + m_users
+                + QStringLiteral(" WHERE username_normalized IS NULL"))
+        || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    const qint64 unset = q.value(0).toLongLong();
+    q.finish();
+    if (m_knownCollisions == -2)
+        m_knownCollisions = unset; // migration 2 just did it (and said so)
+    if (unset == 0 || unset == m_knownCollisions)
+        return true;
+    if (!begin(d, error))
+        return false;
+    if (!Schema::fillNormalizedUsernames(d, m_usersTable, error) || !commit(d, error)) {
+        rollback(d);
+        return false;
+    }
+    m_knownCollisions = 0;
+    for (const QStringList &group : usernameCollisions())
+        m_knownCollisions += group.size() - 1;
+    return true;
 }
 
 std::optional<UserRow> Store::userByCanonicalName(const QString &username) const
@@ -797,10 +854,10 @@ bool Store::setVisibility(UserId id, Visibility visibility)
 
 namespace {
 // The ids a one-parameter SELECT of one integer column returns, in its order.
-QList<UserId> selectIds(QSqlQuery &statement, qint64 param)
+QList<UserId> selectIds(const Store *store, QSqlQuery &statement, qint64 param)
 {
     QList<UserId> ids;
-    const ReusedQuery q(statement);
+    const ReusedQuery q(store, statement);
     q->bindValue(0, param);
     if (q->exec()) {
         while (q->next())
@@ -814,7 +871,8 @@ QList<UserId> Store::contactsOf(UserId owner) const
 {
     if (!isOpen())
         return {};
-    return selectIds(reused(QStringLiteral(
+    return selectIds(this,
+                     reused(QStringLiteral(
                          "SELECT contact_id FROM contacts WHERE owner_id = ? ORDER BY contact_id")),
                      owner);
 }
@@ -823,7 +881,8 @@ QList<UserId> Store::listedBy(UserId contact) const
 {
     if (!isOpen())
         return {};
-    return selectIds(reused(QStringLiteral(
+    return selectIds(this,
+                     reused(QStringLiteral(
                          "SELECT owner_id FROM contacts WHERE contact_id = ? ORDER BY owner_id")),
                      contact);
 }
@@ -945,19 +1004,22 @@ std::optional<UserId> Store::userForToken(const QString &token) const
 {
     if (!isOpen() || token.isEmpty())
         return std::nullopt;
-    std::optional<qint64> created;
     UserId user = 0;
+    QString createdAt;
     {
-        const ReusedQuery q(reused(
-            QStringLiteral("SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
+        // Reused (prepared once): every handshake and REST call looks a token up.
+        const ReusedQuery q(
+            this,
+            reused(QStringLiteral(
+                "SELECT user_id, created_at FROM access_tokens WHERE token_hash = ?")));
         q->bindValue(0, tokenHash(token));
         if (!q->exec() || !q->next())
             return std::nullopt;
         user = q->value(0).toLongLong();
-        if (m_tokenPolicy.lifetimeMs > 0)
-            created = parseIsoUtc(q->value(1).toString());
-    }
+        createdAt = q->value(1).toString();
+    } // finished before another statement runs (QPSQL: one result set at a time)
     if (m_tokenPolicy.lifetimeMs > 0) {
+        const auto created = parseIsoUtc(createdAt);
         if (!created || m_clock->nowMs() - *created >= m_tokenPolicy.lifetimeMs) {
             // Expired (or unreadable): gone for good, so the check costs nothing next time.
             const_cast<Store *>(this)->revokeToken(token);
@@ -982,10 +1044,7 @@ Result<int> Store::revokeTokensOfUser(UserId user, const QString &keep)
         q.addBindValue(tokenHash(keep));
     }
     if (!q.exec())
-        return Result<int>::failure(q.lastError().text(),
-                                    m_dialect->isConnectionLost(q.lastError())
-                                        ? ErrorKind::Unavailable
-                                        : ErrorKind::Internal);
+        return Result<int>::failure(q.lastError().text(), noteDatabaseError(q.lastError()));
     return q.numRowsAffected();
 }
 
@@ -1060,6 +1119,8 @@ void Store::flush()
 {
     if (m_pendingActivity.isEmpty() && m_pendingOnline.isEmpty())
         return;
+    if (m_lost)
+        return; // kept: reconnect() flushes them once the database is back
     if (!isOpen()) {
         qCWarning(lcStore) << "dropping" << m_pendingActivity.size() + m_pendingOnline.size()
                            << "buffered presence writes: database is not open";
@@ -1093,9 +1154,13 @@ void Store::flush()
     if (!err.isEmpty() || !commit(d, &err)) {
         if (!rolledBack)
             rollback(d);
-        // Keep the buffer and try again in a second (e.g. another writer held the lock).
+        // Keep the buffer and try again in a second (e.g. another writer held the lock), or
+        // after the reconnect when the connection itself is gone.
         qCWarning(lcStore).noquote() << "presence flush failed, retrying:" << err;
-        m_flushTimer.start();
+        m_lastCheckMs = 0; // a lost connection shows in this probe, not in err's text
+        checkConnection();
+        if (!m_lost)
+            m_flushTimer.start();
         return;
     }
     qCDebug(lcStore) << "flushed" << m_pendingActivity.size() << "activity and"
@@ -1152,8 +1217,7 @@ Result<StoredMessage> Store::storeMessage(UserId from, UserId to, const QString 
         if (m_dialect->isForeignKeyViolation(driverError))
             return R::failure(QStringLiteral("unknown sender or recipient"), ErrorKind::NotFound);
         return R::failure(QStringLiteral("cannot store message: ") + driverError.text(),
-                          m_dialect->isConnectionLost(driverError) ? ErrorKind::Unavailable
-                                                                   : ErrorKind::Internal);
+                          noteDatabaseError(driverError));
     }
     StoredMessage stored;
     stored.row.id = q.value(0).toLongLong();

@@ -100,9 +100,47 @@ public:
 
     // StatusStore (store_status.cpp)
     ManualStatus manualStatus(UserId user) const override;
-    bool setManualStatus(UserId user, const ManualStatus &status) override;
+    bool setManualStatus(UserId user, const ManualStatus &status,
+                         std::optional<qint64> onlyIfExpiresAtMs = std::nullopt) override;
+    QList<RebasedReceipt> rebaseReceipts(UserId recipient, std::optional<qint64> hiddenSinceMs,
+                                         qint64 nowMs) override;
+
+    // ConversationStore (store_conversations.cpp)
+    QList<DeliveredMessage> markDelivered(UserId recipient, std::optional<qint64> messageId,
+                                          qint64 nowMs, int limit) override;
+    Result<std::optional<qint64>> markRead(UserId reader, UserId peer, qint64 upTo,
+                                           qint64 nowMs) override;
+    bool readReceipts(UserId user) const override;
+    bool setReadReceipts(UserId user, bool on) override;
+    QList<ConversationRow> conversations(UserId me, int limit) const override;
+    std::optional<MessageRow> messageById(qint64 id) const override;
+    QList<MessageRow> searchMessages(UserId me, const QString &text, std::optional<UserId> peer,
+                                     int limit) const override;
+
+    // Admin (store_admin.cpp): "user remove" (the account, its contacts, tokens and
+    // messages) and "user passwd"; false when there was no such user.
+    Result<bool> removeUser(UserId id);
+    Result<bool> setPassword(UserId id, const QString &password);
+
+    // Losing the database server (PostgreSQL restarted, network; store_reconnect.cpp). While
+    // it is gone isOpen() is false, so every call fails at once without touching the dead
+    // connection, buffered presence writes are kept, and the store reconnects on a timer
+    // (100 ms, doubling to 2 s); the prepared statements of the old connection are dropped.
+    QString unavailableReason() const override;
+    quint64 connectionLosses() const override { return m_losses; }
+    bool checkConnection() override;
+    //! A failed query's error: a lost connection starts the reconnect. The kind for a Result.
+    ErrorKind noteDatabaseError(const QSqlError &error) const;
+
+Q_SIGNALS:
+    //! The connection was lost (false) or is back (true).
+    void availabilityChanged(bool available);
 
 private:
+    void markLost(const QString &why);
+    void reconnect();
+    //! A new SQLite file is created 0600 before SQLite opens it.
+    void restrictNewSqliteFile() const;
     QSqlDatabase db() const;
     //! The prepared statement for \a sql on the open connection, prepared once and reused:
     //! re-preparing the handshake's lookups (user by id, user for token, contacts) was
@@ -143,6 +181,14 @@ private:
     bool m_passwordHashNotNull = false; // legacy NOT NULL password_hash: '' means token-only
     bool m_resetOnlineOnOpen = true;
     TokenPolicy m_tokenPolicy;
+    bool m_lost = false; // the connection to the database server is gone
+    QString m_lostReason;
+    quint64 m_losses = 0;
+    QTimer m_reconnectTimer;
+    int m_reconnectDelayMs = 0; // the next attempt's delay (ms)
+    qint64 m_lastCheckMs = 0; // checkConnection()'s last query (steady ms)
+    qint64 m_knownCollisions = -1; // rows left NULL by fillNormalizedNames() (-1: not looked)
+    bool fillNormalizedNames(QString *error);
 };
 
 //! argon2id (libsodium, OWASP parameters) password hashing.

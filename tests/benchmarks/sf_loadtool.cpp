@@ -60,6 +60,7 @@ struct Conn
     State state = State::Connecting;
     bool wantWrite = false;
     uint32_t tokenIndex = 0;
+    uint16_t port = 0; //!< the node it talks to (--url given several times: a cluster)
     int64_t startedUs = 0; //!< when the TCP connect began
     int64_t readyUs = 0; //!< when 40{"sid"…} arrived
     int64_t seenTrial = -1; //!< last fan-out trial this subscriber saw the update of
@@ -77,6 +78,9 @@ class Client
 public:
     sockaddr_in addr{};
     std::string hostHeader;
+    //! Every --url's port: connection (token) i goes to ports[i % size], so subscribers spread
+    //! over the nodes of a cluster and the target lands on one of them.
+    std::vector<uint16_t> ports;
     std::vector<Token> tokens;
     std::string targetIdPattern; //!< "\"user_id\":ID"
     int64_t trial = -1;
@@ -94,6 +98,7 @@ public:
     {
         auto c = std::make_unique<Conn>();
         c->tokenIndex = tokenIndex;
+        c->port = ports.empty() ? ntohs(addr.sin_port) : ports[tokenIndex % ports.size()];
         c->startedUs = nowUs();
         c->fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (c->fd < 0) {
@@ -117,7 +122,9 @@ public:
                 return c;
             }
         }
-        const int r = ::connect(c->fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr);
+        sockaddr_in to = addr;
+        to.sin_port = htons(c->port);
+        const int r = ::connect(c->fd, reinterpret_cast<const sockaddr *>(&to), sizeof to);
         if (r < 0 && errno != EINPROGRESS) {
             ++connectErrors;
             ::close(c->fd);
@@ -241,7 +248,8 @@ private:
             c.wantWrite = true;
             setWantWrite(c, false);
             write(c,
-                  "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: " + hostHeader
+                  "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + std::to_string(c.port)
                       + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         "Sec-WebSocket-Key: c21hcnRmaXhlci1sb2FkdA==\r\n"
                         "Sec-WebSocket-Version: 13\r\n\r\n");
@@ -483,7 +491,9 @@ int main(int argc, char **argv)
         QStringLiteral("Load generator for a Socket.IO presence server (loopback only)."));
     parser.addHelpOption();
     const QCommandLineOption urlOpt(QStringLiteral("url"),
-                                    QStringLiteral("Server URL, http://127.0.0.1:PORT."),
+                                    QStringLiteral("Server URL, http://127.0.0.1:PORT; several "
+                                                   "(the nodes of a cluster): connections "
+                                                   "round-robin over them."),
                                     QStringLiteral("URL"));
     const QCommandLineOption tokensOpt(
         QStringLiteral("tokens"),
@@ -544,12 +554,22 @@ int main(int argc, char **argv)
     parser.process(app);
 
     QTextStream err(stderr);
-    const QUrl url(parser.value(urlOpt));
-    if (!url.isValid() || url.port() <= 0
-        || (url.host() != QLatin1String("127.0.0.1") && url.host() != QLatin1String("localhost"))) {
-        err << "sf-loadtool: --url must be http://127.0.0.1:PORT (loopback only)\n";
+    std::vector<uint16_t> ports;
+    for (const QString &u : parser.values(urlOpt)) {
+        const QUrl each(u);
+        if (!each.isValid() || each.port() <= 0
+            || (each.host() != QLatin1String("127.0.0.1")
+                && each.host() != QLatin1String("localhost"))) {
+            err << "sf-loadtool: --url must be http://127.0.0.1:PORT (loopback only)\n";
+            return 2;
+        }
+        ports.push_back(static_cast<uint16_t>(each.port()));
+    }
+    if (ports.empty()) {
+        err << "sf-loadtool: --url is required\n";
         return 2;
     }
+    const QUrl url(parser.values(urlOpt).first());
     Options opt;
     opt.connections = std::clamp(parser.value(nOpt).toInt(), 0, 50000);
     opt.handshakes = std::clamp(parser.value(hsOpt).toInt(), 0, 200000);
@@ -605,6 +625,7 @@ int main(int argc, char **argv)
     client.addr.sin_port = htons(static_cast<uint16_t>(url.port()));
     client.addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     client.hostHeader = "127.0.0.1:" + std::to_string(url.port());
+    client.ports = ports;
 
     opt.targetId = parser.isSet(targetIdOpt)
         ? parser.value(targetIdOpt).toLongLong()

@@ -62,7 +62,7 @@ bool ServerProcess::startProgram(const QString &program, const QStringList &args
         *error = program + QStringLiteral(": ") + m_process.errorString();
         return false;
     }
-    static const QRegularExpression re(QStringLiteral("listening on (http://\\S+)"));
+    static const QRegularExpression re(QStringLiteral("listening on (https?://\\S+)"));
     const QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired()) {
         if (!m_process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())))) {

@@ -1,9 +1,13 @@
 // Interop check with socket.io-client 4.8 (Node): alice watches bob; bob comes online; alice
 // must get user_presence_update for bob, and an ack {} for user_activity.
-// Usage: node node_interop.js URL ALICE_TOKEN BOB_TOKEN BOB_ID   (NODE_PATH finds the package)
+// Usage: node node_interop.js URL ALICE_TOKEN BOB_TOKEN BOB_ID [CA_PEM]   (NODE_PATH finds the
+// package). With CA_PEM (a wss:// or https:// URL) the server's certificate is verified against
+// that CA only.
 const { io } = require("socket.io-client");
+const fs = require("fs");
 
-const [url, aliceToken, bobToken, bobIdText] = process.argv.slice(2);
+const [url, aliceToken, bobToken, bobIdText, caFile] = process.argv.slice(2);
+const ca = caFile ? fs.readFileSync(caFile) : undefined;
 const bobId = Number(bobIdText);
 const timer = setTimeout(() => fail("timed out"), 15000);
 
@@ -12,7 +16,10 @@ function fail(why) {
   process.exit(1);
 }
 
-const opts = (token) => ({ transports: ["websocket"], auth: { token }, reconnection: false });
+const opts = (token) => ({
+  transports: ["websocket"], auth: { token }, reconnection: false,
+  ...(ca ? { ca, rejectUnauthorized: true } : {}),
+});
 const alice = io(url, opts(aliceToken));
 let bob = null;
 

@@ -2,13 +2,15 @@
 """Interop check with python-socketio (Debian's 5.7): alice watches bob; bob comes online;
 alice must get user_presence_update for bob, and an ack {} for user_activity.
 
-Usage: py_interop.py --url http://127.0.0.1:PORT --alice TOKEN --bob TOKEN --bob-id ID
+Usage: py_interop.py --url http://127.0.0.1:PORT --alice TOKEN --bob TOKEN --bob-id ID [--ca PEM]
+With --ca (an https:// URL): the server's certificate is verified against that CA file only.
 Prints one line per step and exits 0 on success, 1 on failure.
 """
 import argparse
 import sys
 import threading
 
+import requests
 import socketio
 
 
@@ -19,11 +21,21 @@ def main():
     parser.add_argument("--bob", required=True)
     parser.add_argument("--bob-id", type=int, required=True)
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--ca", help="CA file (PEM) that signed the server's certificate")
     args = parser.parse_args()
+
+    def client():
+        if not args.ca:
+            return socketio.Client(reconnection=False)
+        # python-engineio hands a requests session's verify path to websocket-client as its
+        # ca_certs, so WSS is verified against the test CA (and nothing else).
+        session = requests.Session()
+        session.verify = args.ca
+        return socketio.Client(reconnection=False, http_session=session)
 
     bob_online = threading.Event()
     snapshot = threading.Event()
-    alice = socketio.Client(reconnection=False)
+    alice = client()
 
     @alice.on("presence_snapshot")
     def on_snapshot(data):
@@ -43,7 +55,7 @@ def main():
         print("FAIL: no presence_snapshot for alice", flush=True)
         return 1
 
-    bob = socketio.Client(reconnection=False)
+    bob = client()
     bob.connect(args.url, transports=["websocket"], auth={"token": args.bob},
                 wait_timeout=args.timeout)
     if not bob_online.wait(args.timeout):
@@ -57,7 +69,7 @@ def main():
         return 1
 
     # python-socketio 5.7 waits out wait_timeout after a connect_error: keep it short.
-    refused = socketio.Client(reconnection=False)
+    refused = client()
     try:
         refused.connect(args.url, transports=["websocket"], auth={"token": "wrong"},
                         wait_timeout=1)

@@ -8,8 +8,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
+#include <optional>
 
 namespace SmartFixer::Test {
 
@@ -42,13 +44,19 @@ class HttpTestClient
 {
 public:
     explicit HttpTestClient(quint16 port) : m_port(port) { }
+    //! https:// with \a ssl (its CA certificates) instead of http://.
+    HttpTestClient(quint16 port, const QSslConfiguration &ssl) : m_port(port), m_ssl(ssl) { }
 
     HttpResult request(const QByteArray &verb, const QString &pathAndQuery,
                        const QString &token = {}, const QByteArray &body = {},
                        const QList<QPair<QByteArray, QByteArray>> &headers = {})
     {
-        QNetworkRequest req(
-            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery)));
+        QNetworkRequest req(QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                                     .arg(m_ssl ? QStringLiteral("https") : QStringLiteral("http"))
+                                     .arg(m_port)
+                                     .arg(pathAndQuery)));
+        if (m_ssl)
+            req.setSslConfiguration(*m_ssl);
         req.setTransferTimeout(10000);
         if (!token.isEmpty())
             req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
@@ -90,6 +98,7 @@ public:
 
 private:
     quint16 m_port;
+    std::optional<QSslConfiguration> m_ssl;
     QNetworkAccessManager m_nam;
 };
 

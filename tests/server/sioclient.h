@@ -35,17 +35,18 @@ public:
         });
     }
 
-    static QUrl socketUrl(quint16 port)
+    static QUrl socketUrl(quint16 port, bool tls = false)
     {
-        return QUrl(
-            QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(port));
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2/socket.io/?EIO=4&transport=websocket")
+                        .arg(tls ? QStringLiteral("wss") : QStringLiteral("ws"))
+                        .arg(port));
     }
 
     //! Opens the WebSocket; the CONNECT with \a auth is sent when the open packet arrives.
     void open(quint16 port, const QJsonValue &auth)
     {
         m_auth = auth;
-        socket.open(socketUrl(port));
+        socket.open(socketUrl(port, tls));
     }
     void open(quint16 port, const QString &token)
     {
@@ -120,6 +121,7 @@ public:
     }
 
     QWebSocket socket;
+    bool tls = false; //!< wss:// (set socket's QSslConfiguration for the CA)
     bool answerPings = true;
     bool connected = false;
     bool refused = false;

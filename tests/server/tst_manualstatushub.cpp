@@ -348,6 +348,49 @@ private Q_SLOTS:
         QCOMPARE(str(o, "availability"), QStringLiteral("auto"));
     }
 
+    void heldLastActiveEndsAtTheNextConnect()
+    {
+        // Invisible ends while offline (set elsewhere): others keep the frozen time; the
+        // registry has the truth all along, and the next connect shows it as usual.
+        Fixture f;
+        f.dir.contacts[1] = {2};
+        f.hub->connectionOpened(20, 2);
+        f.hub->connectionOpened(10, 1);
+        f.hub->setStatus(2, f.request(Availability::Invisible));
+        f.clock.advance(60'000);
+        f.hub->activity(2);
+        const qint64 lastTrue = f.clock.nowMs();
+        f.hub->connectionClosed(20);
+        f.clock.advance(60'000);
+        f.hub->setStatus(2, f.request(Availability::Dnd, QStringLiteral("Away")));
+        QCOMPARE(f.registry.record(2)->lastActiveMs, std::optional<qint64>(lastTrue));
+        QVERIFY(f.hub->statusOf(2).frozenHeld);
+        QCOMPARE(f.dir.statuses.value(2).frozenHeld, true); // persisted for a restart
+        QJsonObject o = f.hub->presenceFor(1, 2, f.hub->textOptions()).toJson();
+        QCOMPARE(str(o, "last_active"), toIsoUtc(Start));
+        QCOMPARE(str(o, "availability"), QStringLiteral("dnd"));
+        QCOMPARE(str(o, "status_message"), QStringLiteral("Away"));
+        // Own view: the truth.
+        QCOMPARE(str(f.hub->presenceFor(2, 2, f.hub->textOptions()).toJson(), "last_active"),
+                 toIsoUtc(lastTrue));
+        // Invisible again while held: still frozen at Start, not at the hidden activity.
+        f.hub->setStatus(2, f.request(Availability::Invisible));
+        f.hub->setStatus(2, f.request(Availability::Auto));
+        QCOMPARE(str(f.hub->presenceFor(1, 2, f.hub->textOptions()).toJson(), "last_active"),
+                 toIsoUtc(Start));
+        const int before = int(f.delivery.updatesTo(10, 2).size());
+        f.clock.advance(1'000);
+        f.hub->connectionOpened(21, 2);
+        QVERIFY(!f.hub->statusOf(2).frozenHeld);
+        const auto updates = f.delivery.updatesTo(10, 2);
+        QCOMPARE(updates.size(), before + 1);
+        QCOMPARE(str(updates.constLast(), "state"), QStringLiteral("online"));
+        QCOMPARE(str(updates.constLast(), "last_active"), toIsoUtc(f.clock.nowMs()));
+        f.hub->connectionClosed(21);
+        o = f.hub->presenceFor(1, 2, f.hub->textOptions()).toJson();
+        QCOMPARE(str(o, "last_active"), toIsoUtc(f.clock.nowMs()));
+    }
+
     void invisibleStatusSurvivesARestart()
     {
         Fixture f;

@@ -143,6 +143,7 @@ private Q_SLOTS:
             c.passwordWorkers.threads = 1;
             c.passwordWorkers.maxQueued = 3;
             c.passwordWorkers.maxPerAddress = 0;
+            c.metricsToken = QStringLiteral("metrics-token-0123456789");
         });
         QVERIFY(f.start());
         constexpr int Burst = 24;
@@ -169,6 +170,13 @@ private Q_SLOTS:
         QVERIFY(busy > 0);
         QVERIFY(refused >= 3);
         QCOMPARE(f.server->passwordWorkers()->refused(), quint64(busy));
+        HttpTestClient metrics(f.port);
+        const QByteArray text
+            = metrics.get(QStringLiteral("/metrics"), QStringLiteral("metrics-token-0123456789"))
+                  .body;
+        const QByteArray line
+            = "\nsmartfixer_password_jobs_refused_total " + QByteArray::number(busy) + '\n';
+        QVERIFY2(text.contains(line), text.constData());
         // A busy answer is no failed guess: the throttle did not count it.
         HttpTestClient http(f.port);
         QTRY_COMPARE(f.server->passwordWorkers()->inFlight(), 0);

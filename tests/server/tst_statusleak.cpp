@@ -126,6 +126,120 @@ private Q_SLOTS:
                     .isNull());
     }
 
+    //! §12 receipts do not reveal an invisible recipient: no live message_delivered, no
+    //! messages_read, no delivered_at/read_at over REST until they are seen again; then the
+    //! receipts arrive, timed at that moment (as if made just then). A recipient who ends
+    //! invisible while offline sends them at the next connect.
+    void receiptsWaitWhileInvisible()
+    {
+        ServerFixture f;
+        QVERIFY(f.start());
+        HttpTestClient http(f.port);
+        SioTestClient bob; // the recipient, invisible
+        QVERIFY(bob.connectAndWait(f.port, f.bob().token));
+        QCOMPARE(
+            bob.call(QStringLiteral("set_status"),
+                     QJsonObject{{QStringLiteral("availability"), QStringLiteral("invisible")}})
+                .toObject(),
+            QJsonObject{});
+        SioTestClient carol; // visible, for the barriers
+        QVERIFY(carol.connectAndWait(f.port, f.carol().token));
+        SioTestClient alice; // the sender
+        QVERIFY(alice.connectAndWait(f.port, f.alice().token));
+        const auto send = [&](const Account &to, const QString &text) {
+            return alice
+                .call(QStringLiteral("send_message"),
+                      QJsonObject{{QStringLiteral("to"), to.id}, {QStringLiteral("text"), text}})
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toInteger();
+        };
+        const auto ids = [](const SioTestClient &c, const char *event, const char *key) {
+            QList<qint64> out;
+            for (const auto &e : c.eventsNamed(QLatin1String(event)))
+                out.append(e.payload.toObject().value(QLatin1String(key)).toInteger());
+            return out;
+        };
+        f.clock.advance(1'000);
+        const qint64 toBob = send(f.bob(), QStringLiteral("are you there?"));
+        QVERIFY(toBob > 0);
+        QVERIFY(bob.waitEventCount(QStringLiteral("new_message"), 1));
+        const qint64 toCarol = send(f.carol(), QStringLiteral("hi carol"));
+        QVERIFY(alice.waitEventCount(QStringLiteral("message_delivered"), 1));
+        QCOMPARE(ids(alice, "message_delivered", "id"), QList<qint64>{toCarol});
+
+        f.clock.advance(1'000);
+        QCOMPARE(bob.call(QStringLiteral("mark_read"),
+                          QJsonObject{{QStringLiteral("peer"), f.alice().id},
+                                      {QStringLiteral("up_to"), toBob}})
+                     .toObject(),
+                 QJsonObject{});
+        QCOMPARE(carol
+                     .call(QStringLiteral("mark_read"),
+                           QJsonObject{{QStringLiteral("peer"), f.alice().id},
+                                       {QStringLiteral("up_to"), toCarol}})
+                     .toObject(),
+                 QJsonObject{});
+        QVERIFY(alice.waitEventCount(QStringLiteral("messages_read"), 1));
+        QCOMPARE(ids(alice, "messages_read", "by"), QList<qint64>{f.carol().id});
+        // REST: what alice sees of her message to bob and of a message to a user who left.
+        const auto messageTo = [&](const Account &peer) {
+            return http.get(QStringLiteral("/api/messages/%1").arg(peer.id), f.alice().token)
+                .array()
+                .last()
+                .toObject();
+        };
+        QJsonObject m = messageTo(f.bob());
+        QVERIFY(m.value(QStringLiteral("delivered_at")).isNull());
+        QVERIFY(m.value(QStringLiteral("read_at")).isNull());
+        const QJsonArray conversations
+            = http.get(QStringLiteral("/api/conversations"), f.alice().token).array();
+        for (const QJsonValue &v : conversations) {
+            const QJsonObject last = v.toObject().value(QStringLiteral("last_message")).toObject();
+            if (last.value(QStringLiteral("id")).toInteger() == toBob)
+                QVERIFY(last.value(QStringLiteral("delivered_at")).isNull());
+        }
+
+        // Seen again: the receipts come now, timed now.
+        f.clock.advance(5'000);
+        QCOMPARE(bob.call(QStringLiteral("set_status"),
+                          QJsonObject{{QStringLiteral("availability"), QStringLiteral("auto")}})
+                     .toObject(),
+                 QJsonObject{});
+        QVERIFY(alice.waitEventCount(QStringLiteral("messages_read"), 2));
+        QCOMPARE(ids(alice, "message_delivered", "id"), (QList<qint64>{toCarol, toBob}));
+        QCOMPARE(ids(alice, "messages_read", "by"), (QList<qint64>{f.carol().id, f.bob().id}));
+        QCOMPARE(ids(alice, "messages_read", "up_to").constLast(), toBob);
+        m = messageTo(f.bob());
+        QCOMPARE(m.value(QStringLiteral("delivered_at")).toString(), toIsoUtc(f.clock.nowMs()));
+        QCOMPARE(m.value(QStringLiteral("read_at")).toString(), toIsoUtc(f.clock.nowMs()));
+
+        // Invisible again, a message, and invisible ends while bob is offline: nothing yet;
+        // his next connect delivers it.
+        QVERIFY(bob.call(QStringLiteral("set_status"),
+                         QJsonObject{{QStringLiteral("availability"), QStringLiteral("invisible")}})
+                    .isObject());
+        const qint64 second = send(f.bob(), QStringLiteral("still there?"));
+        QVERIFY(bob.waitEventCount(QStringLiteral("new_message"), 2));
+        bob.socket.close();
+        QVERIFY(bob.waitClosed());
+        QCOMPARE(http.put(QStringLiteral("/api/me/status"),
+                          QJsonObject{{QStringLiteral("availability"), QStringLiteral("auto")}},
+                          f.bob().token)
+                     .status,
+                 200);
+        const qint64 toCarol2 = send(f.carol(), QStringLiteral("barrier"));
+        QVERIFY(alice.waitEventCount(QStringLiteral("message_delivered"), 3));
+        QCOMPARE(ids(alice, "message_delivered", "id").constLast(), toCarol2);
+        f.clock.advance(1'000);
+        SioTestClient bob2;
+        QVERIFY(bob2.connectAndWait(f.port, f.bob().token));
+        QVERIFY(alice.waitEventCount(QStringLiteral("message_delivered"), 4));
+        QCOMPARE(ids(alice, "message_delivered", "id").constLast(), second);
+        QCOMPARE(messageTo(f.bob()).value(QStringLiteral("delivered_at")).toString(),
+                 toIsoUtc(f.clock.nowMs()));
+    }
+
     void expiryPushesAndRestartKeepsStatus()
     {
         ServerFixture f;

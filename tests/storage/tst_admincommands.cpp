@@ -1,6 +1,6 @@
 // "smartfixer-server user add / user token" through runAdminCommand(), and the real binary's
 // exit codes and stdin handling.
-#include "admin/admincommands.h"
+#include "adminrun.h"
 #include "storage/store.h"
 #include "testsupport.h"
 
@@ -20,25 +20,11 @@ using namespace SmartFixer;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = Test::AdminRun;
 
 Run admin(const QStringList &args, const QString &defaultDb, const QByteArray &stdinData = {})
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    QByteArray input = stdinData;
-    QBuffer in(&input);
-    in.open(QIODevice::ReadOnly);
-    r.code = runAdminCommand(args, defaultDb, out, err, &in);
-    out.flush();
-    err.flush();
-    return r;
+    return Test::runAdmin(args, defaultDb, stdinData);
 }
 
 int tokenRows(const QString &path)
@@ -129,7 +115,9 @@ private Q_SLOTS:
         QVERIFY(r.err.isEmpty());
         QCOMPARE(r.out,
                  QStringLiteral("added alice (id 1, token-only)\n"
-                                "added bob (id 2, token-only)\n"));
+                                "added bob (id 2, token-only)\n"
+                                "database: %1\n")
+                     .arg(db()));
         Store store(db());
         QString error;
         SF_OPEN(store);
@@ -167,7 +155,9 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out,
                  QStringLiteral("added alice (id 1, with password)\n"
-                                "added bob (id 2, with password)\n"));
+                                "added bob (id 2, with password)\n"
+                                "database: %1\n")
+                     .arg(db()));
         Store store(db());
         QString error;
         SF_OPEN(store);
@@ -342,7 +332,7 @@ private Q_SLOTS:
         const Run r = admin(withDb(args), QString());
         const qint64 addMs = timer.elapsed();
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.out.count(u'\n'), 3000);
+        QCOMPARE(r.out.count(u'\n'), 3001); // and "database: PATH"
         timer.restart();
         args[1] = QStringLiteral("token");
         const Run t = admin(withDb(args), QString());
@@ -369,7 +359,8 @@ private Q_SLOTS:
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30'000));
         QCOMPARE(p.exitCode(), 0);
-        QCOMPARE(p.readAllStandardOutput(), QByteArray("added eve (id 1, with password)\n"));
+        QCOMPARE(p.readAllStandardOutput(),
+                 QByteArray("added eve (id 1, with password)\ndatabase: ") + db().toUtf8() + '\n');
         QCOMPARE(p.readAllStandardError(), QByteArray());
 
         p.start(server,

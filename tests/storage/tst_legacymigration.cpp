@@ -267,6 +267,7 @@ private Q_SLOTS:
             else
                 QCOMPARE(lastActiveByName.value(name).toString(), iso);
         }
+        // Version 1 (the upgrade) and every later migration the store applied on open.
         QCOMPARE(dump(path, QStringLiteral("schema_migrations")).rows.size(),
                  Store::latestSchemaVersion());
 

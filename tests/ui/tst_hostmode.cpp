@@ -57,6 +57,10 @@ private Q_SLOTS:
         // A second copy of the app (here: its backend) creates an account on the host.
         ClientOptions second;
         second.serverUrl = server->url();
+        QCOMPARE(second.serverUrl.scheme(), QStringLiteral("https")); // TLS by default
+        QVERIFY(app.hostAddressText().contains(app.hostFingerprint()));
+        // The guest trusts the host's self-signed certificate by its fingerprint.
+        second.tls.pinnedFingerprints = {app.hostFingerprint()};
         second.cachePath = QStringLiteral(":memory:");
         second.followNetworkChanges = false;
         SessionBackend guest(second);

@@ -3,9 +3,13 @@
 // the CONNECT auth, presence_snapshot after connect, user_presence_update on connect and
 // disconnect, acks for user_activity / presence_subscribe / send_message, typing relay.
 // Usage: node node_presence_server.js [--ping-interval MS] [--ping-timeout MS] [--port N]
-// Prints "listening on http://127.0.0.1:PORT" once ready. Listens on 127.0.0.1, port 0.
+//        [--tls-cert PEM --tls-key PEM]
+// Prints "listening on http://127.0.0.1:PORT" (https:// with TLS) once ready. Listens on
+// 127.0.0.1, port 0.
 'use strict';
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const { Server } = require('socket.io');
 
 const args = process.argv.slice(2);
@@ -46,10 +50,19 @@ function presence(id) {
   };
 }
 
-const httpServer = http.createServer((req, res) => {
+function textOption(name) {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+const tlsCert = textOption('--tls-cert');
+const tlsKey = textOption('--tls-key');
+const notFound = (req, res) => {
   res.writeHead(404, { 'Content-Type': 'application/json' });
   res.end('{"error":"not found"}');
-});
+};
+const httpServer = tlsCert
+  ? https.createServer({ cert: fs.readFileSync(tlsCert), key: fs.readFileSync(tlsKey) }, notFound)
+  : http.createServer(notFound);
 const io = new Server(httpServer, {
   transports: ['websocket'],
   pingInterval: option('--ping-interval', 25000),
@@ -117,6 +130,7 @@ io.on('connection', (socket) => {
 });
 
 httpServer.listen(option('--port', 0), '127.0.0.1', () => {
-  process.stdout.write(`listening on http://127.0.0.1:${httpServer.address().port}\n`);
+  const scheme = tlsCert ? 'https' : 'http';
+  process.stdout.write(`listening on ${scheme}://127.0.0.1:${httpServer.address().port}\n`);
 });
 process.on('SIGTERM', () => process.exit(0));
