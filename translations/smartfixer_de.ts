@@ -73,6 +73,70 @@
         <source>Unexpected &quot;%1&quot; in the address.</source>
         <translation>Unerwartetes „%1“ in der Adresse.</translation>
     </message>
+    <message>
+        <source>The certificate of %1 has CHANGED since you trusted it: someone may be intercepting the connection, so SmartFixer does not connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expired on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid before %1. Check this computer&apos;s date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate names no server, so it cannot be for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for %1, not for %2. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server made its certificate itself (self-signed): no authority this computer trusts vouches for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is issued by an authority this computer does not trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was revoked by whoever issued it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this status: the message may be too long or hold characters it does not allow, or the time to clear it has passed. Your status did not change.</source>
+        <translation>Der Server hat diesen Status nicht angenommen: Die Nachricht ist vielleicht zu lang oder enthält Zeichen, die er nicht erlaubt, oder der Zeitpunkt zum Löschen ist schon vorbei. Ihr Status ist unverändert.</translation>
+    </message>
+    <message>
+        <source>You are signed out. Sign in again to change your status.</source>
+        <translation>Sie sind abgemeldet. Melden Sie sich erneut an, um Ihren Status zu ändern.</translation>
+    </message>
+    <message>
+        <source>Too many changes at once — wait a little and try again.</source>
+        <translation>Zu viele Änderungen auf einmal – warten Sie kurz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so your status did not change. Try again when you are connected.</source>
+        <translation>Der Server ist nicht erreichbar, daher ist Ihr Status unverändert. Versuchen Sie es erneut, wenn Sie verbunden sind.</translation>
+    </message>
+    <message>
+        <source>This server does not support setting your status.</source>
+        <translation>Dieser Server unterstützt das Setzen eines Status nicht.</translation>
+    </message>
+    <message>
+        <source>Your status could not be changed. Try again later.</source>
+        <translation>Ihr Status konnte nicht geändert werden. Versuchen Sie es später erneut.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer</name>
@@ -220,6 +284,26 @@
         <source>%1 could not change privacy: %2</source>
         <translation>%1 konnte die Privatsphäre nicht ändern: %2</translation>
     </message>
+    <message>
+        <source>Writing the first program — back soon</source>
+        <translation>Schreibe das erste Programm – bin gleich zurück</translation>
+    </message>
+    <message>
+        <source>%1 could not change status: %2</source>
+        <translation>%1 konnte den Status nicht ändern: %2</translation>
+    </message>
+    <message>
+        <source>%1 sets Do not disturb: &quot;%2&quot; (clears itself)</source>
+        <translation>%1 setzt „Bitte nicht stören“: „%2“ (löscht sich selbst)</translation>
+    </message>
+    <message>
+        <source>%1 goes invisible (looks offline to others)</source>
+        <translation>%1 wird unsichtbar (wirkt für andere offline)</translation>
+    </message>
+    <message>
+        <source>%1 is back to the automatic status</source>
+        <translation>%1 ist zurück beim automatischen Status</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::AddContactDialog</name>
@@ -356,6 +440,15 @@
         <source>Last known: %1</source>
         <translation>Zuletzt bekannt: %1</translation>
     </message>
+    <message>
+        <source>Status message</source>
+        <translation>Statusnachricht</translation>
+    </message>
+    <message>
+        <source>%1 — Do not disturb</source>
+        <extracomment>Chat header: %1 is the presence text (&quot;online&quot;), then the manual status</extracomment>
+        <translation>%1 – Bitte nicht stören</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ContactDelegate</name>
@@ -388,6 +481,11 @@
     <message>
         <source>%1 — %2</source>
         <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <extracomment>A status message quoted after the presence text</extracomment>
+        <translation>„%1“</translation>
     </message>
 </context>
 <context>
@@ -523,6 +621,22 @@
         <source>What the demo script is doing with this user</source>
         <translation>Was das Demo-Skript mit diesem Benutzer macht</translation>
     </message>
+    <message>
+        <source>Do not disturb (message clears itself)</source>
+        <translation>Bitte nicht stören (Nachricht löscht sich selbst)</translation>
+    </message>
+    <message>
+        <source>Invisible (looks offline)</source>
+        <translation>Unsichtbar (wirkt offline)</translation>
+    </message>
+    <message>
+        <source>Automatic status</source>
+        <translation>Automatischer Status</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::DesktopApp</name>
@@ -610,6 +724,41 @@
         <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
         <translation>Ihre Anmeldung ist nicht mehr gültig (sie ist abgelaufen oder wurde auf einem anderen Gerät oder vom Administrator des Servers beendet). Bitte melden Sie sich erneut an.</translation>
     </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::FoundServersList</name>
+    <message>
+        <source>Servers on this network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers found on this network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one to fill in its address, or type an address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on this network (%1). Type the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for servers… none found yet. You can type the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::LoginDialog</name>
@@ -691,7 +840,7 @@
     </message>
     <message>
         <source>The server&apos;s certificate cannot be used: %1</source>
-        <translation>Das Zertifikat des Servers ist nicht verwendbar: %1</translation>
+        <translation type="vanished">Das Zertifikat des Servers ist nicht verwendbar: %1</translation>
     </message>
     <message>
         <source>WARNING: the certificate of %1 has CHANGED since you trusted it.
@@ -848,7 +997,7 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     </message>
     <message>
         <source>New message from %1</source>
-        <translation>Neue Nachricht von %1</translation>
+        <translation type="vanished">Neue Nachricht von %1</translation>
     </message>
     <message>
         <source>About SmartFixer</source>
@@ -932,6 +1081,22 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     <message>
         <source>User %1</source>
         <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>SmartFixer — %1 (%2)</source>
+        <translation>SmartFixer – %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation>Ihr Status</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Your status: %1 (click to change)</source>
+        <translation>Ihr Status: %1 (zum Ändern klicken)</translation>
     </message>
 </context>
 <context>
@@ -1041,6 +1206,83 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
             <numerusform>%n Nachricht gefunden.</numerusform>
             <numerusform>%n Nachrichten gefunden.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::Notifier</name>
+    <message>
+        <source>New message from %1</source>
+        <translation>Neue Nachricht von %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::OwnStatusActions</name>
+    <message>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Automatisch</translation>
+    </message>
+    <message>
+        <source>Online, active or last seen, as your activity says.</source>
+        <translation>Online, aktiv oder zuletzt gesehen – so, wie es Ihre Aktivität ergibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Do not disturb</source>
+        <translation>&amp;Bitte nicht stören</translation>
+    </message>
+    <message>
+        <source>Others see that you do not want to be disturbed; SmartFixer shows no notifications.</source>
+        <translation>Andere sehen, dass Sie nicht gestört werden möchten; SmartFixer zeigt keine Benachrichtigungen.</translation>
+    </message>
+    <message>
+        <source>&amp;Invisible</source>
+        <translation>&amp;Unsichtbar</translation>
+    </message>
+    <message>
+        <source>You look offline to everyone else, but can use SmartFixer as usual.</source>
+        <translation>Für alle anderen wirken Sie offline, können SmartFixer aber wie gewohnt nutzen.</translation>
+    </message>
+    <message>
+        <source>Set a status &amp;message…</source>
+        <translation>Status&amp;nachricht festlegen…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear status message</source>
+        <translation>Statusnachricht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation>Ihr Status</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PinnedCertificatesBox</name>
+    <message>
+        <source>Trusted server certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers whose own certificate you trusted by its fingerprint. Forget one when its host made a new certificate: the next sign-in asks again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trusted certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the selected server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1168,6 +1410,28 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
         <source>Hidden</source>
         <translation>Verborgen</translation>
     </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Bitte nicht stören</translation>
+    </message>
+    <message>
+        <source>Invisible</source>
+        <translation>Unsichtbar</translation>
+    </message>
+    <message>
+        <source>%1, do not disturb</source>
+        <extracomment>A presence badge read aloud: %1 is the state (&quot;Online&quot;); do not disturb is set</extracomment>
+        <translation>%1, bitte nicht stören</translation>
+    </message>
+    <message>
+        <source>Invisible to others</source>
+        <extracomment>A presence badge read aloud: our own badge while we are invisible to others</extracomment>
+        <translation>Für andere unsichtbar</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::PresenceBadgeWidget</name>
@@ -1218,6 +1482,26 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
         <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
         <translation>Wenn aus, sieht niemand, wann Sie Nachrichten gelesen haben, und Sie sehen nicht, wann andere Ihre gelesen haben.</translation>
     </message>
+    <message>
+        <source>What do others see when you are not online?</source>
+        <translation>Was sehen andere, wenn Sie nicht online sind?</translation>
+    </message>
+    <message>
+        <source>E&amp;xact time</source>
+        <translation>&amp;Genaue Zeit</translation>
+    </message>
+    <message>
+        <source>Others see when you were last active, e.g. &quot;Last seen today at 14:30&quot;.</source>
+        <translation>Andere sehen, wann Sie zuletzt aktiv waren, z. B. „Zuletzt gesehen heute um 14:30“.</translation>
+    </message>
+    <message>
+        <source>A&amp;pproximate</source>
+        <translation>&amp;Ungefähr</translation>
+    </message>
+    <message>
+        <source>Others see only &quot;Last seen recently&quot;, &quot;within a week&quot;, &quot;within a month&quot; or &quot;a long time ago&quot;, never the time.</source>
+        <translation>Andere sehen nur „vor Kurzem“, „innerhalb einer Woche“, „innerhalb eines Monats“ oder „vor langer Zeit“, nie die Uhrzeit.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ProfileDialog</name>
@@ -1240,6 +1524,14 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     <message>
         <source>Name</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Statusnachricht</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1289,6 +1581,91 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     <message>
         <source>User %1</source>
         <translation>Benutzer %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::StatusMessageDialog</name>
+    <message>
+        <source>Status message</source>
+        <translation>Statusnachricht</translation>
+    </message>
+    <message>
+        <source>Your contacts see this under your name.</source>
+        <translation>Ihre Kontakte sehen dies unter Ihrem Namen.</translation>
+    </message>
+    <message>
+        <source>e.g. In a meeting until 3</source>
+        <translation>z. B. Bis 15 Uhr in einer Besprechung</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Nachricht:</translation>
+    </message>
+    <message>
+        <source>Clear after</source>
+        <translation>Löschen nach</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>30 minutes</source>
+        <translation>30 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>Clear &amp;after:</source>
+        <translation>Löschen &amp;nach:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Remove your status message now</source>
+        <translation>Statusnachricht jetzt entfernen</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 100 characters used</source>
+        <translation>
+            <numerusform>%n von 100 Zeichen verwendet</numerusform>
+            <numerusform>%n von 100 Zeichen verwendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>Höchstens %n Zeichen.</numerusform>
+            <numerusform>Höchstens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line breaks, tabs and other invisible characters are not allowed.</source>
+        <translation>Zeilenumbrüche, Tabulatoren und andere unsichtbare Zeichen sind nicht erlaubt.</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1721,10 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     <message>
         <source>SmartFixer could not start: %1</source>
         <translation>SmartFixer konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>With --host: do not announce the server on the LAN.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

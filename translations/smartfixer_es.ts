@@ -73,6 +73,70 @@
         <source>Unexpected &quot;%1&quot; in the address.</source>
         <translation>«%1» inesperado en la dirección.</translation>
     </message>
+    <message>
+        <source>The certificate of %1 has CHANGED since you trusted it: someone may be intercepting the connection, so SmartFixer does not connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expired on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid before %1. Check this computer&apos;s date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate names no server, so it cannot be for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for %1, not for %2. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server made its certificate itself (self-signed): no authority this computer trusts vouches for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is issued by an authority this computer does not trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was revoked by whoever issued it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this status: the message may be too long or hold characters it does not allow, or the time to clear it has passed. Your status did not change.</source>
+        <translation>El servidor no aceptó este estado: puede que el mensaje sea demasiado largo o tenga caracteres no permitidos, o que la hora de borrarlo ya haya pasado. Tu estado no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>You are signed out. Sign in again to change your status.</source>
+        <translation>Has cerrado la sesión. Vuelve a iniciarla para cambiar tu estado.</translation>
+    </message>
+    <message>
+        <source>Too many changes at once — wait a little and try again.</source>
+        <translation>Demasiados cambios a la vez: espera un poco y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so your status did not change. Try again when you are connected.</source>
+        <translation>No se puede contactar con el servidor, así que tu estado no ha cambiado. Inténtalo de nuevo cuando estés conectado.</translation>
+    </message>
+    <message>
+        <source>This server does not support setting your status.</source>
+        <translation>Este servidor no permite establecer tu estado.</translation>
+    </message>
+    <message>
+        <source>Your status could not be changed. Try again later.</source>
+        <translation>No se pudo cambiar tu estado. Inténtalo más tarde.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer</name>
@@ -220,6 +284,26 @@
         <source>%1 could not change privacy: %2</source>
         <translation>%1 no pudo cambiar la privacidad: %2</translation>
     </message>
+    <message>
+        <source>Writing the first program — back soon</source>
+        <translation>Escribiendo el primer programa — vuelvo pronto</translation>
+    </message>
+    <message>
+        <source>%1 could not change status: %2</source>
+        <translation>%1 no pudo cambiar el estado: %2</translation>
+    </message>
+    <message>
+        <source>%1 sets Do not disturb: &quot;%2&quot; (clears itself)</source>
+        <translation>%1 activa No molestar: «%2» (se borra solo)</translation>
+    </message>
+    <message>
+        <source>%1 goes invisible (looks offline to others)</source>
+        <translation>%1 se vuelve invisible (parece desconectado)</translation>
+    </message>
+    <message>
+        <source>%1 is back to the automatic status</source>
+        <translation>%1 vuelve al estado automático</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::AddContactDialog</name>
@@ -356,6 +440,15 @@
         <source>Last known: %1</source>
         <translation>Último estado conocido: %1</translation>
     </message>
+    <message>
+        <source>Status message</source>
+        <translation>Mensaje de estado</translation>
+    </message>
+    <message>
+        <source>%1 — Do not disturb</source>
+        <extracomment>Chat header: %1 is the presence text (&quot;online&quot;), then the manual status</extracomment>
+        <translation>%1 — No molestar</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ContactDelegate</name>
@@ -388,6 +481,11 @@
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <extracomment>A status message quoted after the presence text</extracomment>
+        <translation>«%1»</translation>
     </message>
 </context>
 <context>
@@ -523,6 +621,22 @@
         <source>What the demo script is doing with this user</source>
         <translation>Lo que hace el guion de demostración con este usuario</translation>
     </message>
+    <message>
+        <source>Do not disturb (message clears itself)</source>
+        <translation>No molestar (el mensaje se borra solo)</translation>
+    </message>
+    <message>
+        <source>Invisible (looks offline)</source>
+        <translation>Invisible (parece desconectado)</translation>
+    </message>
+    <message>
+        <source>Automatic status</source>
+        <translation>Estado automático</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::DesktopApp</name>
@@ -610,6 +724,41 @@
         <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
         <translation>Tu sesión ya no es válida (caducó, o se cerró en otro dispositivo o la cerró el administrador del servidor). Vuelve a iniciar sesión.</translation>
     </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::FoundServersList</name>
+    <message>
+        <source>Servers on this network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers found on this network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one to fill in its address, or type an address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on this network (%1). Type the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for servers… none found yet. You can type the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::LoginDialog</name>
@@ -691,7 +840,7 @@
     </message>
     <message>
         <source>The server&apos;s certificate cannot be used: %1</source>
-        <translation>El certificado del servidor no se puede usar: %1</translation>
+        <translation type="vanished">El certificado del servidor no se puede usar: %1</translation>
     </message>
     <message>
         <source>WARNING: the certificate of %1 has CHANGED since you trusted it.
@@ -848,7 +997,7 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     </message>
     <message>
         <source>New message from %1</source>
-        <translation>Nuevo mensaje de %1</translation>
+        <translation type="vanished">Nuevo mensaje de %1</translation>
     </message>
     <message>
         <source>About SmartFixer</source>
@@ -932,6 +1081,22 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     <message>
         <source>User %1</source>
         <translation>Usuario %1</translation>
+    </message>
+    <message>
+        <source>SmartFixer — %1 (%2)</source>
+        <translation>SmartFixer — %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation>Tu estado</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Your status: %1 (click to change)</source>
+        <translation>Tu estado: %1 (haz clic para cambiarlo)</translation>
     </message>
 </context>
 <context>
@@ -1041,6 +1206,83 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
             <numerusform>%n mensaje encontrado.</numerusform>
             <numerusform>%n mensajes encontrados.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::Notifier</name>
+    <message>
+        <source>New message from %1</source>
+        <translation>Nuevo mensaje de %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::OwnStatusActions</name>
+    <message>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Automático</translation>
+    </message>
+    <message>
+        <source>Online, active or last seen, as your activity says.</source>
+        <translation>En línea, activo o visto por última vez, según tu actividad.</translation>
+    </message>
+    <message>
+        <source>&amp;Do not disturb</source>
+        <translation>&amp;No molestar</translation>
+    </message>
+    <message>
+        <source>Others see that you do not want to be disturbed; SmartFixer shows no notifications.</source>
+        <translation>Los demás ven que no quieres que te molesten; SmartFixer no muestra notificaciones.</translation>
+    </message>
+    <message>
+        <source>&amp;Invisible</source>
+        <translation>&amp;Invisible</translation>
+    </message>
+    <message>
+        <source>You look offline to everyone else, but can use SmartFixer as usual.</source>
+        <translation>Para los demás pareces desconectado, pero puedes usar SmartFixer como siempre.</translation>
+    </message>
+    <message>
+        <source>Set a status &amp;message…</source>
+        <translation>Establecer un &amp;mensaje de estado…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear status message</source>
+        <translation>&amp;Borrar el mensaje de estado</translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation>Tu estado</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PinnedCertificatesBox</name>
+    <message>
+        <source>Trusted server certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers whose own certificate you trusted by its fingerprint. Forget one when its host made a new certificate: the next sign-in asks again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trusted certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the selected server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1168,6 +1410,28 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
         <source>Hidden</source>
         <translation>Oculto</translation>
     </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>No molestar</translation>
+    </message>
+    <message>
+        <source>Invisible</source>
+        <translation>Invisible</translation>
+    </message>
+    <message>
+        <source>%1, do not disturb</source>
+        <extracomment>A presence badge read aloud: %1 is the state (&quot;Online&quot;); do not disturb is set</extracomment>
+        <translation>%1, no molestar</translation>
+    </message>
+    <message>
+        <source>Invisible to others</source>
+        <extracomment>A presence badge read aloud: our own badge while we are invisible to others</extracomment>
+        <translation>Invisible para los demás</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::PresenceBadgeWidget</name>
@@ -1218,6 +1482,26 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
         <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
         <translation>Si está desactivado, nadie ve cuándo lees sus mensajes y tú no ves cuándo otros leen los tuyos.</translation>
     </message>
+    <message>
+        <source>What do others see when you are not online?</source>
+        <translation>¿Qué ven los demás cuando no estás en línea?</translation>
+    </message>
+    <message>
+        <source>E&amp;xact time</source>
+        <translation>Hora e&amp;xacta</translation>
+    </message>
+    <message>
+        <source>Others see when you were last active, e.g. &quot;Last seen today at 14:30&quot;.</source>
+        <translation>Los demás ven cuándo estuviste activo por última vez, p. ej. «Visto por última vez hoy a las 14:30».</translation>
+    </message>
+    <message>
+        <source>A&amp;pproximate</source>
+        <translation>A&amp;proximada</translation>
+    </message>
+    <message>
+        <source>Others see only &quot;Last seen recently&quot;, &quot;within a week&quot;, &quot;within a month&quot; or &quot;a long time ago&quot;, never the time.</source>
+        <translation>Los demás solo ven «recientemente», «esta semana», «este mes» o «hace mucho tiempo», nunca la hora.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ProfileDialog</name>
@@ -1240,6 +1524,14 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     <message>
         <source>Name</source>
         <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Mensaje de estado</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1289,6 +1581,91 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     <message>
         <source>User %1</source>
         <translation>Usuario %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::StatusMessageDialog</name>
+    <message>
+        <source>Status message</source>
+        <translation>Mensaje de estado</translation>
+    </message>
+    <message>
+        <source>Your contacts see this under your name.</source>
+        <translation>Tus contactos lo ven debajo de tu nombre.</translation>
+    </message>
+    <message>
+        <source>e.g. In a meeting until 3</source>
+        <translation>p. ej. En una reunión hasta las 3</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Mensaje:</translation>
+    </message>
+    <message>
+        <source>Clear after</source>
+        <translation>Borrar tras</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>30 minutes</source>
+        <translation>30 minutos</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 hora</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Esta semana</translation>
+    </message>
+    <message>
+        <source>Clear &amp;after:</source>
+        <translation>Borrar &amp;tras:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Borrar</translation>
+    </message>
+    <message>
+        <source>Remove your status message now</source>
+        <translation>Quitar ahora tu mensaje de estado</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 100 characters used</source>
+        <translation>
+            <numerusform>%n de 100 caracteres usado</numerusform>
+            <numerusform>%n de 100 caracteres usados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>Como máximo %n carácter.</numerusform>
+            <numerusform>Como máximo %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line breaks, tabs and other invisible characters are not allowed.</source>
+        <translation>No se permiten saltos de línea, tabuladores ni otros caracteres invisibles.</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1721,10 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     <message>
         <source>SmartFixer could not start: %1</source>
         <translation>SmartFixer no pudo iniciarse: %1</translation>
+    </message>
+    <message>
+        <source>With --host: do not announce the server on the LAN.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

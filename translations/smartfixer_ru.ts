@@ -75,6 +75,70 @@
         <source>Unexpected &quot;%1&quot; in the address.</source>
         <translation>Лишнее «%1» в адресе.</translation>
     </message>
+    <message>
+        <source>The certificate of %1 has CHANGED since you trusted it: someone may be intercepting the connection, so SmartFixer does not connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate expired on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid before %1. Check this computer&apos;s date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate names no server, so it cannot be for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for %1, not for %2. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server made its certificate itself (self-signed): no authority this computer trusts vouches for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is issued by an authority this computer does not trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate was revoked by whoever issued it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this status: the message may be too long or hold characters it does not allow, or the time to clear it has passed. Your status did not change.</source>
+        <translation>Сервер не принял этот статус: возможно, сообщение слишком длинное или содержит недопустимые символы, либо время его сброса уже прошло. Ваш статус не изменился.</translation>
+    </message>
+    <message>
+        <source>You are signed out. Sign in again to change your status.</source>
+        <translation>Вы вышли из системы. Войдите снова, чтобы изменить статус.</translation>
+    </message>
+    <message>
+        <source>Too many changes at once — wait a little and try again.</source>
+        <translation>Слишком много изменений сразу — подождите немного и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so your status did not change. Try again when you are connected.</source>
+        <translation>Сервер недоступен, поэтому статус не изменился. Попробуйте снова, когда будет соединение.</translation>
+    </message>
+    <message>
+        <source>This server does not support setting your status.</source>
+        <translation>Этот сервер не поддерживает установку статуса.</translation>
+    </message>
+    <message>
+        <source>Your status could not be changed. Try again later.</source>
+        <translation>Не удалось изменить статус. Попробуйте позже.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer</name>
@@ -224,6 +288,26 @@
         <source>%1 could not change privacy: %2</source>
         <translation>%1 не удалось изменить приватность: %2</translation>
     </message>
+    <message>
+        <source>Writing the first program — back soon</source>
+        <translation>Пишу первую программу — скоро вернусь</translation>
+    </message>
+    <message>
+        <source>%1 could not change status: %2</source>
+        <translation>%1 не удалось изменить статус: %2</translation>
+    </message>
+    <message>
+        <source>%1 sets Do not disturb: &quot;%2&quot; (clears itself)</source>
+        <translation>%1 включает «Не беспокоить»: «%2» (сбросится само)</translation>
+    </message>
+    <message>
+        <source>%1 goes invisible (looks offline to others)</source>
+        <translation>%1 становится невидимкой (для других не в сети)</translation>
+    </message>
+    <message>
+        <source>%1 is back to the automatic status</source>
+        <translation>%1 снова в автоматическом статусе</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::AddContactDialog</name>
@@ -361,6 +445,15 @@
         <source>Last known: %1</source>
         <translation>Последнее известное: %1</translation>
     </message>
+    <message>
+        <source>Status message</source>
+        <translation>Сообщение статуса</translation>
+    </message>
+    <message>
+        <source>%1 — Do not disturb</source>
+        <extracomment>Chat header: %1 is the presence text (&quot;online&quot;), then the manual status</extracomment>
+        <translation>%1 — Не беспокоить</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ContactDelegate</name>
@@ -394,6 +487,11 @@
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <extracomment>A status message quoted after the presence text</extracomment>
+        <translation>«%1»</translation>
     </message>
 </context>
 <context>
@@ -530,6 +628,22 @@
         <source>What the demo script is doing with this user</source>
         <translation>Что сценарий демо делает с этим пользователем</translation>
     </message>
+    <message>
+        <source>Do not disturb (message clears itself)</source>
+        <translation>Не беспокоить (сообщение сбросится само)</translation>
+    </message>
+    <message>
+        <source>Invisible (looks offline)</source>
+        <translation>Невидимка (выглядит не в сети)</translation>
+    </message>
+    <message>
+        <source>Automatic status</source>
+        <translation>Автоматический статус</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::DesktopApp</name>
@@ -617,6 +731,41 @@
         <source>Your sign-in is no longer valid (it expired, or it was ended on another device or by the server&apos;s administrator). Please sign in again.</source>
         <translation>Ваш вход больше не действителен (срок истёк или вход завершён на другом устройстве или администратором сервера). Войдите снова.</translation>
     </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::FoundServersList</name>
+    <message>
+        <source>Servers on this network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers found on this network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one to fill in its address, or type an address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on this network (%1). Type the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for servers… none found yet. You can type the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::LoginDialog</name>
@@ -698,7 +847,7 @@
     </message>
     <message>
         <source>The server&apos;s certificate cannot be used: %1</source>
-        <translation>Сертификат сервера нельзя использовать: %1</translation>
+        <translation type="vanished">Сертификат сервера нельзя использовать: %1</translation>
     </message>
     <message>
         <source>WARNING: the certificate of %1 has CHANGED since you trusted it.
@@ -855,7 +1004,7 @@ Trust this certificate for %1 from now on?</source>
     </message>
     <message>
         <source>New message from %1</source>
-        <translation>Новое сообщение от %1</translation>
+        <translation type="vanished">Новое сообщение от %1</translation>
     </message>
     <message>
         <source>About SmartFixer</source>
@@ -940,6 +1089,22 @@ Trust this certificate for %1 from now on?</source>
     <message>
         <source>User %1</source>
         <translation>Пользователь %1</translation>
+    </message>
+    <message>
+        <source>SmartFixer — %1 (%2)</source>
+        <translation>SmartFixer — %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation>Ваш статус</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Your status: %1 (click to change)</source>
+        <translation>Ваш статус: %1 (нажмите, чтобы изменить)</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1215,83 @@ Trust this certificate for %1 from now on?</source>
             <numerusform>Найдено %n сообщения.</numerusform>
             <numerusform>Найдено %n сообщений.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::Notifier</name>
+    <message>
+        <source>New message from %1</source>
+        <translation>Новое сообщение от %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::OwnStatusActions</name>
+    <message>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Автоматически</translation>
+    </message>
+    <message>
+        <source>Online, active or last seen, as your activity says.</source>
+        <translation>В сети, активен или был(а) в сети — по вашей активности.</translation>
+    </message>
+    <message>
+        <source>&amp;Do not disturb</source>
+        <translation>&amp;Не беспокоить</translation>
+    </message>
+    <message>
+        <source>Others see that you do not want to be disturbed; SmartFixer shows no notifications.</source>
+        <translation>Другие видят, что вас не следует беспокоить; SmartFixer не показывает уведомления.</translation>
+    </message>
+    <message>
+        <source>&amp;Invisible</source>
+        <translation>Н&amp;евидимка</translation>
+    </message>
+    <message>
+        <source>You look offline to everyone else, but can use SmartFixer as usual.</source>
+        <translation>Для всех остальных вы не в сети, но можете пользоваться SmartFixer как обычно.</translation>
+    </message>
+    <message>
+        <source>Set a status &amp;message…</source>
+        <translation>Задать &amp;сообщение статуса…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear status message</source>
+        <translation>&amp;Убрать сообщение статуса</translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation>Ваш статус</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::PinnedCertificatesBox</name>
+    <message>
+        <source>Trusted server certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers whose own certificate you trusted by its fingerprint. Forget one when its host made a new certificate: the next sign-in asks again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trusted certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the selected server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1419,28 @@ Trust this certificate for %1 from now on?</source>
         <source>Hidden</source>
         <translation>Скрыт</translation>
     </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Автоматически</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
+    </message>
+    <message>
+        <source>Invisible</source>
+        <translation>Невидимка</translation>
+    </message>
+    <message>
+        <source>%1, do not disturb</source>
+        <extracomment>A presence badge read aloud: %1 is the state (&quot;Online&quot;); do not disturb is set</extracomment>
+        <translation>%1, не беспокоить</translation>
+    </message>
+    <message>
+        <source>Invisible to others</source>
+        <extracomment>A presence badge read aloud: our own badge while we are invisible to others</extracomment>
+        <translation>Невидим для других</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::PresenceBadgeWidget</name>
@@ -1227,6 +1491,26 @@ Trust this certificate for %1 from now on?</source>
         <source>When off, nobody sees when you read their messages, and you do not see when others read yours.</source>
         <translation>Если выключено, никто не видит, когда вы прочитали их сообщения, а вы не видите, когда другие прочитали ваши.</translation>
     </message>
+    <message>
+        <source>What do others see when you are not online?</source>
+        <translation>Что видят другие, когда вы не в сети?</translation>
+    </message>
+    <message>
+        <source>E&amp;xact time</source>
+        <translation>&amp;Точное время</translation>
+    </message>
+    <message>
+        <source>Others see when you were last active, e.g. &quot;Last seen today at 14:30&quot;.</source>
+        <translation>Другие видят, когда вы были активны в последний раз, например «Был(а) в сети сегодня в 14:30».</translation>
+    </message>
+    <message>
+        <source>A&amp;pproximate</source>
+        <translation>&amp;Приблизительно</translation>
+    </message>
+    <message>
+        <source>Others see only &quot;Last seen recently&quot;, &quot;within a week&quot;, &quot;within a month&quot; or &quot;a long time ago&quot;, never the time.</source>
+        <translation>Другие видят только «недавно», «на этой неделе», «в этом месяце» или «давно», но не время.</translation>
+    </message>
 </context>
 <context>
     <name>SmartFixer::Ui::ProfileDialog</name>
@@ -1249,6 +1533,14 @@ Trust this certificate for %1 from now on?</source>
     <message>
         <source>Name</source>
         <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Сообщение статуса</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +1592,93 @@ Trust this certificate for %1 from now on?</source>
     <message>
         <source>User %1</source>
         <translation>Пользователь %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmartFixer::Ui::StatusMessageDialog</name>
+    <message>
+        <source>Status message</source>
+        <translation>Сообщение статуса</translation>
+    </message>
+    <message>
+        <source>Your contacts see this under your name.</source>
+        <translation>Ваши контакты видят это под вашим именем.</translation>
+    </message>
+    <message>
+        <source>e.g. In a meeting until 3</source>
+        <translation>например: На встрече до 15:00</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Сообщение:</translation>
+    </message>
+    <message>
+        <source>Clear after</source>
+        <translation>Убрать через</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source>30 minutes</source>
+        <translation>30 минут</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 час</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>На этой неделе</translation>
+    </message>
+    <message>
+        <source>Clear &amp;after:</source>
+        <translation>Убрать &amp;через:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Убрать</translation>
+    </message>
+    <message>
+        <source>Remove your status message now</source>
+        <translation>Убрать сообщение статуса сейчас</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of 100 characters used</source>
+        <translation>
+            <numerusform>Использован %n символ из 100</numerusform>
+            <numerusform>Использовано %n символа из 100</numerusform>
+            <numerusform>Использовано %n символов из 100</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n characters.</source>
+        <translation>
+            <numerusform>Не более %n символа.</numerusform>
+            <numerusform>Не более %n символов.</numerusform>
+            <numerusform>Не более %n символов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line breaks, tabs and other invisible characters are not allowed.</source>
+        <translation>Переводы строк, табуляция и другие невидимые символы не допускаются.</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1734,10 @@ Trust this certificate for %1 from now on?</source>
     <message>
         <source>SmartFixer could not start: %1</source>
         <translation>Не удалось запустить SmartFixer: %1</translation>
+    </message>
+    <message>
+        <source>With --host: do not announce the server on the LAN.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

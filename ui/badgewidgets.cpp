@@ -42,8 +42,15 @@ PresenceBadgeWidget::PresenceBadgeWidget(int side, QWidget *parent) : QWidget(pa
 
 void PresenceBadgeWidget::setPresence(PresenceState state, const QString &statusText)
 {
+    setPresence(state, statusText, Availability::Auto);
+}
+
+void PresenceBadgeWidget::setPresence(PresenceState state, const QString &statusText,
+                                      Availability availability)
+{
     m_state = state;
-    setAccessibleName(tr("Presence: %1").arg(PresenceBadge::stateLabel(state)));
+    m_availability = availability;
+    setAccessibleName(tr("Presence: %1").arg(PresenceBadge::accessibleLabel(state, availability)));
     setAccessibleDescription(statusText);
     setToolTip(statusText);
     update();
@@ -70,7 +77,8 @@ void PresenceBadgeWidget::paintEvent(QPaintEvent *)
     QPalette pal = palette();
     pal.setColor(QPalette::Base, pal.color(backgroundRole()));
     const qreal inset = m_side * 0.12;
-    PresenceBadge::paint(&p, QRectF(rect()).adjusted(inset, inset, -inset, -inset), m_state, pal);
+    PresenceBadge::paint(&p, QRectF(rect()).adjusted(inset, inset, -inset, -inset), m_state, pal,
+                         m_availability);
 }
 
 } // namespace SmartFixer::Ui

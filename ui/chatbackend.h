@@ -4,6 +4,8 @@
 // widgets never see the wire protocol, so they can be tested and shown without a network.
 #include "chattypes.h"
 #include "client/clienterror.h"
+#include "core/clearafter.h"
+#include "core/manualstatus.h"
 #include "core/privacy.h"
 #include "tls/clienttls.h"
 
@@ -65,6 +67,26 @@ public:
     virtual Visibility visibility() const = 0;
     virtual void setVisibility(Visibility visibility) = 0;
 
+    // DESIGN.md §10, manual status. Defaults for a backend without it: always automatic.
+    //! Our own status as the server last confirmed it.
+    virtual ManualStatus ownStatus() const { return {}; }
+    //! Asks the server for \a availability with \a message (empty = none) until \a expiresAtMs;
+    //! ends in ownStatusChanged() or ownStatusRefused().
+    virtual void setOwnStatus(Availability availability, const QString &message,
+                              std::optional<qint64> expiresAtMs)
+    {
+        Q_UNUSED(availability);
+        Q_UNUSED(message);
+        Q_UNUSED(expiresAtMs);
+    }
+    //! The expires_at for a "Clear after" choice made now, on the backend's clock and zone.
+    virtual std::optional<qint64> expiryFor(ClearAfter choice) const
+    {
+        Q_UNUSED(choice);
+        return std::nullopt;
+    }
+    //! Exact or approximate last seen for others (PUT /api/me/privacy {"last_seen"}).
+    virtual void setLastSeenPrecision(LastSeenPrecision precision) { Q_UNUSED(precision); }
     //! The certificate problem behind the last failed sign-in (null when it was not TLS).
     virtual TlsFailure lastTlsFailure() const { return {}; }
     //! Accepts the certificate with \a fingerprint for the current server from now on (the
@@ -107,6 +129,10 @@ Q_SIGNALS:
     void visibilityChanged(SmartFixer::Visibility visibility);
     void usersFound(const QList<SmartFixer::Ui::DirectoryEntry> &users);
     void errorOccurred(const QString &message);
+    //! Our own manual status changed (server answer, /api/me, expiry, another device).
+    void ownStatusChanged(const SmartFixer::ManualStatus &status);
+    //! The server refused a status change; \a reason is in plain words. Nothing changed.
+    void ownStatusRefused(const QString &reason);
     //! The conversations list, an unread count or a preview changed.
     void conversationsChanged();
     //! Receipts of our messages to \a peer changed: repaint the ticks.

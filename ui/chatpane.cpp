@@ -5,6 +5,7 @@
 #include "elidedlabel.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
+#include "presencebadge.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -75,6 +76,14 @@ ChatPane::ChatPane(ChatBackend *backend, QWidget *parent)
     m_status->setAccessibleName(tr("Contact status"));
     statusRow->addWidget(m_status, 1);
     names->addLayout(statusRow);
+    m_message = new ElidedLabel(header);
+    m_message->setObjectName(QStringLiteral("chatStatusMessage"));
+    m_message->setAccessibleName(tr("Status message"));
+    QFont messageFont = m_message->font();
+    messageFont.setItalic(true);
+    m_message->setFont(messageFont);
+    m_message->hide();
+    names->addWidget(m_message);
     h->addLayout(names, 1);
     m_profileButton = new QToolButton(header);
     m_profileButton->setObjectName(QStringLiteral("profileButton"));
@@ -232,11 +241,19 @@ void ChatPane::send()
 void ChatPane::showPresence(const PresenceInfo &info)
 {
     m_shown = info;
-    const QString text = m_current ? info.status : tr("Last known: %1").arg(info.status);
-    m_badge->setPresence(info.state, text);
+    const Availability availability = PresenceBadge::availabilityOf(info);
+    QString text = m_current ? info.status : tr("Last known: %1").arg(info.status);
+    if (availability == Availability::Dnd)
+        //: Chat header: %1 is the presence text ("online"), then the manual status
+        text = tr("%1 — Do not disturb").arg(text);
+    m_badge->setPresence(info.state, text, availability);
     m_badge->setCurrent(m_current);
     m_status->setFullText(text);
     m_status->setAccessibleDescription(text);
+    const QString message = info.statusMessage.value_or(QString());
+    m_message->setFullText(message);
+    m_message->setAccessibleDescription(message);
+    m_message->setVisible(!message.isEmpty());
 }
 
 void ChatPane::setPresenceCurrent(bool current)

@@ -42,6 +42,8 @@ public:
     QListView *messageView() const { return m_messages; }
     ElidedLabel *nameLabel() const { return m_name; }
     ElidedLabel *statusLabel() const { return m_status; }
+    //! The contact's status message (DESIGN.md §10), hidden when there is none.
+    ElidedLabel *statusMessageLabel() const { return m_message; }
     ElidedLabel *typingLabel() const { return m_typing; }
     PresenceBadgeWidget *badge() const { return m_badge; }
     MessageModel *messageModel() const { return m_model; }
@@ -66,6 +68,7 @@ private:
     ElidedLabel *m_name;
     PresenceBadgeWidget *m_badge;
     ElidedLabel *m_status;
+    ElidedLabel *m_message;
     QToolButton *m_profileButton;
     QListView *m_messages;
     MessageModel *m_model;

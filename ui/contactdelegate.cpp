@@ -71,7 +71,8 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->save();
     if (stale)
         painter->setOpacity(StaleBadgeOpacity);
-    PresenceBadge::paint(painter, badge, state, badgePalette);
+    PresenceBadge::paint(painter, badge, state, badgePalette,
+                         index.data(ContactListModel::AvailabilityRole).value<Availability>());
     painter->restore();
 
     const bool selected = option.state & QStyle::State_Selected;
@@ -137,10 +138,30 @@ void ContactDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Contacts are one-way (DESIGN.md §12): say when they have not added us back.
     if (index.data(ContactListModel::MutualRole) == QVariant(false))
         status = tr("%1 · has not added you back").arg(status);
-    painter->drawText(
-        QRect(textRect.left(), top + nameFm.height() + 2, textRect.width(), statusFm.height()),
-        Qt::AlignLeft | Qt::AlignVCenter,
-        statusFm.elidedText(status, Qt::ElideRight, textRect.width()));
+    const QRect statusLine(textRect.left(), top + nameFm.height() + 2, textRect.width(),
+                           statusFm.height());
+    const QString message = index.data(ContactListModel::StatusMessageRole).toString();
+    if (message.isEmpty()) {
+        painter->drawText(statusLine, Qt::AlignLeft | Qt::AlignVCenter,
+                          statusFm.elidedText(status, Qt::ElideRight, textRect.width()));
+    } else {
+        // The status message (DESIGN.md §10) follows the presence text on the line under the
+        // name; the presence text keeps at most 60 % so a long message cannot push it out,
+        // and the message ends in "…" (full text in the tooltip).
+        const QString shownStatus
+            = statusFm.elidedText(status, Qt::ElideRight, textRect.width() * 3 / 5);
+        const QString separator = QStringLiteral(" · ");
+        painter->drawText(statusLine, Qt::AlignLeft | Qt::AlignVCenter, shownStatus + separator);
+        const int used = statusFm.horizontalAdvance(shownStatus + separator);
+        QFont messageFont = statusFont;
+        messageFont.setItalic(true);
+        painter->setFont(messageFont);
+        painter->setPen(textColor);
+        const QFontMetrics messageFm(messageFont);
+        const QRect messageRect = statusLine.adjusted(used, 0, 0, 0);
+        painter->drawText(messageRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          messageFm.elidedText(message, Qt::ElideRight, messageRect.width()));
+    }
     painter->restore();
 }
 

@@ -1,10 +1,24 @@
 #include "contactlistmodel.h"
 
+#include "presencebadge.h"
+
 #include <QColor>
 
 namespace SmartFixer::Ui {
 
 ContactListModel::ContactListModel(QObject *parent) : QAbstractListModel(parent) { }
+
+QString ContactListModel::withManualStatus(const QString &text, Availability availability,
+                                           const QString &message, const QString &separator)
+{
+    QString out = text;
+    if (availability == Availability::Dnd)
+        out += separator + PresenceBadge::availabilityLabel(availability);
+    if (!message.isEmpty())
+        //: A status message quoted after the presence text
+        out += separator + tr("“%1”").arg(message);
+    return out;
+}
 
 int ContactListModel::rowCount(const QModelIndex &parent) const
 {
@@ -18,23 +32,35 @@ QVariant ContactListModel::data(const QModelIndex &index, int role) const
     const Row &row = m_items.at(index.row());
     const ContactEntry &c = row.contact;
     const QString name = c.displayName.isEmpty() ? c.username : c.displayName;
+    const Availability availability = PresenceBadge::availabilityOf(c.presence);
+    const QString message = c.presence.statusMessage.value_or(QString());
     switch (role) {
     case Qt::DisplayRole:
     case DisplayNameRole:
         return name;
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QString tip;
         if (!m_current)
-            return tr("%1 — last known: %2 (not current while disconnected)")
-                .arg(name, c.presence.status);
-        if (c.mutual == false)
-            return tr("%1 — %2. %1 has not added you back yet.").arg(name, c.presence.status);
-        return tr("%1 — %2").arg(name, c.presence.status);
-    case Qt::AccessibleTextRole:
-        // What a screen reader says for the row: name, status, unread count.
+            tip = tr("%1 — last known: %2 (not current while disconnected)")
+                      .arg(name, c.presence.status);
+        else if (c.mutual == false)
+            tip = tr("%1 — %2. %1 has not added you back yet.").arg(name, c.presence.status);
+        else
+            tip = tr("%1 — %2").arg(name, c.presence.status);
+        return withManualStatus(tip, availability, message, QStringLiteral("\n"));
+    }
+    case Qt::AccessibleTextRole: {
+        // What a screen reader says for the row: name, status, manual status, unread count.
+        const QString status
+            = withManualStatus(c.presence.status, availability, message, QStringLiteral(", "));
         if (row.unread > 0)
-            return tr("%1, %2, %n unread message(s)", nullptr, row.unread)
-                .arg(name, c.presence.status);
-        return tr("%1, %2").arg(name, c.presence.status);
+            return tr("%1, %2, %n unread message(s)", nullptr, row.unread).arg(name, status);
+        return tr("%1, %2").arg(name, status);
+    }
+    case AvailabilityRole:
+        return QVariant::fromValue(availability);
+    case StatusMessageRole:
+        return message;
     case UserIdRole:
         return c.id;
     case UsernameRole:
@@ -75,6 +101,8 @@ QHash<int, QByteArray> ContactListModel::roleNames() const
     names.insert(IsOnlineRole, "isOnline");
     names.insert(UnreadRole, "unread");
     names.insert(LastMessageRole, "lastMessage");
+    names.insert(AvailabilityRole, "availability");
+    names.insert(StatusMessageRole, "statusMessage");
     return names;
 }
 
@@ -120,12 +148,19 @@ bool ContactListModel::updatePresence(const PresenceInfo &info)
         return false;
     const bool stateChanged = current.state != info.state || current.isOnline != info.isOnline;
     const bool textChanged = current.status != info.status;
+    const bool manualChanged
+        = PresenceBadge::availabilityOf(current) != PresenceBadge::availabilityOf(info)
+        || current.statusMessage != info.statusMessage;
     current = info;
     QList<int> roles;
     if (stateChanged)
         roles << StateRole << IsOnlineRole;
     if (textChanged)
-        roles << StatusTextRole << Qt::ToolTipRole << Qt::AccessibleTextRole;
+        roles << StatusTextRole;
+    if (manualChanged)
+        roles << AvailabilityRole << StatusMessageRole;
+    if (textChanged || manualChanged)
+        roles << Qt::ToolTipRole << Qt::AccessibleTextRole;
     if (roles.isEmpty())
         return false; // only timestamps moved: nothing that is drawn changed
     emitRowChanged(row, roles);

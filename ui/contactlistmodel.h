@@ -3,6 +3,7 @@
 // or unread change touches exactly one row with dataChanged — never a reset — so a list of
 // thousands stays cheap to update and views keep selection and scroll position.
 #include "chattypes.h"
+#include "core/manualstatus.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -28,6 +29,10 @@ public:
         StaleRole,
         //! bool or invalid: whether the contact has us on their list too (invalid = unknown).
         MutualRole,
+        //! SmartFixer::Availability (DESIGN.md §10): Auto, Dnd (Invisible only for ourselves).
+        AvailabilityRole,
+        //! QString: the contact's status message, empty for none.
+        StatusMessageRole,
     };
     Q_ENUM(Role)
 
@@ -56,6 +61,10 @@ public:
     const ContactEntry *contact(UserId id) const;
     UserId userAt(int row) const;
     int unread(UserId id) const;
+    //! \a text followed by "Do not disturb" and the quoted status message when set, joined
+    //! with \a separator (tooltips and what screen readers say).
+    static QString withManualStatus(const QString &text, Availability availability,
+                                    const QString &message, const QString &separator);
 
 private:
     struct Row

@@ -21,14 +21,27 @@ namespace {
 constexpr int RefreshMs = 500; // real ms between true-state refreshes
 enum Column { NameColumn, TrueColumn, ShownColumn, ScriptColumn, ColumnCount };
 
-QIcon badgeIcon(PresenceState state, const QPalette &palette)
+QIcon badgeIcon(PresenceState state, const QPalette &palette,
+                Availability availability = Availability::Auto)
 {
     QPixmap pm(32, 32);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
-    PresenceBadge::paint(&p, QRectF(4, 4, 24, 24), state, palette);
+    PresenceBadge::paint(&p, QRectF(4, 4, 24, 24), state, palette, availability);
     p.end();
     return QIcon(pm);
+}
+
+//! "online", "online · Do not disturb · “Busy”": the text plus the manual status (§10).
+QString describe(const PresenceInfo &info)
+{
+    QString text = info.status;
+    const Availability availability = PresenceBadge::availabilityOf(info);
+    if (availability != Availability::Auto)
+        text += QStringLiteral(" · ") + PresenceBadge::availabilityLabel(availability);
+    if (info.statusMessage && !info.statusMessage->isEmpty())
+        text += QStringLiteral(" · “") + *info.statusMessage + QStringLiteral("”");
+    return text;
 }
 } // namespace
 
@@ -98,6 +111,9 @@ DemoPanel::DemoPanel(DemoScript *script, ChatBackend *backend, Clock *clock, QWi
     m_force->addItem(tr("Offline (active, then last seen)"), int(DemoScript::Force::Offline));
     m_force->addItem(tr("Hidden (privacy: nobody)"), int(DemoScript::Force::Hidden));
     m_force->addItem(tr("Visible (privacy: everyone)"), int(DemoScript::Force::Visible));
+    m_force->addItem(tr("Do not disturb (message clears itself)"), int(DemoScript::Force::Dnd));
+    m_force->addItem(tr("Invisible (looks offline)"), int(DemoScript::Force::Invisible));
+    m_force->addItem(tr("Automatic status"), int(DemoScript::Force::Auto));
     forceLabel->setBuddy(m_force);
     m_apply = new QPushButton(tr("&Apply"), body);
     m_apply->setAccessibleName(tr("Apply forced state"));
@@ -159,19 +175,25 @@ void DemoPanel::refresh()
     for (int row = 0; row < users.size() && row < m_table->rowCount(); ++row) {
         const DemoScript::DemoUser &u = users.at(row);
         const PresenceInfo truth = m_script->trueState(u.id);
+        // True and shown availability side by side: an invisible user is "online ·
+        // Invisible" on the server and "Active …" or "Last seen …" here.
         QTableWidgetItem *t = m_table->item(row, TrueColumn);
-        t->setText(truth.status);
-        t->setToolTip(truth.status);
-        t->setIcon(badgeIcon(truth.state, palette()));
+        const QString trueText = describe(truth);
+        t->setText(trueText);
+        t->setToolTip(trueText);
+        t->setIcon(badgeIcon(truth.state, palette(), PresenceBadge::availabilityOf(truth)));
         QTableWidgetItem *shown = m_table->item(row, ShownColumn);
         if (auto p = m_backend->presence(u.id)) {
-            shown->setText(p->status);
-            shown->setToolTip(p->status);
-            shown->setIcon(badgeIcon(p->state, palette()));
+            const QString shownText = describe(*p);
+            shown->setText(shownText);
+            shown->setToolTip(shownText);
+            shown->setIcon(badgeIcon(p->state, palette(), PresenceBadge::availabilityOf(*p)));
         }
         QString script = u.connected ? tr("connected") : tr("offline");
         if (u.visibility == Visibility::Nobody)
             script = tr("%1, hidden").arg(script);
+        if (u.availability != Availability::Auto)
+            script = tr("%1, %2").arg(script, PresenceBadge::availabilityLabel(u.availability));
         m_table->item(row, ScriptColumn)->setText(script);
         m_table->item(row, ScriptColumn)->setToolTip(script);
     }

@@ -37,6 +37,44 @@ QLabel *explanation(const QString &text, QWidget *parent)
     label->setContentsMargins(24, 0, 0, 6);
     return label;
 }
+
+//! The "last seen" part of the privacy dialog (DESIGN.md §10): exact or approximate.
+void addLastSeenChoice(QDialog *dialog, QVBoxLayout *layout, QButtonGroup **group)
+{
+    auto *title
+        = new QLabel(PrivacyDialog::tr("What do others see when you are not online?"), dialog);
+    title->setWordWrap(true);
+    title->setContentsMargins(0, 8, 0, 0);
+    layout->addWidget(title);
+    *group = new QButtonGroup(dialog);
+    struct Choice
+    {
+        LastSeenPrecision value;
+        QString label;
+        QString text;
+        QString name;
+    };
+    const QList<Choice> choices{
+        {LastSeenPrecision::Exact, PrivacyDialog::tr("E&xact time"),
+         PrivacyDialog::tr("Others see when you were last active, e.g. \"Last seen today at "
+                           "14:30\"."),
+         QStringLiteral("lastSeenExact")},
+        {LastSeenPrecision::Approximate, PrivacyDialog::tr("A&pproximate"),
+         PrivacyDialog::tr("Others see only \"Last seen recently\", \"within a week\", "
+                           "\"within a month\" or \"a long time ago\", never the time."),
+         QStringLiteral("lastSeenApproximate")},
+    };
+    for (const Choice &c : choices) {
+        auto *radio = new QRadioButton(c.label, dialog);
+        radio->setObjectName(c.name);
+        radio->setAccessibleDescription(c.text);
+        (*group)->addButton(radio, int(c.value));
+        layout->addWidget(radio);
+        layout->addWidget(explanation(c.text, dialog));
+    }
+    (*group)->button(int(LastSeenPrecision::Exact))->setChecked(true);
+}
+
 } // namespace
 
 // --- LoginDialog --------------------------------------------------------------------------
@@ -289,6 +327,18 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
     m_status->setObjectName(QStringLiteral("profileStatus"));
     m_status->setAccessibleName(tr("Presence"));
     names->addWidget(m_status);
+    // The status message: the whole text, wrapped (a profile has the room; at most 100
+    // characters).
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("profileStatusMessage"));
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setWordWrap(true);
+    m_message->setAccessibleName(tr("Status message"));
+    QFont messageFont = m_message->font();
+    messageFont.setItalic(true);
+    m_message->setFont(messageFont);
+    m_message->hide();
+    names->addWidget(m_message);
     top->addLayout(names, 1);
     layout->addLayout(top);
     layout->addWidget(explanation(
@@ -308,11 +358,20 @@ ProfileDialog::ProfileDialog(ChatBackend *backend, const ContactEntry &contact, 
 
 void ProfileDialog::showPresence(const PresenceInfo &info)
 {
-    m_badge->setPresence(info.state, info.status);
-    m_state->setText(PresenceBadge::stateLabel(info.state));
+    const Availability availability = PresenceBadge::availabilityOf(info);
+    m_badge->setPresence(info.state, info.status, availability);
+    const QString state = PresenceBadge::stateLabel(info.state);
     m_status->setText(info.status);
     // "Online" twice says nothing; the detailed text shows when it adds something.
-    m_status->setVisible(info.status.compare(m_state->text(), Qt::CaseInsensitive) != 0);
+    m_status->setVisible(info.status.compare(state, Qt::CaseInsensitive) != 0);
+    m_state->setText(availability == Availability::Dnd
+                         ? tr("%1 · %2").arg(state, PresenceBadge::availabilityLabel(availability))
+                         : state);
+    const QString message = info.statusMessage.value_or(QString());
+    m_message->setText(message);
+    m_message->setAccessibleDescription(message);
+    m_message->setToolTip(message);
+    m_message->setVisible(!message.isEmpty());
 }
 
 // --- PrivacyDialog ------------------------------------------------------------------------
@@ -351,6 +410,7 @@ PrivacyDialog::PrivacyDialog(Visibility current, QWidget *parent) : QDialog(pare
         layout->addWidget(explanation(c.text, this));
     }
     setVisibility(current);
+    addLastSeenChoice(this, layout, &m_lastSeen);
     m_readReceipts = new QCheckBox(tr("Send &read receipts"), this);
     m_readReceipts->setObjectName(QStringLiteral("readReceipts"));
     m_readReceipts->setChecked(true);
@@ -362,6 +422,17 @@ PrivacyDialog::PrivacyDialog(Visibility current, QWidget *parent) : QDialog(pare
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+LastSeenPrecision PrivacyDialog::lastSeen() const
+{
+    return LastSeenPrecision(m_lastSeen->checkedId());
+}
+
+void PrivacyDialog::setLastSeen(LastSeenPrecision precision)
+{
+    if (auto *b = m_lastSeen->button(int(precision)))
+        b->setChecked(true);
 }
 
 bool PrivacyDialog::readReceipts() const

@@ -4,6 +4,7 @@
 // main window applies what they return.
 #include "appsettings.h"
 #include "chattypes.h"
+#include "core/manualstatus.h"
 #include "core/privacy.h"
 #include "tls/clienttls.h"
 
@@ -88,6 +89,8 @@ class ProfileDialog : public QDialog
 public:
     ProfileDialog(ChatBackend *backend, const ContactEntry &contact, QWidget *parent = nullptr);
     QLabel *statusLabel() const { return m_status; }
+    //! The status message (DESIGN.md §10), hidden when there is none.
+    QLabel *statusMessageLabel() const { return m_message; }
 
 private:
     void showPresence(const PresenceInfo &info);
@@ -95,6 +98,7 @@ private:
     PresenceBadgeWidget *m_badge;
     QLabel *m_state;
     QLabel *m_status;
+    QLabel *m_message = nullptr;
 };
 
 //! Who may see my presence: Everyone / My contacts / Nobody, each explained.
@@ -105,6 +109,11 @@ public:
     PrivacyDialog(Visibility current, QWidget *parent = nullptr);
     Visibility visibility() const;
     void setVisibility(Visibility visibility);
+    //! Exact or approximate last seen for others (DESIGN.md §10).
+    LastSeenPrecision lastSeen() const;
+    void setLastSeen(LastSeenPrecision precision);
+    QButtonGroup *lastSeenGroup() const { return m_lastSeen; }
+
     //! The read_receipts switch (DESIGN.md §12).
     bool readReceipts() const;
     void setReadReceipts(bool on);
@@ -112,6 +121,7 @@ public:
 
 private:
     QButtonGroup *m_group;
+    QButtonGroup *m_lastSeen = nullptr;
     QCheckBox *m_readReceipts = nullptr;
 };
 

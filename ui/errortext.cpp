@@ -123,6 +123,38 @@ QString ErrorText::signIn(const ClientError &error, const QUrl &server)
     return tr("Something went wrong on the server. Try again later.");
 }
 
+QString statusErrorText(const ClientError &error)
+{
+    return ErrorText::status(error);
+}
+
+QString ErrorText::status(const ClientError &error)
+{
+    switch (error.kind) {
+    case ErrorKind::Invalid:
+        return tr("The server did not accept this status: the message may be too long or hold "
+                  "characters it does not allow, or the time to clear it has passed. Your status "
+                  "did not change.");
+    case ErrorKind::Unauthorized:
+        return tr("You are signed out. Sign in again to change your status.");
+    case ErrorKind::RateLimited:
+        return tr("Too many changes at once — wait a little and try again.");
+    case ErrorKind::Unavailable:
+    case ErrorKind::Timeout:
+        return tr("The server cannot be reached, so your status did not change. Try again "
+                  "when you are connected.");
+    case ErrorKind::NotFound:
+    case ErrorKind::Protocol:
+        return tr("This server does not support setting your status.");
+    case ErrorKind::Forbidden:
+    case ErrorKind::Conflict:
+    case ErrorKind::Internal:
+    case ErrorKind::None:
+        break;
+    }
+    return tr("Your status could not be changed. Try again later.");
+}
+
 QString ErrorText::serverUrl(const ServerUrlCheck &check)
 {
     switch (check.problem) {

@@ -19,10 +19,13 @@ public:
     static QString signIn(const ClientError &error, const QUrl &server);
     static QString certificate(const TlsFailure &tls);
     static QString serverUrl(const ServerUrlCheck &check);
+    static QString status(const ClientError &error);
 };
 
 //! What the sign-in (or "Create account") of \a server failed with, as one translated sentence.
 QString signInErrorText(const ClientError &error, const QUrl &server);
+//! Why the server refused a status change (DESIGN.md §10), translated.
+QString statusErrorText(const ClientError &error);
 //! What is wrong with a refused server certificate, in plain translated sentences: expired
 //! (on which date), for another host (which names), an unknown issuer or self-signed, revoked,
 //! or — loudest, first — not the certificate the user trusted for this server.

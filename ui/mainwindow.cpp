@@ -6,6 +6,7 @@
 #include "contactdelegate.h"
 #include "contactlistmodel.h"
 #include "dialogs.h"
+#include "notifier.h"
 #include "presencebadge.h"
 
 #include <QAction>
@@ -31,7 +32,7 @@
 
 namespace SmartFixer::Ui {
 
-QIcon presenceIcon(PresenceState state, const QPalette &palette)
+QIcon presenceIcon(PresenceState state, const QPalette &palette, Availability availability)
 {
     QIcon icon;
     const QIcon app(QStringLiteral(":/icons/smartfixer.svg"));
@@ -42,7 +43,7 @@ QIcon presenceIcon(PresenceState state, const QPalette &palette)
         app.paint(&p, QRect(0, 0, side, side));
         const qreal b = side * 0.5;
         PresenceBadge::paint(&p, QRectF(side - b, side - b, b, b).adjusted(1, 1, -1, -1), state,
-                             palette);
+                             palette, availability);
         p.end();
         icon.addPixmap(pm);
     }
@@ -157,6 +158,7 @@ MainWindow::MainWindow(ChatBackend *backend, QWidget *parent)
     createMenus();
     createStatusBar();
     createTray();
+    createStatusControls();
 
     connect(backend, &ChatBackend::contactsChanged, this, &MainWindow::reloadContacts);
     connect(backend, &ChatBackend::signedIn, this, [this] {
@@ -356,15 +358,22 @@ void MainWindow::updateSelfPresence(const PresenceInfo &info)
         return;
     }
     m_selfBadge->setCurrent(true);
-    m_selfBadge->setPresence(info.state, info.status);
+    // Our own choice (§10) as the server confirmed it: the DND bar, the invisible ring.
+    const Availability availability = m_backend->ownStatus().availability;
+    m_selfBadge->setPresence(info.state, info.status, availability);
     m_selfStatus->setText(tr("You: %1").arg(info.status));
-    if (m_selfState != info.state || !m_tray) {
+    if (m_selfState != info.state || m_selfAvailability != availability || !m_tray) {
         m_selfState = info.state;
+        m_selfAvailability = availability;
         if (m_tray)
-            m_tray->setIcon(presenceIcon(info.state, palette()));
+            m_tray->setIcon(presenceIcon(info.state, palette(), availability));
     }
     if (m_tray)
-        m_tray->setToolTip(tr("SmartFixer — %1").arg(info.status));
+        m_tray->setToolTip(
+            availability == Availability::Auto
+                ? tr("SmartFixer — %1").arg(info.status)
+                : tr("SmartFixer — %1 (%2)")
+                      .arg(info.status, PresenceBadge::availabilityLabel(availability)));
 }
 
 void MainWindow::onMessage(const MessageItem &message)
@@ -379,15 +388,11 @@ void MainWindow::onMessage(const MessageItem &message)
         m_contacts->incrementUnread(from);
     if (from == m_chat->peer() && visible)
         markOpenChatRead();
-    if (!isVisible() || isMinimized()) {
-        if (m_tray && QSystemTrayIcon::supportsMessages()) {
-            const ContactEntry *c = m_contacts->contact(from);
-            const QString name
-                = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : tr("Someone");
-            m_tray->showMessage(tr("New message from %1").arg(name), message.text,
-                                QSystemTrayIcon::Information, 8000);
-        }
-    }
+    // Tray balloon / taskbar flash as the window's state calls for; none while DND.
+    const ContactEntry *c = m_contacts->contact(from);
+    const QString name
+        = c ? (c->displayName.isEmpty() ? c->username : c->displayName) : tr("Someone");
+    m_notifier->messageArrived(name, message.text);
 }
 
 void MainWindow::onConnection(ConnectionState state, const QString &text)
@@ -598,11 +603,15 @@ void MainWindow::showAddContact()
 void MainWindow::showPrivacy()
 {
     PrivacyDialog dialog(m_backend->visibility(), this);
+    const LastSeenPrecision lastSeen = m_backend->ownStatus().lastSeen;
+    dialog.setLastSeen(lastSeen);
     dialog.setReadReceipts(m_backend->readReceipts());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.visibility() != m_backend->visibility())
         m_backend->setVisibility(dialog.visibility());
+    if (dialog.lastSeen() != lastSeen)
+        m_backend->setLastSeenPrecision(dialog.lastSeen());
     if (dialog.readReceipts() != m_backend->readReceipts())
         m_backend->setReadReceipts(dialog.readReceipts());
 }
@@ -676,7 +685,7 @@ void MainWindow::changeEvent(QEvent *event)
         markOpenChatRead();
     }
     if (event->type() == QEvent::PaletteChange && m_tray)
-        m_tray->setIcon(presenceIcon(m_selfState, palette()));
+        m_tray->setIcon(presenceIcon(m_selfState, palette(), m_selfAvailability));
     QMainWindow::changeEvent(event);
 }
 

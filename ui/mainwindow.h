@@ -4,9 +4,11 @@
 // for new messages while the window is hidden.
 #include "appsettings.h"
 #include "chattypes.h"
+#include "core/manualstatus.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
@@ -28,7 +30,10 @@ namespace SmartFixer::Ui {
 class ChatBackend;
 class ChatPane;
 class ContactListModel;
+class Notifier;
+class OwnStatusActions;
 class PresenceBadgeWidget;
+class StatusMessageDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -43,6 +48,7 @@ public:
     ChatPane *chatPane() const { return m_chat; }
     QLabel *connectionLabel() const { return m_connection; }
     QLabel *selfStatusLabel() const { return m_selfStatus; }
+    PresenceBadgeWidget *selfBadge() const { return m_selfBadge; }
     QToolButton *retryButton() const { return m_retry; }
 
     //! Opens the conversation with \a id and selects its row.
@@ -68,6 +74,15 @@ public:
     //! Whether closing the window only hides it to the tray.
     void setCloseToTray(bool enabled) { m_closeToTray = enabled; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
+    // Own status (DESIGN.md §10; mainwindow_status.cpp).
+    //! The status menu's actions (the status bar button and the tray menu share them).
+    OwnStatusActions *statusActions() const { return m_statusActions; }
+    //! The status bar button that opens the status menu.
+    QToolButton *statusButton() const { return m_statusButton; }
+    //! Tray balloons and taskbar flashes; silenced while Do not disturb.
+    Notifier *notifier() const { return m_notifier; }
+    //! The open "Status message" dialog, if any.
+    StatusMessageDialog *statusMessageDialog() const;
     //! The left side's tabs: Contacts, Chats (DESIGN.md §12).
     QTabWidget *leftTabs() const { return m_leftTabs; }
     class ConversationsView *conversationsView() const { return m_conversationsView; }
@@ -78,6 +93,8 @@ public Q_SLOTS:
     void showPreferences();
     void showProfile(SmartFixer::UserId id);
     void showAbout();
+    //! "Set a status message…": opens the dialog (non-modal; applies what it returns).
+    void showStatusMessage();
     //! Ctrl+Shift+F: search messages on the server (mainwindow_conversations.cpp).
     void showMessageSearch();
     //! Opens the chat with \a peer, a contact or not (the Chats list, search results).
@@ -111,6 +128,9 @@ private:
     void updateEmptyState();
     void removeContact(UserId id);
     void updateTitle();
+    void createStatusControls();
+    void onOwnStatus(const ManualStatus &status);
+    void onOwnStatusRefused(const QString &reason);
     // DESIGN.md §12 (mainwindow_conversations.cpp)
     QWidget *createConversationTabs(QWidget *parent);
     //! The open chat is on screen: tell the server what was read.
@@ -149,11 +169,18 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     bool m_closeToTray = true;
     PresenceState m_selfState = PresenceState::LastSeen;
+    Availability m_selfAvailability = Availability::Auto; // what the tray icon shows
+    OwnStatusActions *m_statusActions = nullptr;
+    QToolButton *m_statusButton = nullptr;
+    Notifier *m_notifier = nullptr;
+    QPointer<StatusMessageDialog> m_statusDialog;
+    bool m_statusPending = false; // the dialog's choice is with the server
     QTabWidget *m_leftTabs = nullptr;
     class ConversationsView *m_conversationsView = nullptr;
 };
 
 //! An icon with the badge for \a state (tray, window), rendered at several sizes for high DPI.
-QIcon presenceIcon(PresenceState state, const QPalette &palette);
+QIcon presenceIcon(PresenceState state, const QPalette &palette,
+                   Availability availability = Availability::Auto);
 
 } // namespace SmartFixer::Ui

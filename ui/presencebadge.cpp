@@ -45,6 +45,93 @@ QString PresenceBadge::stateLabel(PresenceState state)
     return {};
 }
 
+QColor PresenceBadge::dndColor(const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
+}
+
+QString PresenceBadge::availabilityLabel(Availability availability)
+{
+    switch (availability) {
+    case Availability::Auto:
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Automatic");
+    case Availability::Dnd:
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Do not disturb");
+    case Availability::Invisible:
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Invisible");
+    }
+    return {};
+}
+
+Availability PresenceBadge::availabilityOf(const PresenceInfo &info)
+{
+    if (info.state == PresenceState::Hidden || !info.availability)
+        return Availability::Auto;
+    return availabilityFromName(*info.availability).value_or(Availability::Auto);
+}
+
+QString PresenceBadge::accessibleLabel(PresenceState state, Availability availability)
+{
+    switch (availability) {
+    case Availability::Auto:
+        break;
+    case Availability::Dnd:
+        //: A presence badge read aloud: %1 is the state ("Online"); do not disturb is set
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "%1, do not disturb")
+            .arg(stateLabel(state));
+    case Availability::Invisible:
+        //: A presence badge read aloud: our own badge while we are invisible to others
+        return QCoreApplication::translate("SmartFixer::Ui::PresenceBadge", "Invisible to others");
+    }
+    return stateLabel(state);
+}
+
+void PresenceBadge::paint(QPainter *painter, const QRectF &rect, PresenceState state,
+                          const QPalette &palette, Availability availability)
+{
+    if (availability == Availability::Auto || state == PresenceState::Hidden) {
+        paint(painter, rect, state, palette);
+        return;
+    }
+    const qreal side = qMin(rect.width(), rect.height());
+    QRectF box(0, 0, side, side);
+    box.moveCenter(rect.center());
+    const qreal stroke = qMax<qreal>(1.5, side / 7.0);
+    const QRectF inner = box.adjusted(stroke / 2, stroke / 2, -stroke / 2, -stroke / 2);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(palette.color(QPalette::Base));
+    painter->drawEllipse(box.adjusted(-stroke * 0.6, -stroke * 0.6, stroke * 0.6, stroke * 0.6));
+    // The bar: a rounded horizontal stroke across the middle, 60 % of the badge wide.
+    const qreal barHeight = qMax<qreal>(1.5, side * 0.2);
+    QRectF bar(0, 0, side * 0.6, barHeight);
+    bar.moveCenter(box.center());
+    if (availability == Availability::Invisible) {
+        // Hollow ring: what the others see of us (as if we had left).
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(color(PresenceState::LastSeen, palette), stroke));
+        painter->drawEllipse(inner);
+    } else if (state == PresenceState::Online || state == PresenceState::Active) {
+        // The usual do-not-disturb sign: a red disc with a bar cut out.
+        painter->setBrush(dndColor(palette));
+        painter->drawEllipse(box);
+        painter->setBrush(palette.color(QPalette::Base));
+        painter->drawRoundedRect(bar, barHeight / 2, barHeight / 2);
+    } else {
+        // Not here, but do not disturb is set: the last-seen ring with the bar inside.
+        const QColor c = color(state, palette);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(c, stroke));
+        painter->drawEllipse(inner);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(c);
+        painter->drawRoundedRect(bar, barHeight / 2, barHeight / 2);
+    }
+    painter->restore();
+}
+
 void PresenceBadge::paint(QPainter *painter, const QRectF &rect, PresenceState state,
                           const QPalette &palette)
 {

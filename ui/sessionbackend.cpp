@@ -3,6 +3,9 @@
 #include "certificatepins.h"
 #include "core/logging.h"
 #include "core/statustext.h"
+#include "errortext.h"
+
+#include <QPointer>
 
 namespace SmartFixer::Ui {
 
@@ -19,7 +22,8 @@ ClientOptions withPin(ClientOptions options)
 
 SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
     : ChatBackend(parent), m_baseTls(options.tls),
-      m_session(new ClientSession(withPin(options), this))
+      m_session(new ClientSession(withPin(options), this)),
+      m_clock(options.clock ? options.clock : Clock::system())
 {
     ClientSession *s = m_session;
     connect(s, &ClientSession::signedIn, this, [this] {
@@ -51,6 +55,7 @@ SessionBackend::SessionBackend(const ClientOptions &options, QObject *parent)
         Q_EMIT usersFound(list);
     });
     connect(s, &ClientSession::errorOccurred, this, &ChatBackend::errorOccurred);
+    connect(s, &ClientSession::ownStatusChanged, this, &ChatBackend::ownStatusChanged);
     Conversations *c = s->conversations();
     connect(c, &Conversations::changed, this, &ChatBackend::conversationsChanged);
     connect(c, &Conversations::receiptsChanged, this, &ChatBackend::receiptsChanged);
@@ -255,6 +260,8 @@ PresenceInfo SessionBackend::toInfo(const PresenceView &view)
     info.isOnline = view.isOnline;
     info.status = view.text;
     info.lastActiveMs = view.lastActiveLocalMs;
+    info.availability = view.availability;
+    info.statusMessage = view.statusMessage;
     return info;
 }
 
@@ -346,6 +353,34 @@ Visibility SessionBackend::visibility() const
 void SessionBackend::setVisibility(Visibility visibility)
 {
     m_session->setVisibility(visibilityName(visibility));
+}
+
+ManualStatus SessionBackend::ownStatus() const
+{
+    return m_session->ownStatus();
+}
+
+void SessionBackend::setOwnStatus(Availability availability, const QString &message,
+                                  std::optional<qint64> expiresAtMs)
+{
+    QPointer<SessionBackend> guard(this);
+    m_session->setStatus(availability, message, expiresAtMs,
+                         [this, guard](const Result<QJsonValue> &answer) {
+                             if (!guard || answer)
+                                 return; // success arrives through ownStatusChanged()
+                             Q_EMIT ownStatusRefused(statusErrorText(ClientError::from(answer)));
+                         });
+}
+
+std::optional<qint64> SessionBackend::expiryFor(ClearAfter choice) const
+{
+    const StatusTextOptions text = m_session->presence()->textOptions();
+    return clearAfterExpiry(choice, m_clock->nowMs(), text.zone, text.locale.firstDayOfWeek());
+}
+
+void SessionBackend::setLastSeenPrecision(LastSeenPrecision precision)
+{
+    m_session->setLastSeenPrecision(precision);
 }
 
 } // namespace SmartFixer::Ui

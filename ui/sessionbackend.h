@@ -42,6 +42,11 @@ public:
     void reportActivity() override;
     Visibility visibility() const override;
     void setVisibility(Visibility visibility) override;
+    ManualStatus ownStatus() const override;
+    void setOwnStatus(Availability availability, const QString &message,
+                      std::optional<qint64> expiresAtMs) override;
+    std::optional<qint64> expiryFor(ClearAfter choice) const override;
+    void setLastSeenPrecision(LastSeenPrecision precision) override;
     TlsFailure lastTlsFailure() const override;
     void trustCertificate(const QString &fingerprint) override;
     bool tracksUnread() const override { return true; }
@@ -59,6 +64,7 @@ public:
 private:
     ClientTlsPolicy m_baseTls; //!< the policy before pins (e.g. the host's own certificate)
     ClientSession *m_session;
+    Clock *m_clock;
 };
 
 } // namespace SmartFixer::Ui

@@ -43,6 +43,20 @@ struct ClientSession::Private
         presence->update(info.value(), now);
         cache.storePresence(info.value(), now);
         Q_EMIT q->presenceReceived(info.value());
+        if (info->userId == selfId && selfId != 0)
+            ownPresenceReceived(info.value());
+    }
+
+    //! Our own presence (we watch ourselves) says another status than /api/me did, e.g. the
+    //! server reverted it at expires_at or another device changed it: ask /api/me again.
+    void ownPresenceReceived(const PresenceInfo &info)
+    {
+        if (!info.availability)
+            return; // hidden or an older server: says nothing about our status
+        if (*info.availability == availabilityName(ownStatus.availability)
+            && info.statusMessage.value_or(QString()) == ownStatus.message)
+            return;
+        q->refreshOwnStatus();
     }
 
     void receivePresenceList(const QJsonValue &value)

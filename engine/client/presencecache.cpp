@@ -1,5 +1,6 @@
 #include "presencecache.h"
 
+#include "core/approximatetext.h"
 #include "core/logging.h"
 
 #include <QDateTime>
@@ -12,7 +13,8 @@ namespace {
 //! What the user sees; a new last-activity time with the same text is no change worth a repaint.
 bool sameShown(const PresenceView &a, const PresenceView &b)
 {
-    return a.state == b.state && a.isOnline == b.isOnline && a.text == b.text;
+    return a.state == b.state && a.isOnline == b.isOnline && a.text == b.text
+        && a.availability == b.availability && a.statusMessage == b.statusMessage;
 }
 
 } // namespace
@@ -156,6 +158,8 @@ PresenceView PresenceCache::derive(const Entry &entry, qint64 nowMs) const
     PresenceView view;
     view.userId = info.userId;
     view.isOnline = info.isOnline;
+    view.availability = info.availability;
+    view.statusMessage = info.statusMessage;
     if (info.state == PresenceState::Hidden) {
         view.state = PresenceState::Hidden;
         view.text = statusText(PresenceState::Hidden, std::nullopt, nowMs, m_text);
@@ -178,6 +182,12 @@ PresenceView PresenceCache::derive(const Entry &entry, qint64 nowMs) const
             const bool ours = info.status.isEmpty() || info.state == PresenceState::Online
                 || info.status == QLatin1String("Last seen a long time ago");
             view.text = ours ? statusText(info.state, std::nullopt, nowMs, m_text) : info.status;
+            // Approximate last seen (§10) comes as a bucket text in the server's language:
+            // worded in ours.
+            if (!ours && info.state == PresenceState::LastSeen) {
+                if (auto text = localizedApproximateText(info.status, m_text.locale))
+                    view.text = *text;
+            }
             return view;
         }
     }

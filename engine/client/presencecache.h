@@ -25,6 +25,10 @@ struct PresenceView
     QString text; //!< "online", "Active 3 minutes ago", "Last seen today at 2:30 PM", …
     //! Last activity on the local clock (receivedAt - last_active_ago_ms), if known.
     std::optional<qint64> lastActiveLocalMs;
+    //! DESIGN.md §10, as the server sent them: "auto"/"dnd" ("invisible" in our own view);
+    //! none = hidden or an older server.
+    std::optional<QString> availability;
+    std::optional<QString> statusMessage; //!< none = no message
     friend bool operator==(const PresenceView &, const PresenceView &) = default;
 };
 

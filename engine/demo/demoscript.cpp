@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QTimeZone>
 
 namespace SmartFixer {
@@ -129,6 +130,11 @@ std::optional<QString> DemoScript::setUp(QString *error)
         {at(45), 3, Force::Offline},
         {at(35), 4, Force::Visible}, // Eve shows her presence for a while
         {at(55), 4, Force::Hidden},
+        // Manual status (DESIGN.md §10): Ada is busy with a message that clears itself
+        // (DndMessageMs), Dana goes invisible while connected and comes back.
+        {at(0), 0, Force::Dnd},
+        {at(30), 3, Force::Invisible},
+        {at(40), 3, Force::Auto},
     };
     std::stable_sort(m_steps.begin(), m_steps.end(),
                      [](const Step &a, const Step &b) { return a.atMs < b.atMs; });
@@ -252,6 +258,17 @@ void DemoScript::force(UserId id, Force what)
     case Force::Visible:
         setBotVisibility(*bot, Visibility::Everyone);
         break;
+    case Force::Dnd:
+        // The message clears itself 20 s of real time later (clock ms at the demo's scale).
+        setBotStatus(*bot, Availability::Dnd, tr("Writing the first program — back soon"),
+                     m_clock->nowMs() + qint64(20000 * m_clock->rate()));
+        break;
+    case Force::Invisible:
+        setBotStatus(*bot, Availability::Invisible, QString(), std::nullopt);
+        break;
+    case Force::Auto:
+        setBotStatus(*bot, Availability::Auto, QString(), std::nullopt);
+        break;
     }
 }
 
@@ -323,6 +340,41 @@ void DemoScript::setBotVisibility(Bot &bot, Visibility visibility)
     log(visibility == Visibility::Nobody
             ? tr("%1 sets privacy to Nobody (presence hidden)").arg(bot.user.displayName)
             : tr("%1 sets privacy to Everyone (presence visible)").arg(bot.user.displayName));
+    Q_EMIT userChanged(bot.user.id);
+}
+
+void DemoScript::setBotStatus(Bot &bot, Availability availability, const QString &message,
+                              std::optional<qint64> expiresAtMs)
+{
+    bot.user.availability = availability;
+    bot.user.statusMessage = message;
+    auto *rest = new RestClient(this);
+    rest->setServerUrl(m_server->url());
+    rest->setToken(bot.token);
+    const QJsonObject body{
+        {QStringLiteral("availability"), availabilityName(availability)},
+        {QStringLiteral("message"),
+         message.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(message)},
+        {QStringLiteral("expires_at"),
+         expiresAtMs ? QJsonValue(toIsoUtc(*expiresAtMs)) : QJsonValue(QJsonValue::Null)}};
+    const QString name = bot.user.displayName;
+    rest->request("PUT", QStringLiteral("/api/me/status"), body,
+                  [this, rest, name](const Result<RestReply> &r) {
+                      if (!r)
+                          log(tr("%1 could not change status: %2").arg(name, r.error()));
+                      rest->deleteLater();
+                  });
+    switch (availability) {
+    case Availability::Dnd:
+        log(tr("%1 sets Do not disturb: \"%2\" (clears itself)").arg(name, message));
+        break;
+    case Availability::Invisible:
+        log(tr("%1 goes invisible (looks offline to others)").arg(name));
+        break;
+    case Availability::Auto:
+        log(tr("%1 is back to the automatic status").arg(name));
+        break;
+    }
     Q_EMIT userChanged(bot.user.id);
 }
 

@@ -5,6 +5,7 @@
 // presence state shows within about a minute of real time. Demo users answer chat messages.
 // GUI-free: the desktop app shows it, a test can run it headless with a ManualClock.
 #include "core/clock.h"
+#include "core/manualstatus.h"
 #include "core/presenceinfo.h"
 #include "core/privacy.h"
 
@@ -28,6 +29,10 @@ public:
         Offline, //!< disconnect now: "Active just now", then it ages into "Last seen"
         Hidden, //!< privacy "nobody": everyone else sees "Presence hidden"
         Visible, //!< privacy "everyone"
+        //! Do not disturb with a status message that clears itself (DESIGN.md §10)
+        Dnd,
+        Invisible, //!< looks offline to everyone else while connected
+        Auto, //!< back to the automatic status, no message
     };
     Q_ENUM(Force)
 
@@ -39,6 +44,9 @@ public:
         QString role; //!< one line: what this person does in the script
         bool connected = false; //!< the script's demo client is connected
         Visibility visibility = Visibility::Everyone;
+        //! The manual status the script last set (§10).
+        Availability availability = Availability::Auto;
+        QString statusMessage;
     };
 
     //! \a server must be running; \a clock is the one the server and the app's client use.
@@ -98,6 +106,9 @@ private:
     void connectBot(Bot &bot);
     void disconnectBot(Bot &bot);
     void setBotVisibility(Bot &bot, Visibility visibility);
+    //! PUT /api/me/status with the demo user's token (works while offline too).
+    void setBotStatus(Bot &bot, Availability availability, const QString &message,
+                      std::optional<qint64> expiresAtMs);
     void answer(Bot &bot, UserId from, const QString &text);
     void log(const QString &text);
     Bot *botById(UserId id);

@@ -5,6 +5,7 @@
 #include "chatpane.h"
 #include "dialogs.h"
 #include "mainwindow.h"
+#include "statusmenu.h"
 #include "testsupport.h"
 
 #include <QAbstractButton>
@@ -111,8 +112,9 @@ private Q_SLOTS:
         PreferencesDialog prefs(AppSettings{});
         AddContactDialog add(&backend);
         ProfileDialog profile(&backend, backend.contacts().constFirst());
+        StatusMessageDialog status(QStringLiteral("In a meeting"));
         for (QDialog *d :
-             std::initializer_list<QDialog *>{&login, &privacy, &prefs, &add, &profile}) {
+             std::initializer_list<QDialog *>{&login, &privacy, &prefs, &add, &profile, &status}) {
             d->show();
             const QStringList missing = unnamedControls(d);
             QVERIFY2(missing.isEmpty(),
