@@ -401,6 +401,12 @@ void PresenceHub::contactsChanged(UserId owner)
 
 void PresenceHub::refreshAll()
 {
+    // Manual statuses (§10) may have changed in lost bus messages too: reload them from the
+    // store (statusOf() does on first use) and reschedule their expiry.
+    const QList<UserId> withStatus = m_status.keys();
+    m_status.clear();
+    for (UserId user : withStatus)
+        reschedule(user, recordOf(user));
     QSet<UserId> owners;
     for (const Connection &c : std::as_const(m_connections))
         owners.insert(c.user);
