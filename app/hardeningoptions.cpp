@@ -55,7 +55,8 @@ const Opt options[] = {
      "Tokens one user may hold; a new one drops the oldest; 0 = no cap (default 100)."},
     {"token-recheck", "MS",
      "Re-check the live connections' tokens every MS milliseconds and close those revoked or "
-     "expired meanwhile (e.g. by \"user token --revoke-others\"); 0 = never (default 10000)."},
+     "expired meanwhile by another process (user token, remove, passwd); 0 = never (default "
+     "10000)."},
 };
 
 template<typename T>
