@@ -6,14 +6,15 @@ namespace SmartFixer {
 
 void addDiscoveryOptions(QCommandLineParser &parser)
 {
+    // Plain help text: packaging/server-conf.cmake turns --help into the packaged config file.
     parser.addOption(QCommandLineOption(
         QStringLiteral("no-announce"),
-        QStringLiteral("Do not announce this server on the LAN by DNS-SD (_smartfixer._tcp). "
-                       "A server listening on loopback is never announced.")));
+        QStringLiteral("Do not announce this server on the LAN by DNS-SD (a loopback-only server "
+                       "is never announced).")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("announce-name"),
-        QStringLiteral("The name the LAN sees in its server list (default \"SmartFixer on "
-                       "HOSTNAME\"; at most 63 bytes)."),
+        QStringLiteral("The name the LAN sees in its server list (default: SmartFixer on "
+                       "HOSTNAME; at most 63 bytes)."),
         QStringLiteral("NAME")));
 }
 
