@@ -75,43 +75,43 @@
     </message>
     <message>
         <source>The certificate of %1 has CHANGED since you trusted it: someone may be intercepting the connection, so SmartFixer does not connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 hat sich GEÄNDERT, seit Sie ihm vertraut haben: Jemand könnte die Verbindung abfangen, daher verbindet SmartFixer nicht.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate expired on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers ist am %1 abgelaufen.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not valid before %1. Check this computer&apos;s date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers ist erst ab %1 gültig. Prüfen Sie Datum und Uhrzeit dieses Computers.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate names no server, so it cannot be for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers nennt keinen Server und kann daher nicht für %1 gelten.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is for %1, not for %2. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers gilt für %1, nicht für %2. Prüfen Sie die Adresse.</translation>
     </message>
     <message>
         <source>The server made its certificate itself (self-signed): no authority this computer trusts vouches for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat sein Zertifikat selbst ausgestellt (selbstsigniert): Keine Stelle, der dieser Computer vertraut, bürgt dafür.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is issued by an authority this computer does not trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers stammt von einer Stelle, der dieser Computer nicht vertraut.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate was revoked by whoever issued it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers wurde von seinem Aussteller widerrufen.</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat kein Zertifikat gesendet.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate cannot be checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers kann nicht geprüft werden.</translation>
     </message>
     <message>
         <source>The server did not accept this status: the message may be too long or hold characters it does not allow, or the time to clear it has passed. Your status did not change.</source>
@@ -726,38 +726,38 @@
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf %2</translation>
     </message>
 </context>
 <context>
     <name>SmartFixer::Ui::FoundServersList</name>
     <message>
         <source>Servers on this network:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server in diesem Netzwerk:</translation>
     </message>
     <message>
         <source>Servers found on this network</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Netzwerk gefundene Server</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>verschlüsselt</translation>
     </message>
     <message>
         <source>Choose one to fill in its address, or type an address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen, um seine Adresse einzutragen, oder geben Sie unten eine Adresse ein.</translation>
     </message>
     <message>
         <source>Cannot look for servers on this network (%1). Type the address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server in diesem Netzwerk können nicht gesucht werden (%1). Geben Sie die Adresse unten ein.</translation>
     </message>
     <message>
         <source>Looking for servers… none found yet. You can type the address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche nach Servern … noch keiner gefunden. Sie können die Adresse unten eingeben.</translation>
     </message>
 </context>
 <context>
@@ -1258,31 +1258,31 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     <name>SmartFixer::Ui::PinnedCertificatesBox</name>
     <message>
         <source>Trusted server certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdige Serverzertifikate</translation>
     </message>
     <message>
         <source>Servers whose own certificate you trusted by its fingerprint. Forget one when its host made a new certificate: the next sign-in asks again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server, deren eigenem Zertifikat Sie anhand des Fingerabdrucks vertraut haben. Vergessen Sie einen, wenn sein Host ein neues Zertifikat erstellt hat: Bei der nächsten Anmeldung wird erneut gefragt.</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck</translation>
     </message>
     <message>
         <source>No trusted certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine vertrauenswürdigen Zertifikate.</translation>
     </message>
     <message>
         <source>&amp;Forget</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vergessen</translation>
     </message>
     <message>
         <source>Forget the selected server&apos;s certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des ausgewählten Servers vergessen</translation>
     </message>
 </context>
 <context>
@@ -1724,7 +1724,7 @@ Diesem Zertifikat für %1 ab jetzt vertrauen?</translation>
     </message>
     <message>
         <source>With --host: do not announce the server on the LAN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --host: den Server nicht im LAN bekannt geben.</translation>
     </message>
 </context>
 </TS>

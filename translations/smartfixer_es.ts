@@ -75,43 +75,43 @@
     </message>
     <message>
         <source>The certificate of %1 has CHANGED since you trusted it: someone may be intercepting the connection, so SmartFixer does not connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado de %1 ha CAMBIADO desde que confiaste en él: alguien podría estar interceptando la conexión, así que SmartFixer no se conecta.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate expired on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado del servidor caducó el %1.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not valid before %1. Check this computer&apos;s date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado del servidor no es válido antes del %1. Comprueba la fecha y la hora de este ordenador.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate names no server, so it cannot be for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado del servidor no nombra ningún servidor, así que no puede ser para %1.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is for %1, not for %2. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado del servidor es para %1, no para %2. Comprueba la dirección.</translation>
     </message>
     <message>
         <source>The server made its certificate itself (self-signed): no authority this computer trusts vouches for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor creó su propio certificado (autofirmado): ninguna autoridad en la que confíe este ordenador responde por él.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is issued by an authority this computer does not trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>El certificado del servidor lo emitió una autoridad en la que este ordenador no confía.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate was revoked by whoever issued it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quien emitió el certificado del servidor lo ha revocado.</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor no envió ningún certificado.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate cannot be checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede comprobar el certificado del servidor.</translation>
     </message>
     <message>
         <source>The server did not accept this status: the message may be too long or hold characters it does not allow, or the time to clear it has passed. Your status did not change.</source>
@@ -726,38 +726,38 @@
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en %2</translation>
     </message>
 </context>
 <context>
     <name>SmartFixer::Ui::FoundServersList</name>
     <message>
         <source>Servers on this network:</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidores en esta red:</translation>
     </message>
     <message>
         <source>Servers found on this network</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidores encontrados en esta red</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>cifrado</translation>
     </message>
     <message>
         <source>Choose one to fill in its address, or type an address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elige uno para rellenar su dirección, o escribe una dirección abajo.</translation>
     </message>
     <message>
         <source>Cannot look for servers on this network (%1). Type the address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden buscar servidores en esta red (%1). Escribe la dirección abajo.</translation>
     </message>
     <message>
         <source>Looking for servers… none found yet. You can type the address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscando servidores… aún no se ha encontrado ninguno. Puedes escribir la dirección abajo.</translation>
     </message>
 </context>
 <context>
@@ -1258,31 +1258,31 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     <name>SmartFixer::Ui::PinnedCertificatesBox</name>
     <message>
         <source>Trusted server certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificados de servidor de confianza</translation>
     </message>
     <message>
         <source>Servers whose own certificate you trusted by its fingerprint. Forget one when its host made a new certificate: the next sign-in asks again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidores cuyo propio certificado aceptaste por su huella. Olvida uno cuando su equipo haya creado un certificado nuevo: el próximo inicio de sesión volverá a preguntar.</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Huella SHA-256</translation>
     </message>
     <message>
         <source>No trusted certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay certificados de confianza.</translation>
     </message>
     <message>
         <source>&amp;Forget</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Olvidar</translation>
     </message>
     <message>
         <source>Forget the selected server&apos;s certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Olvidar el certificado del servidor seleccionado</translation>
     </message>
 </context>
 <context>
@@ -1724,7 +1724,7 @@ Compara su huella SHA-256 con la que muestra la ventana del anfitrión:
     </message>
     <message>
         <source>With --host: do not announce the server on the LAN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Con --host: no anunciar el servidor en la red local.</translation>
     </message>
 </context>
 </TS>

@@ -77,43 +77,43 @@
     </message>
     <message>
         <source>The certificate of %1 has CHANGED since you trusted it: someone may be intercepting the connection, so SmartFixer does not connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат %1 ИЗМЕНИЛСЯ с тех пор, как вы ему доверились: возможно, соединение перехватывают, поэтому SmartFixer не подключается.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate expired on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок действия сертификата сервера истёк %1.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not valid before %1. Check this computer&apos;s date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат сервера действителен только с %1. Проверьте дату и время на этом компьютере.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate names no server, so it cannot be for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>В сертификате сервера не указан ни один сервер, поэтому он не может относиться к %1.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is for %1, not for %2. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат сервера выдан для %1, а не для %2. Проверьте адрес.</translation>
     </message>
     <message>
         <source>The server made its certificate itself (self-signed): no authority this computer trusts vouches for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер выпустил сертификат сам (самоподписанный): ни один центр, которому доверяет этот компьютер, за него не ручается.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is issued by an authority this computer does not trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат сервера выпущен центром, которому этот компьютер не доверяет.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate was revoked by whoever issued it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат сервера отозван тем, кто его выпустил.</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не прислал сертификат.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate cannot be checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертификат сервера невозможно проверить.</translation>
     </message>
     <message>
         <source>The server did not accept this status: the message may be too long or hold characters it does not allow, or the time to clear it has passed. Your status did not change.</source>
@@ -733,38 +733,38 @@
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 на %2</translation>
     </message>
 </context>
 <context>
     <name>SmartFixer::Ui::FoundServersList</name>
     <message>
         <source>Servers on this network:</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверы в этой сети:</translation>
     </message>
     <message>
         <source>Servers found on this network</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверы, найденные в этой сети</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>зашифровано</translation>
     </message>
     <message>
         <source>Choose one to fill in its address, or type an address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите сервер, чтобы подставить его адрес, или введите адрес ниже.</translation>
     </message>
     <message>
         <source>Cannot look for servers on this network (%1). Type the address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся искать серверы в этой сети (%1). Введите адрес ниже.</translation>
     </message>
     <message>
         <source>Looking for servers… none found yet. You can type the address below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск серверов… пока ни одного не найдено. Можно ввести адрес ниже.</translation>
     </message>
 </context>
 <context>
@@ -1267,31 +1267,31 @@ Trust this certificate for %1 from now on?</source>
     <name>SmartFixer::Ui::PinnedCertificatesBox</name>
     <message>
         <source>Trusted server certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Доверенные сертификаты серверов</translation>
     </message>
     <message>
         <source>Servers whose own certificate you trusted by its fingerprint. Forget one when its host made a new certificate: the next sign-in asks again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверы, собственному сертификату которых вы доверились по отпечатку. Забудьте сервер, если его хост создал новый сертификат: при следующем входе вопрос появится снова.</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Отпечаток SHA-256</translation>
     </message>
     <message>
         <source>No trusted certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет доверенных сертификатов.</translation>
     </message>
     <message>
         <source>&amp;Forget</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Забыть</translation>
     </message>
     <message>
         <source>Forget the selected server&apos;s certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Забыть сертификат выбранного сервера</translation>
     </message>
 </context>
 <context>
@@ -1737,7 +1737,7 @@ Trust this certificate for %1 from now on?</source>
     </message>
     <message>
         <source>With --host: do not announce the server on the LAN.</source>
-        <translation type="unfinished"></translation>
+        <translation>С --host: не объявлять сервер в локальной сети.</translation>
     </message>
 </context>
 </TS>
