@@ -103,18 +103,13 @@ private Q_SLOTS:
         QFETCH(QString, lang);
         const QString code = lang.left(2);
         // English texts that must not be seen in another language (a sample of each screen).
-        const QStringList sources = {QStringLiteral("&Sign in"),
-                                     QStringLiteral("&Create account"),
-                                     QStringLiteral("S&tay signed in"),
-                                     QStringLiteral("&User name:"),
-                                     QStringLiteral("&Password:"),
-                                     QStringLiteral("Send"),
-                                     QStringLiteral("Profile"),
-                                     QStringLiteral("Everyone"),
-                                     QStringLiteral("My contacts"),
-                                     QStringLiteral("Nobody"),
-                                     QStringLiteral("Contacts"),
-                                     QStringLiteral("Chats")};
+        const QStringList sources
+            = {QStringLiteral("&Sign in"),        QStringLiteral("&Create account"),
+               QStringLiteral("S&tay signed in"), QStringLiteral("&User name:"),
+               QStringLiteral("&Password:"),      QStringLiteral("Send"),
+               QStringLiteral("Profile"),         QStringLiteral("Everyone"),
+               QStringLiteral("My contacts"),     QStringLiteral("Nobody"),
+               QStringLiteral("Contacts"),        QStringLiteral("Chats")};
         installTranslations(lang);
         LaunchOptions options;
         options.demo = true;
