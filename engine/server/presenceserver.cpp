@@ -395,7 +395,7 @@ void PresenceServer::startCluster()
             return;
         d->directory->invalidateAll();
         d->hub->refreshAll();
-        d->events->closeConnectionsWithRevokedTokens();
+        d->events->recheckTokens(); // the batched check --token-recheck runs
     };
     sink.tokenRevoked = [this](const QByteArray &hash) {
         if (d->events)

@@ -270,17 +270,4 @@ void SocketEvents::closeConnectionsOfUser(UserId user)
     }
 }
 
-void SocketEvents::closeConnectionsWithRevokedTokens()
-{
-    QHash<QString, bool> valid; // token → still known
-    for (auto it = m_idOf.cbegin(); it != m_idOf.cend(); ++it) {
-        const QString &token = it.key()->token();
-        if (!token.isEmpty() && !valid.contains(token))
-            valid.insert(token, m_context.store->userForToken(token) == it.key()->userId());
-    }
-    if (!m_context.store->unavailableReason().isEmpty())
-        return; // "not found" may be "could not look": decide once the database is back
-    closeConnectionsWhere([&valid](const QString &t) { return !valid.value(t, true); });
-}
-
 } // namespace SmartFixer

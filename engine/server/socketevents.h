@@ -58,9 +58,6 @@ public:
     //! TokenStore::ValidTokensBatch) and closes the others; how many it closed, or -1 when the
     //! store could not answer (then nothing is closed). socketevents_tokens.cpp.
     int recheckTokens();
-    //! Closes the connections whose token the store no longer knows (revoked while this node
-    //! missed the news, e.g. cut off from the cluster bus). One lookup per distinct token.
-    void closeConnectionsWithRevokedTokens();
     //! Connections the transport has not reported gone yet count as gone now (shutdown).
     void forgetAll();
 
