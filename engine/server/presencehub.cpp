@@ -11,6 +11,13 @@
 namespace SmartFixer {
 
 Delivery::~Delivery() = default;
+
+void Delivery::deliverToMany(const QList<ConnectionId> &connections, const QString &event,
+                             const QJsonValue &payload)
+{
+    for (ConnectionId id : connections)
+        deliver(id, event, payload);
+}
 PresenceRegistry::~PresenceRegistry() = default;
 PresenceDirectory::~PresenceDirectory() = default;
 
@@ -442,6 +449,7 @@ void PresenceHub::fanOut(UserId target)
     enum Variant { Others, Self, Hidden, VariantCount };
     std::optional<PresenceInfo> infos[VariantCount];
     QJsonObject jsons[VariantCount];
+    QList<ConnectionId> receivers[VariantCount]; // each variant goes out as one fan-out
     for (ConnectionId id : watchers) {
         auto cit = m_connections.find(id);
         if (cit == m_connections.end())
@@ -461,10 +469,14 @@ void PresenceHub::fanOut(UserId target)
         if (sit != cit->sent.end() && *sit == view)
             continue;
         cit->sent.insert(target, view);
-        m_delivery->deliver(id, QStringLiteral("user_presence_update"), jsons[variant]);
+        receivers[variant].append(id);
         ++m_stats.presenceUpdates;
         ++delivered;
     }
+    for (int v = 0; v < VariantCount; ++v)
+        if (!receivers[v].isEmpty())
+            m_delivery->deliverToMany(receivers[v], QStringLiteral("user_presence_update"),
+                                      jsons[v]);
     if (timed && delivered > 0)
         qCDebug(lcFanOut).noquote() << "fan-out of user" << target << "to" << delivered
                                     << "connections took" << took.nsecsElapsed() / 1000 << "us";

@@ -35,6 +35,10 @@ public:
     virtual ~Delivery();
     virtual void deliver(ConnectionId connection, const QString &event, const QJsonValue &payload)
         = 0;
+    //! The same event to each of \a connections (a fan-out). By default one deliver() each;
+    //! the local delivery encodes it once and writes to many sockets in parallel.
+    virtual void deliverToMany(const QList<ConnectionId> &connections, const QString &event,
+                               const QJsonValue &payload);
 };
 
 //! Where presence state lives: per user the PresenceRecord. In-process memory by default; Redis

@@ -5,6 +5,7 @@
 #include "protocol/engineio.h"
 #include "protocol/socketio.h"
 #include "protocol/websocket.h"
+#include "sendworkers.h"
 #include "wslink.h"
 #include "wsupgrade.h"
 
@@ -23,6 +24,7 @@
 #include <cerrno>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <sys/socket.h>
 #endif
 #include <unistd.h>
 #include <unordered_set>
@@ -145,6 +147,23 @@ struct SioServer::Private final : WsLink::Handler
     }
     //! Writes a frame made by webSocketTextFrame() and applies the send-buffer cap.
     void sendFrame(SioConnection *c, const QByteArray &wsFrame);
+    //! sendFrame() to each of \a to; returns how many were open. With parallelSendMin or more
+    //! direct writes the send workers take part of them.
+    int sendFrameToMany(const std::vector<SioConnection *> &to, const QByteArray &wsFrame);
+    //! The cap of sendFrame(), after a frame went to \a c's link.
+    void checkSendBuffer(SioConnection *c);
+    //! The WebSocket frame of 42["name",payload], the last one reused while equal (fan-out).
+    const QByteArray &eventFrame(const QString &name, const QJsonValue &payload);
+    std::unique_ptr<SendWorkers> workers; //!< made at the first big fan-out
+    //! One direct send() of a fan-out: written by the thread whose part it is, read after.
+    struct DirectSend
+    {
+        SioConnection *c;
+        int fd;
+        qint64 sent;
+        int error;
+    };
+    std::vector<DirectSend> directSends; //!< reused, so a fan-out does not allocate
     // The last event emitEvent() encoded, reused while the next ones are equal (fan-out).
     QString lastName;
     QJsonValue lastPayload;
@@ -182,20 +201,54 @@ QHostAddress SioConnection::peerAddress() const
     return d->link ? d->link->peerAddress() : QHostAddress();
 }
 
+qint64 SioConnection::bytesQueued() const
+{
+    return d->link ? d->link->bytesToWrite() : 0;
+}
+
 void SioConnection::emitEvent(const QString &name, const QJsonValue &payload)
 {
     if (d->state != ConnState::Connected)
         return;
-    // A fan-out sends the same event to many connections: encode it once.
     auto &server = *d->server->d;
-    if (server.lastFrame.isNull() || name != server.lastName || payload != server.lastPayload) {
-        const QJsonArray args = payload.isUndefined() ? QJsonArray() : QJsonArray{payload};
-        server.lastFrame = webSocketTextFrame(
-            EngineIo::encode(EngineIo::PacketType::Message, SocketIo::encodeEvent(name, args)));
-        server.lastName = name;
-        server.lastPayload = payload;
+    server.sendFrame(this, server.eventFrame(name, payload));
+}
+
+int SioConnection::emitToMany(const std::vector<SioConnection *> &connections, const QString &name,
+                              const QJsonValue &payload)
+{
+    if (connections.empty())
+        return 0;
+    SioServer *server = connections.front()->d->server;
+    int sent = 0;
+    std::vector<SioConnection *> same;
+    same.reserve(connections.size());
+    for (SioConnection *c : connections) {
+        if (c->d->state != ConnState::Connected)
+            continue;
+        if (c->d->server == server) {
+            same.push_back(c);
+        } else { // another server in this process (tests): one by one
+            c->emitEvent(name, payload);
+            ++sent;
+        }
     }
-    server.sendFrame(this, server.lastFrame);
+    if (!same.empty())
+        sent += server->d->sendFrameToMany(same, server->d->eventFrame(name, payload));
+    return sent;
+}
+
+const QByteArray &SioServer::Private::eventFrame(const QString &name, const QJsonValue &payload)
+{
+    // A fan-out sends the same event to many connections: encode it once.
+    if (lastFrame.isNull() || name != lastName || payload != lastPayload) {
+        const QJsonArray args = payload.isUndefined() ? QJsonArray() : QJsonArray{payload};
+        lastFrame = webSocketTextFrame(
+            EngineIo::encode(EngineIo::PacketType::Message, SocketIo::encodeEvent(name, args)));
+        lastName = name;
+        lastPayload = payload;
+    }
+    return lastFrame;
 }
 
 void SioConnection::sendAck(qint64 ackId, const QJsonValue &payload)
@@ -563,16 +616,72 @@ void SioServer::Private::sendFrame(SioConnection *c, const QByteArray &wsFrame)
     if (cd.state == ConnState::Closing || !cd.link)
         return;
     ++stats.framesOut;
-    // The fan-out path: one send() of the prebuilt frame while nothing is queued; whatever the
-    // kernel does not take now is queued in the link, in order.
+    // One send() of the prebuilt frame while nothing is queued; whatever the kernel does not
+    // take now is queued in the link, in order.
     cd.link->send(wsFrame);
-    if (cd.link->bytesToWrite() > limits.maxSendBufferBytes) {
-        ++stats.slowReaderDrops;
-        qCWarning(lcTransport).noquote()
-            << "send buffer over" << limits.maxSendBufferBytes << "bytes: dropping slow reader"
-            << cd.sid << "user" << cd.userId;
-        abortSoon(c, QStringLiteral("send buffer full"));
+    checkSendBuffer(c);
+}
+
+int SioServer::Private::sendFrameToMany(const std::vector<SioConnection *> &to,
+                                        const QByteArray &wsFrame)
+{
+    directSends.clear();
+    int open = 0;
+    for (SioConnection *c : to) {
+        auto &cd = *c->d;
+        if (cd.state == ConnState::Closing || !cd.link)
+            continue;
+        ++open;
+        const int fd = cd.link->directFd();
+        if (fd >= 0)
+            directSends.push_back({c, fd, 0, 0});
+        else
+            sendFrame(c, wsFrame); // TLS, or already queued: in order, through the link
     }
+    if (directSends.empty())
+        return open;
+    stats.framesOut += directSends.size();
+    const auto write = [this, &wsFrame](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            DirectSend &s = directSends[i];
+            ssize_t n = -1;
+            do {
+                n = ::send(s.fd, wsFrame.constData(), size_t(wsFrame.size()),
+                           MSG_DONTWAIT | MSG_NOSIGNAL);
+            } while (n < 0 && errno == EINTR);
+            s.sent = n;
+            s.error = n < 0 ? errno : 0;
+        }
+    };
+    if (directSends.size() >= size_t(std::max(1, limits.parallelSendMin))
+        && limits.sendThreads != 0) {
+        if (!workers)
+            workers = std::make_unique<SendWorkers>(
+                limits.sendThreads < 0 ? SendWorkers::defaultThreads() : limits.sendThreads);
+        workers->forEach(directSends.size(), write);
+    } else {
+        write(0, directSends.size());
+    }
+    // Back on this thread alone: queue what the kernel did not take, fail dead peers.
+    for (const DirectSend &s : directSends) {
+        s.c->d->link->sendDone(wsFrame, s.sent, s.error);
+        checkSendBuffer(s.c);
+    }
+    directSends.clear();
+    return open;
+}
+
+void SioServer::Private::checkSendBuffer(SioConnection *c)
+{
+    auto &cd = *c->d;
+    if (cd.state == ConnState::Closing || !cd.link
+        || cd.link->bytesToWrite() <= limits.maxSendBufferBytes)
+        return;
+    ++stats.slowReaderDrops;
+    qCWarning(lcTransport).noquote()
+        << "send buffer over" << limits.maxSendBufferBytes << "bytes: dropping slow reader"
+        << cd.sid << "user" << cd.userId;
+    abortSoon(c, QStringLiteral("send buffer full"));
 }
 
 void SioServer::Private::fail(SioConnection *c, const QString &reason, quint16 code)

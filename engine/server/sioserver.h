@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QAbstractHttpServer;
@@ -32,6 +33,12 @@ struct TransportLimits
     int eventBurst = 60; //!< token bucket size
     int floodDisconnectAfter = 200; //!< events dropped for rate before disconnecting
     qint64 maxSendBufferBytes = 1 << 20; //!< unsent bytes before a slow reader is dropped
+    //! Helper threads that write a big fan-out beside the event loop's thread (-1: one per
+    //! core beyond the first, at most 3; 0: none). Started at the first such fan-out.
+    int sendThreads = -1;
+    //! Receivers of one emitToMany() from which the helpers write too (fewer: not worth the
+    //! threads' wake-up).
+    int parallelSendMin = 256;
 };
 
 //! Counters for /metrics and the limit tests.
@@ -61,9 +68,17 @@ public:
     //! The access token this connection authenticated with (so logout can close it).
     QString token() const;
     QHostAddress peerAddress() const;
+    //! Bytes written to this connection that wait in user space (the peer reads slower than
+    //! we send); at TransportLimits::maxSendBufferBytes the connection is dropped.
+    qint64 bytesQueued() const;
 
     //! Sends 42["name",payload].
     void emitEvent(const QString &name, const QJsonValue &payload);
+    //! Sends the same 42["name",payload] to each of \a connections (a fan-out): encoded once,
+    //! and with many receivers written by the server's send workers in parallel. Returns how
+    //! many it was sent to (connections that are closing are skipped).
+    static int emitToMany(const std::vector<SioConnection *> &connections, const QString &name,
+                          const QJsonValue &payload);
     //! Sends 43<ackId>[payload].
     void sendAck(qint64 ackId, const QJsonValue &payload);
     //! Sends a Socket.IO DISCONNECT and closes the WebSocket.

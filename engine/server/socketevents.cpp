@@ -37,6 +37,19 @@ void LocalDelivery::deliver(ConnectionId connection, const QString &event,
     ++m_counters->eventsDelivered;
 }
 
+void LocalDelivery::deliverToMany(const QList<ConnectionId> &connections, const QString &event,
+                                  const QJsonValue &payload)
+{
+    std::vector<SioConnection *> to;
+    to.reserve(size_t(connections.size()));
+    for (ConnectionId id : connections) {
+        const auto it = m_connections.constFind(id);
+        if (it != m_connections.cend() && *it)
+            to.push_back(it->data());
+    }
+    m_counters->eventsDelivered += quint64(SioConnection::emitToMany(to, event, payload));
+}
+
 SocketEvents::SocketEvents(const ServerContext &context, LocalDelivery *local, Delivery *delivery)
     : m_context(context), m_local(local), m_delivery(delivery), m_receipts(context, delivery)
 {

@@ -24,6 +24,8 @@ class LocalDelivery final : public Delivery
 public:
     explicit LocalDelivery(ServerCounters *counters) : m_counters(counters) { }
     void deliver(ConnectionId connection, const QString &event, const QJsonValue &payload) override;
+    void deliverToMany(const QList<ConnectionId> &connections, const QString &event,
+                       const QJsonValue &payload) override;
     void add(ConnectionId id, SioConnection *connection) { m_connections.insert(id, connection); }
     void remove(ConnectionId id) { m_connections.remove(id); }
     void clear() { m_connections.clear(); }

@@ -144,23 +144,33 @@ void WsLink::send(const QByteArray &frame)
         m_stream->write(frame); // QSslSocket encrypts and queues; bytesToWrite() sees the queue
         return;
     }
-    qsizetype done = 0;
-    if (bytesToWrite() == 0) {
-        ssize_t sent = -1;
-        do {
-            sent = ::send(m_fd, frame.constData(), size_t(frame.size()),
-                          MSG_DONTWAIT | MSG_NOSIGNAL);
-        } while (sent < 0 && errno == EINTR);
-        if (sent == frame.size())
-            return;
-        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            failLater(); // the peer is gone; not now, we may be inside a fan-out loop
-            return;
-        }
-        done = sent > 0 ? qsizetype(sent) : 0;
-        m_out = QByteArray();
-        m_outPos = 0;
+    if (bytesToWrite() != 0) {
+        m_out.append(frame);
+        return; // the write notifier is on
     }
+    ssize_t sent = -1;
+    do {
+        sent = ::send(m_fd, frame.constData(), size_t(frame.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    sendDone(frame, sent, sent < 0 ? errno : 0);
+}
+
+int WsLink::directFd() const
+{
+    return m_state == State::Open && !m_stream && bytesToWrite() == 0 ? m_fd : -1;
+}
+
+void WsLink::sendDone(const QByteArray &frame, qint64 sent, int error)
+{
+    if (sent == frame.size())
+        return;
+    if (sent < 0 && error != EAGAIN && error != EWOULDBLOCK) {
+        failLater(); // the peer is gone; not now, we may be inside a fan-out loop
+        return;
+    }
+    const qsizetype done = sent > 0 ? qsizetype(sent) : 0;
+    m_out = QByteArray();
+    m_outPos = 0;
     m_out.append(frame.constData() + done, frame.size() - done);
     setWriteNotifier(true);
 }

@@ -63,6 +63,13 @@ public:
     void send(const QByteArray &frame);
     //! Bytes queued in user space (the kernel's send buffer was full).
     qint64 bytesToWrite() const;
+    //! For a send() made elsewhere (SioServer's send workers, another thread): the descriptor
+    //! when a frame may go straight to it now (open, not TLS, nothing queued), else -1. The
+    //! result must be handed to sendDone() before anything else is sent on this link.
+    int directFd() const;
+    //! Completes a send() of \a frame on directFd(): \a sent is what send() returned and
+    //! \a error its errno; queues what the kernel did not take, or fails the link.
+    void sendDone(const QByteArray &frame, qint64 sent, int error);
     //! Sends a close frame and waits for the peer's (RFC 6455 §7.1.2); after a protocol error
     //! (the decoder failed) it also ends our side of the TCP stream, so a peer that cannot be
     //! understood any more sees the end at once.

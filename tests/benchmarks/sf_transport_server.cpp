@@ -72,8 +72,8 @@ int main(int argc, char **argv)
                                  {QStringLiteral("state"),
                                   isOnline ? QStringLiteral("online") : QStringLiteral("active")}};
         const auto subs = subscribers.value(user);
-        for (SioConnection *c : subs)
-            c->emitEvent(QStringLiteral("user_presence_update"), update);
+        SioConnection::emitToMany(std::vector<SioConnection *>(subs.cbegin(), subs.cend()),
+                                  QStringLiteral("user_presence_update"), update);
     };
     QObject::connect(&sio, &SioServer::clientConnected, &sio, [&](SioConnection *c) {
         // Like the presence server (and node_bench_server.js): a snapshot after every connect.

@@ -66,6 +66,13 @@ public:
     bool reading = true; //!< false: leave the data in the kernel (a slow reader)
     QList<QByteArray> texts;
 
+    //! Reads again after \c reading was false (what piled up in the socket first).
+    void resume()
+    {
+        reading = true;
+        onReadyRead();
+    }
+
 private:
     void onReadyRead()
     {

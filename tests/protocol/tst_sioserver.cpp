@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QWebSocket>
 
+#include <sys/socket.h>
+
 using namespace SmartFixer;
 
 Q_DECLARE_METATYPE(std::optional<qint64>)
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void eventsAndAcks();
     void serverClose();
     void fanOutEncoding();
+    void fanOutWithSendWorkers();
     void connectionBurst();
     void pingPong();
     void handshakeTimeout();
@@ -320,6 +323,103 @@ void TestSioServer::fanOutEncoding()
                               QStringLiteral(R"(42["u",{"n":2}])")};
     QCOMPARE(a.texts.mid(2), expectA); // after the open packet and 40{"sid"…}
     QCOMPARE(b.texts.mid(2), expectB);
+}
+
+void TestSioServer::fanOutWithSendWorkers()
+{
+    // emitToMany with the send workers on from the first receiver: every receiver gets every
+    // frame once and in order, also one whose kernel buffers are full (its rest is queued on
+    // the link, and later frames, by emitToMany or emitEvent, go behind it), and a receiver
+    // that is gone is closed like after any failed write.
+    TransportLimits limits;
+    limits.sendThreads = 2;
+    limits.parallelSendMin = 1;
+    limits.maxSendBufferBytes = 8 << 20;
+    start(limits);
+    QSignalSpy connected(sio.get(), &SioServer::clientConnected);
+    QSignalSpy disconnected(sio.get(), &SioServer::clientDisconnected);
+    constexpr int kClients = 24;
+    std::vector<std::unique_ptr<Test::RawWsClient>> clients;
+    for (int i = 0; i < kClients; ++i) {
+        clients.push_back(std::make_unique<Test::RawWsClient>());
+        clients.back()->open(port);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.cbegin(), clients.cend(),
+                                         [](const auto &c) { return !c->texts.isEmpty(); }),
+                             10000);
+    for (int i = 0; i < kClients; ++i)
+        clients[size_t(i)]->sendText("40{\"token\":\"good-" + QByteArray::number(i + 1) + "\"}");
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), kClients, 10000);
+    std::vector<SioConnection *> all;
+    for (const auto &args : connected)
+        all.push_back(args.at(0).value<SioConnection *>());
+    const auto clientOf = [&](SioConnection *c) {
+        return clients[size_t(c->userId() - 1)].get();
+    };
+    for (const auto &c : clients)
+        c->texts.clear(); // the open packet and 40{"sid"…}
+
+    // The slow reader stops reading; frames for it alone fill the kernel's buffers until the
+    // server queues (bounded: at most 400 × 64 KiB = 25 MiB).
+    SioConnection *const slowConn = all[3];
+    Test::RawWsClient *slow = clientOf(slowConn);
+    slow->reading = false;
+    slow->socket.setReadBufferSize(4096);
+    const QString fill(64 * 1024, QLatin1Char('f'));
+    int fills = 0;
+    while (slowConn->bytesQueued() == 0 && fills < 400) {
+        slowConn->emitEvent(QStringLiteral("fill"), fills);
+        slowConn->emitEvent(QStringLiteral("f"), fill);
+        fills += 1;
+    }
+    QVERIFY2(slowConn->bytesQueued() > 0, "the slow reader's kernel buffers never filled");
+    SioConnection *const goneConn = all[7];
+    Test::RawWsClient *gone = clientOf(goneConn);
+    const linger resetOnClose{1, 0};
+    ::setsockopt(int(gone->socket.socketDescriptor()), SOL_SOCKET, SO_LINGER, &resetOnClose,
+                 sizeof resetOnClose);
+    gone->socket.abort(); // RST, processed at once on loopback: the server's writes fail
+
+    constexpr int kRounds = 60;
+    const QString pad(8 * 1024, QLatin1Char('p'));
+    const quint64 framesBefore = sio->stats().framesOut;
+    for (int round = 0; round < kRounds; ++round) {
+        const int sent = SioConnection::emitToMany(
+            all, QStringLiteral("n"),
+            QJsonObject{{QStringLiteral("i"), round}, {QStringLiteral("p"), pad}});
+        QVERIFY(sent >= kClients - 1);
+    }
+    for (SioConnection *c : all)
+        if (c != goneConn)
+            c->emitEvent(QStringLiteral("tail"), QJsonValue());
+    const auto expected = [&](int rounds, int filled) {
+        QList<QByteArray> out;
+        for (int i = 0; i < filled; ++i) {
+            out.append("42[\"fill\"," + QByteArray::number(i) + "]");
+            out.append("42[\"f\",\"" + fill.toLatin1() + "\"]");
+        }
+        for (int i = 0; i < rounds; ++i)
+            out.append("42[\"n\",{\"i\":" + QByteArray::number(i) + ",\"p\":\"" + pad.toLatin1()
+                       + "\"}]");
+        out.append("42[\"tail\",null]");
+        return out;
+    };
+    for (const auto &c : clients) {
+        if (c.get() == slow || c.get() == gone)
+            continue;
+        QTRY_COMPARE_WITH_TIMEOUT(c->texts.size(), kRounds + 1, 10000);
+        QCOMPARE(c->texts, expected(kRounds, 0));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 5000); // the one that was gone
+    QCOMPARE(disconnected.at(0).at(0).value<SioConnection *>(), goneConn); // not dereferenced
+    all.erase(all.begin() + 7);
+    QVERIFY(slowConn->bytesQueued() > 0);
+    slow->resume();
+    QTRY_COMPARE_WITH_TIMEOUT(slow->texts.size(), 2 * fills + kRounds + 1, 10000);
+    QCOMPARE(slow->texts, expected(kRounds, fills));
+    QVERIFY(sio->stats().framesOut - framesBefore >= quint64(kRounds * (kClients - 1)));
+    QCOMPARE(sio->stats().slowReaderDrops, 0u);
+    QCOMPARE(sio->connectionCount(), kClients - 1);
 }
 
 void TestSioServer::connectionBurst()
