@@ -92,6 +92,29 @@ struct SioConnection::Private
     bool finalizing = false;
 };
 
+namespace {
+//! WsLink::cork() for a scope.
+class LinkCork
+{
+public:
+    explicit LinkCork(WsLink *link) : m_link(link)
+    {
+        if (m_link)
+            m_link->cork();
+    }
+    ~LinkCork()
+    {
+        if (m_link)
+            m_link->uncork();
+    }
+    LinkCork(const LinkCork &) = delete;
+    LinkCork &operator=(const LinkCork &) = delete;
+
+private:
+    WsLink *m_link;
+};
+} // namespace
+
 struct SioServer::Private final : WsLink::Handler
 {
     SioServer *q = nullptr;
@@ -394,6 +417,7 @@ void SioServer::Private::adopt(int fd, QTcpSocket *stream, const UpgradeRequest 
         ? std::make_unique<WsLink>(stream, limits.maxFrameBytes, this, c, c, leftover)
         : std::make_unique<WsLink>(fd, limits.maxFrameBytes, this, c, c, leftover);
     WsLink *link = c->d->link.get();
+    const LinkCork cork(link); // the 101 and the open packet (or the close) in one segment
     link->send(WebSocket::switchingProtocols(request));
     const qint64 t = now();
     c->d->openedAt = t;
@@ -576,6 +600,9 @@ void SioServer::Private::onConnect(SioConnection *c, const SocketIo::Packet &pac
         fail(c, QStringLiteral("second CONNECT"), WebSocket::CloseCode::ProtocolError);
         return;
     }
+    // 40{"sid"…} and what the handlers of clientConnected send at once (the snapshot) leave in
+    // one segment.
+    const LinkCork cork(c->d->link.get());
     QString token;
     const std::optional<UserId> user
         = authenticator ? authenticator(packet.data, &token) : std::optional<UserId>();

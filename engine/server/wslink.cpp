@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace SmartFixer {
 
@@ -144,9 +145,9 @@ void WsLink::send(const QByteArray &frame)
         m_stream->write(frame); // QSslSocket encrypts and queues; bytesToWrite() sees the queue
         return;
     }
-    if (bytesToWrite() != 0) {
+    if (m_corked || bytesToWrite() != 0) {
         m_out.append(frame);
-        return; // the write notifier is on
+        return; // uncork() sends it, or the write notifier is on
     }
     ssize_t sent = -1;
     do {
@@ -157,7 +158,34 @@ void WsLink::send(const QByteArray &frame)
 
 int WsLink::directFd() const
 {
-    return m_state == State::Open && !m_stream && bytesToWrite() == 0 ? m_fd : -1;
+    return m_state == State::Open && !m_stream && !m_corked && bytesToWrite() == 0 ? m_fd : -1;
+}
+
+void WsLink::cork()
+{
+    if (m_state != State::Closed && !m_stream && bytesToWrite() == 0)
+        m_corked = true;
+}
+
+void WsLink::uncork()
+{
+    if (!m_corked)
+        return;
+    m_corked = false;
+    if (m_state == State::Closed || bytesToWrite() == 0)
+        return;
+    const QByteArray pending = std::exchange(m_out, QByteArray());
+    m_outPos = 0;
+    ssize_t sent = -1;
+    do {
+        sent = ::send(m_fd, pending.constData(), size_t(pending.size()),
+                      MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    sendDone(pending, sent, sent < 0 ? errno : 0);
+    if (m_shutdownWhenFlushed && bytesToWrite() == 0) { // close() after a protocol error
+        m_shutdownWhenFlushed = false;
+        ::shutdown(m_fd, SHUT_WR);
+    }
 }
 
 void WsLink::sendDone(const QByteArray &frame, qint64 sent, int error)

@@ -61,8 +61,13 @@ public:
     //! Writes a prebuilt frame (WebSocket::encodeFrame): straight to the kernel when nothing
     //! is queued, else queued. Ignored unless Open.
     void send(const QByteArray &frame);
-    //! Bytes queued in user space (the kernel's send buffer was full).
+    //! Bytes queued in user space (the kernel's send buffer was full, or corked).
     qint64 bytesToWrite() const;
+    //! From now on send() only collects, until uncork() writes it all with one send(): the
+    //! frames of one step (the 101 and the Engine.IO open; 40{"sid"…} and the snapshot) leave
+    //! as one TCP segment instead of several. No-op over TLS or while bytes are queued.
+    void cork();
+    void uncork();
     //! For a send() made elsewhere (SioServer's send workers, another thread): the descriptor
     //! when a frame may go straight to it now (open, not TLS, nothing queued), else -1. The
     //! result must be handed to sendDone() before anything else is sent on this link.
@@ -101,6 +106,7 @@ private:
     quint16 m_peerPort = 0;
     State m_state = State::Open;
     bool m_shutdownWhenFlushed = false;
+    bool m_corked = false;
     //! Stream mode (TLS): the socket, and the context object of its connections (deleting it
     //! drops them, and any queued call into this link).
     QPointer<QTcpSocket> m_stream;

@@ -187,30 +187,6 @@ QSqlQuery &Store::reused(const QString &sql) const
     return it->second;
 }
 
-namespace {
-//! Finishes a reused statement when the scope ends, on every return path.
-class ReusedQuery
-{
-public:
-    ReusedQuery(const Store *store, QSqlQuery &q) : m_store(store), m_q(q) { }
-    ~ReusedQuery()
-    {
-        const QSqlError error = m_q.lastError();
-        m_q.finish();
-        if (error.isValid())
-            m_store->noteDatabaseError(error); // a lost connection starts the reconnect
-    }
-    ReusedQuery(const ReusedQuery &) = delete;
-    ReusedQuery &operator=(const ReusedQuery &) = delete;
-    QSqlQuery *operator->() const { return &m_q; }
-    QSqlQuery &operator*() const { return m_q; }
-
-private:
-    const Store *m_store;
-    QSqlQuery &m_q;
-};
-} // namespace
-
 bool Store::isOpen() const
 {
     return !m_lost && QSqlDatabase::contains(m_connectionName) && db().isOpen();

@@ -23,25 +23,43 @@ QList<DeliveredMessage> Store::markDelivered(UserId recipient, std::optional<qin
     QList<DeliveredMessage> result;
     if (!isOpen() || limit <= 0)
         return result;
-    QSqlQuery q(db());
+    if (!messageId) {
+        // Every connect asks (§12); nearly always there is nothing to deliver. A read on the
+        // partial index messages_undelivered spares those connects the write transaction,
+        // which was ~40 % of a handshake's server CPU on SQLite (tests/benchmarks/README.md).
+        // A message stored after this read is marked by the live delivery (Receipts).
+        const ReusedQuery probe(
+            this,
+            reused(QStringLiteral("SELECT 1 FROM messages WHERE recipient_id = ?"
+                                  " AND delivered_at IS NULL LIMIT 1")));
+        probe->bindValue(0, recipient);
+        if (!probe->exec()) {
+            qCWarning(lcStore).noquote() << "markDelivered failed:" << probe->lastError().text();
+            return result;
+        }
+        if (!probe->next())
+            return result;
+    }
     // One statement: of two servers that deliver at once, only one sees each row change.
-    q.prepare(QStringLiteral("UPDATE messages SET delivered_at = ? WHERE id IN ("
-                             "SELECT id FROM messages WHERE recipient_id = ?"
-                             " AND delivered_at IS NULL")
-              + QLatin1String(messageId ? " AND id = ?" : "")
-              + QStringLiteral(" ORDER BY id LIMIT ?) AND delivered_at IS NULL"
-                               " RETURNING id, sender_id"));
-    q.addBindValue(toIsoUtc(nowMs));
-    q.addBindValue(recipient);
+    const ReusedQuery q(this,
+                        reused(QStringLiteral("UPDATE messages SET delivered_at = ? WHERE id IN ("
+                                              "SELECT id FROM messages WHERE recipient_id = ?"
+                                              " AND delivered_at IS NULL")
+                               + QLatin1String(messageId ? " AND id = ?" : "")
+                               + QStringLiteral(" ORDER BY id LIMIT ?) AND delivered_at IS NULL"
+                                                " RETURNING id, sender_id")));
+    int i = 0;
+    q->bindValue(i++, toIsoUtc(nowMs));
+    q->bindValue(i++, recipient);
     if (messageId)
-        q.addBindValue(*messageId);
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        qCWarning(lcStore).noquote() << "markDelivered failed:" << q.lastError().text();
+        q->bindValue(i++, *messageId);
+    q->bindValue(i++, limit);
+    if (!q->exec()) {
+        qCWarning(lcStore).noquote() << "markDelivered failed:" << q->lastError().text();
         return result;
     }
-    while (q.next())
-        result.append({q.value(0).toLongLong(), q.value(1).toLongLong()});
+    while (q->next())
+        result.append({q->value(0).toLongLong(), q->value(1).toLongLong()});
     std::sort(result.begin(), result.end(),
               [](const DeliveredMessage &a, const DeliveredMessage &b) { return a.id < b.id; });
     return result;

@@ -5,6 +5,7 @@
 #include "core/presenceinfo.h"
 #include "schema_p.h"
 #include "store.h"
+#include "store_p.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -59,11 +60,14 @@ ManualStatus Store::manualStatus(UserId user) const
     ManualStatus status;
     if (!isOpen())
         return status;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT availability, message, expires_at, last_seen,"
-                             " frozen_last_active, frozen_availability, frozen_message, frozen_held"
-                             " FROM user_status WHERE user_id = ?"));
-    q.addBindValue(user);
+    // Reused: every connect reads it (the hub's first look at a user).
+    const ReusedQuery rq(
+        this,
+        reused(QStringLiteral("SELECT availability, message, expires_at, last_seen,"
+                              " frozen_last_active, frozen_availability, frozen_message,"
+                              " frozen_held FROM user_status WHERE user_id = ?")));
+    QSqlQuery &q = *rq;
+    q.bindValue(0, user);
     if (!q.exec()) {
         qCWarning(lcStore).noquote() << "reading a status failed:" << q.lastError().text();
         return status;
