@@ -132,6 +132,27 @@ private:
         c.ws.sendTextMessage(QStringLiteral("40{\"token\":\"%1\"}").arg(token));
         return QTest::qWaitFor([&] { return c.hasPrefix(QStringLiteral("40{\"sid\":")); }, 5000);
     }
+    //! Opens \a n raw clients at once and, once each has its open packet, sends client i the
+    //! CONNECT of user i + 1 (token good-(i + 1)); false when the open packets did not come.
+    bool openRawClients(std::vector<std::unique_ptr<Test::RawWsClient>> &clients, int n,
+                        int timeoutMs)
+    {
+        for (int i = 0; i < n; ++i) {
+            clients.push_back(std::make_unique<Test::RawWsClient>());
+            clients.back()->open(port);
+        }
+        if (!QTest::qWaitFor(
+                [&] {
+                    return std::all_of(clients.cbegin(), clients.cend(),
+                                       [](const auto &c) { return !c->texts.isEmpty(); });
+                },
+                timeoutMs))
+            return false;
+        for (int i = 0; i < n; ++i)
+            clients[size_t(i)]->sendText("40{\"token\":\"good-" + QByteArray::number(i + 1)
+                                         + "\"}");
+        return true;
+    }
     //! A fresh, well-behaved client still gets through and its event arrives.
     bool wellBehavedStillWorks()
     {
@@ -340,15 +361,7 @@ void TestSioServer::fanOutWithSendWorkers()
     QSignalSpy disconnected(sio.get(), &SioServer::clientDisconnected);
     constexpr int kClients = 24;
     std::vector<std::unique_ptr<Test::RawWsClient>> clients;
-    for (int i = 0; i < kClients; ++i) {
-        clients.push_back(std::make_unique<Test::RawWsClient>());
-        clients.back()->open(port);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.cbegin(), clients.cend(),
-                                         [](const auto &c) { return !c->texts.isEmpty(); }),
-                             10000);
-    for (int i = 0; i < kClients; ++i)
-        clients[size_t(i)]->sendText("40{\"token\":\"good-" + QByteArray::number(i + 1) + "\"}");
+    QVERIFY(openRawClients(clients, kClients, 10000));
     QTRY_COMPARE_WITH_TIMEOUT(connected.count(), kClients, 10000);
     std::vector<SioConnection *> all;
     for (const auto &args : connected)
@@ -429,16 +442,7 @@ void TestSioServer::connectionBurst()
     start();
     constexpr int kClients = 150;
     std::vector<std::unique_ptr<Test::RawWsClient>> clients;
-    for (int i = 0; i < kClients; ++i) {
-        clients.push_back(std::make_unique<Test::RawWsClient>());
-        clients.back()->open(port);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.cbegin(), clients.cend(),
-                                         [](const auto &c) { return !c->texts.isEmpty(); }),
-                             20000);
-    for (int i = 0; i < kClients; ++i)
-        clients[i]->sendText(QByteArray(R"(40{"token":"good-)") + QByteArray::number(i + 1)
-                             + "\"}");
+    QVERIFY(openRawClients(clients, kClients, 20000));
     QTRY_COMPARE_WITH_TIMEOUT(sio->connectionCount(), kClients, 20000);
     QCOMPARE(sio->stats().handshakes, quint64(kClients));
     QVERIFY(
