@@ -228,6 +228,17 @@ public:
             .arg(quotedTable, column, values.join(QStringLiteral(", ")));
     }
 
+    QString lockRowsSql(const QString &quotedTable, int rows) const override
+    {
+        QStringList marks;
+        marks.reserve(rows);
+        for (int i = 0; i < rows; ++i)
+            marks << QStringLiteral("?");
+        // ORDER BY: the rows are locked as the sort hands them out, lowest id first.
+        return QStringLiteral("SELECT id FROM %1 WHERE id IN (%2) ORDER BY id FOR UPDATE")
+            .arg(quotedTable, marks.join(QStringLiteral(", ")));
+    }
+
     // SQLSTATE codes (PostgreSQL appendix A).
     bool isUniqueViolation(const QSqlError &error) const override
     {

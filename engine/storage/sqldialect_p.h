@@ -71,6 +71,11 @@ public:
     //! that order; only called when updateBatchRows() > 1.
     virtual QString batchUpdateSql(const QString &quotedTable, const QString &column,
                                    const QString &type, int rows) const = 0;
+    //! Locks \a rows rows of \a quotedTable by id (bound in ascending order), in that order,
+    //! for the rest of the transaction; empty where a write locks the whole database (SQLite).
+    //! The presence flush takes its row locks this way first: nodes of a cluster flush the
+    //! same users at the same moment, and locks taken in each node's own order deadlock.
+    virtual QString lockRowsSql(const QString &quotedTable, int rows) const = 0;
 
     virtual bool isUniqueViolation(const QSqlError &error) const = 0;
     virtual bool isForeignKeyViolation(const QSqlError &error) const = 0;

@@ -143,6 +143,8 @@ public:
     {
         return QString();
     }
+    // A write transaction locks the whole file: no row locks, no lock order to keep.
+    QString lockRowsSql(const QString &, int) const override { return QString(); }
 
     // QSQLITE reports the primary result code (19 = SQLITE_CONSTRAINT) for every constraint,
     // so the kind of constraint is read from SQLite's fixed message.

@@ -18,6 +18,7 @@
 #include <array>
 #include <atomic>
 #include <limits>
+#include <vector>
 
 namespace SmartFixer {
 
@@ -1091,6 +1092,37 @@ bool Store::updateColumn(QSqlDatabase &d, const QString &column, const QString &
     return true;
 }
 
+bool Store::lockRows(QSqlDatabase &d, const QList<QPair<UserId, QVariant>> &a,
+                     const QList<QPair<UserId, QVariant>> &b, QString *error)
+{
+    if (m_dialect->lockRowsSql(m_users, 1).isEmpty())
+        return true;
+    std::vector<UserId> ids;
+    ids.reserve(size_t(a.size() + b.size()));
+    for (const auto &row : a)
+        ids.push_back(row.first);
+    for (const auto &row : b)
+        ids.push_back(row.first);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    const size_t batch = size_t(std::max(1, m_dialect->updateBatchRows()));
+    for (size_t start = 0; start < ids.size(); start += batch) {
+        const size_t n = std::min(batch, ids.size() - start);
+        QSqlQuery q(d);
+        if (!q.prepare(m_dialect->lockRowsSql(m_users, int(n)))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        for (size_t i = start; i < start + n; ++i)
+            q.addBindValue(ids[i]);
+        if (!q.exec()) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
 void Store::flush()
 {
     if (m_pendingActivity.isEmpty() && m_pendingOnline.isEmpty())
@@ -1108,16 +1140,24 @@ void Store::flush()
     QString err;
     bool rolledBack = false;
     if (begin(d, &err)) {
+        // In id order (a QHash's order differs from process to process): with lockRows()
+        // first, the nodes of a cluster flushing the same users lock them in one order.
+        const auto byId = [](const auto &a, const auto &b) {
+            return a.first < b.first;
+        };
         QList<QPair<UserId, QVariant>> activity;
         activity.reserve(m_pendingActivity.size());
         for (auto it = m_pendingActivity.cbegin(); it != m_pendingActivity.cend(); ++it)
             activity.append({it.key(), toIsoUtc(it.value())});
+        std::sort(activity.begin(), activity.end(), byId);
         QList<QPair<UserId, QVariant>> online;
         online.reserve(m_pendingOnline.size());
         for (auto it = m_pendingOnline.cbegin(); it != m_pendingOnline.cend(); ++it)
             online.append({it.key(), it.value() ? 1 : 0});
-        const bool ok
-            = updateColumn(d, QStringLiteral("last_active"), QStringLiteral("TEXT"), activity, &err)
+        std::sort(online.begin(), online.end(), byId);
+        const bool ok = lockRows(d, activity, online, &err)
+            && updateColumn(d, QStringLiteral("last_active"), QStringLiteral("TEXT"), activity,
+                            &err)
             && updateColumn(d, QStringLiteral("is_online"), QStringLiteral("INTEGER"), online,
                             &err);
         if (!ok) {

@@ -20,6 +20,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+#include <barrier>
+
 using namespace SmartFixer;
 
 namespace {
@@ -614,6 +617,77 @@ private Q_SLOTS:
         Store store(dbUrl());
         SF_OPEN(store);
         QCOMPARE(store.userById(id)->lastActiveMs, std::optional<qint64>(t + 180'000));
+    }
+
+    //! Two servers on one database (the nodes of a cluster) flush the same users at the same
+    //! moment, one writing last_active where the other writes is_online: no deadlock (each
+    //! would cost a second and a retry), no failed flush, and every value lands.
+    void concurrentFlushesDoNotDeadlock()
+    {
+        QList<UserId> ids;
+        {
+            Store store(dbUrl());
+            SF_OPEN(store);
+            QStringList names;
+            for (int i = 0; i < 200; ++i)
+                names << QStringLiteral("user%1").arg(i);
+            const auto rows = store.createUsers(names);
+            QVERIFY2(rows, qPrintable(rows.error()));
+            for (const UserRow &row : *rows)
+                ids << row.id;
+        }
+        const QList<UserId> first = ids.mid(0, 100), second = ids.mid(100);
+        static std::atomic<int> failures;
+        failures = 0;
+        static QtMessageHandler previous = nullptr;
+        previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+                if (text.contains(QLatin1String("presence flush failed")))
+                    ++failures;
+                previous(type, context, text);
+            });
+        constexpr int Rounds = 15;
+        const qint64 t0 = 1'764'337'205'000;
+        std::barrier sync(2);
+        std::atomic<int> opened = 0;
+        const auto node = [&](const QList<UserId> &activity, const QList<UserId> &online) {
+            Store store(dbUrl());
+            if (!store.open())
+                return;
+            ++opened;
+            for (int round = 0; round < Rounds; ++round) {
+                for (UserId id : activity)
+                    store.recordActivity(id, t0 + round);
+                for (UserId id : online)
+                    store.setOnline(id, round % 2 == 0);
+                sync.arrive_and_wait();
+                store.flush();
+            }
+            store.close();
+        };
+        QElapsedTimer took;
+        took.start();
+        std::unique_ptr<QThread> a(QThread::create(node, first, second));
+        std::unique_ptr<QThread> b(QThread::create(node, second, first));
+        a->start();
+        b->start();
+        QVERIFY(a->wait(120'000) && b->wait(120'000));
+        qInstallMessageHandler(previous);
+        QCOMPARE(opened.load(), 2);
+        qInfo("%d rounds of two concurrent flushes took %lld ms", Rounds, took.elapsed());
+        QCOMPARE(failures.load(), 0);
+        // The last round wrote last_active t0 + Rounds - 1 everywhere, is_online of round 14.
+        QCOMPARE(
+            Test::rawScalar(dbUrl(),
+                            QStringLiteral("SELECT COUNT(*) FROM users WHERE last_active = '%1'")
+                                .arg(toIsoUtc(t0 + Rounds - 1)))
+                .toInt(),
+            200);
+        QCOMPARE(Test::rawScalar(dbUrl(),
+                                 QStringLiteral("SELECT COUNT(*) FROM users"
+                                                " WHERE is_online = 1"))
+                     .toInt(),
+                 200);
     }
 
     void messages()
