@@ -131,9 +131,12 @@ void Browser::Private::add(AvahiIfIndex interface, AvahiProtocol protocol, const
         return;
     Instance &instance = entry.instances[ik];
     // The resolver stays: it reports again when the server changes its address or TXT record.
+    // The address asked for is of the protocol the service was announced over: a server that
+    // announces on IPv4 only (it listens on an IPv4 address) must not be shown by the host's
+    // IPv6 link-local address, which Avahi would otherwise return when that record comes first.
     instance.resolver = avahi_service_resolver_new(
         connection.client(), interface, protocol, name.constData(), ServiceType, domain.constData(),
-        AVAHI_PROTO_UNSPEC, AvahiLookupFlags(0), &Private::onResolve, this);
+        protocol, AvahiLookupFlags(0), &Private::onResolve, this);
 }
 
 void Browser::Private::onResolve(AvahiServiceResolver *r, AvahiIfIndex interface,
@@ -184,12 +187,16 @@ void Browser::Private::onResolve(AvahiServiceResolver *r, AvahiIfIndex interface
 
 void Browser::Private::refresh(Entry &entry)
 {
+    // IPv4 first, then a routable IPv6 address, then a link-local one (it needs a scope and
+    // works only on that link); among equals the first instance, so the choice is stable.
+    const auto rank = [](const QHostAddress &a) {
+        if (a.protocol() == QAbstractSocket::IPv4Protocol)
+            return a.isLinkLocal() ? 1 : 0;
+        return a.isLinkLocal() ? 3 : 2;
+    };
     std::optional<FoundServer> best;
     for (const auto &[key, instance] : entry.instances) {
-        if (!instance.found)
-            continue;
-        const bool v4 = instance.found->address.protocol() == QAbstractSocket::IPv4Protocol;
-        if (!best || (v4 && best->address.protocol() != QAbstractSocket::IPv4Protocol))
+        if (instance.found && (!best || rank(instance.found->address) < rank(best->address)))
             best = instance.found;
     }
     if (best == entry.shown)
