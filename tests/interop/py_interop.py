@@ -7,6 +7,7 @@ With --ca (an https:// URL): the server's certificate is verified against that C
 Prints one line per step and exits 0 on success, 1 on failure.
 """
 import argparse
+import faulthandler
 import sys
 import threading
 
@@ -23,6 +24,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--ca", help="CA file (PEM) that signed the server's certificate")
     args = parser.parse_args()
+    # A step that hangs beyond every timeout below: print where each thread is, then exit 1
+    # (well before the test's own limit), so the failure says which call hung.
+    faulthandler.dump_traceback_later(args.timeout * 4, exit=True)
 
     def client():
         if not args.ca:

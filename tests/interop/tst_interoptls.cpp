@@ -97,8 +97,9 @@ private Q_SLOTS:
                   m_tokens.value(QStringLiteral("bob")), QStringLiteral("--bob-id"),
                   QString::number(bobId()), QStringLiteral("--ca"), m_ca.caCertificate()});
         QVERIFY2(py.waitForStarted(5000), "cannot start /usr/bin/python3");
-        QVERIFY(py.waitForFinished(60000));
+        const bool finished = py.waitForFinished(60000);
         const QByteArray output = py.readAll();
+        QVERIFY2(finished, output.constData());
         QVERIFY2(py.exitStatus() == QProcess::NormalExit && py.exitCode() == 0, output.constData());
         QVERIFY2(output.trimmed().endsWith("OK"), output.constData());
     }
