@@ -181,10 +181,7 @@ public:
             for (Entry &e : m_entries)
                 e.version = 0;
         }
-        for (auto it = r.leaseMs.cbegin(); it != r.leaseMs.cend(); ++it)
-            m_leaseOf.insert(it.key(), it.value()); // remembered: Redis may lose them
-        if (m_leaseOf.size() > 4096)
-            m_leaseOf.clear(); // bounded; refilled by the next resync
+        learnLeases(r.leaseMs);
         m_synced = r.synced;
         QSet<UserId> online;
         for (const ClusterPresence &p : r.online) {
@@ -260,6 +257,16 @@ public:
             if (e.seeded && recordOf(e) != before)
                 notifyChanged(it.key(), before);
         }
+    }
+
+    //! Every node's lease length as Redis had them (each renewal and resync reads them),
+    //! remembered: Redis may lose them, and then they say how long to wait for each node.
+    void learnLeases(const QHash<QString, qint64> &leases)
+    {
+        if (m_leaseOf.size() + leases.size() > 4096)
+            m_leaseOf.clear(); // bounded; refilled by the next renewal
+        for (auto it = leases.cbegin(); it != leases.cend(); ++it)
+            m_leaseOf.insert(it.key(), it.value());
     }
 
     //! This node's users and their local connection counts, for RedisPresence::resync().
@@ -485,10 +492,12 @@ void RedisCluster::renewLease()
     if (d->commands->state() != RedisConnection::State::Connected)
         return;
     QPointer<RedisCluster> self(this);
-    d->presence->renewLease(d->options.leaseMs, [self](const Result<int> &r) {
+    d->presence->renewLease(d->options.leaseMs, [self](const Result<RedisPresence::Renewed> &r) {
+        if (self && r.ok())
+            self->d->registry->learnLeases(r->leaseMs);
         // Retired while still alive (e.g. the event loop stalled longer than the lease): put
         // this node's connections back now, not at the next slow resync.
-        if (self && r.ok() && *r == 1 && self->d->leased) {
+        if (self && r.ok() && r->wasMissing && self->d->leased) {
             qCWarning(lcServer) << "cluster: this node's lease had run out; resyncing";
             self->resync();
         }

@@ -134,8 +134,13 @@ const char *const RenewLua = R"lua(
 -- 1: the lease was not there (first renewal, or another node retired this one meanwhile)
 -- The lease's length too: after Redis lost its data, the others wait that long at most for
 -- this node to put its users back (see ResyncLua's 'synced').
+-- 2: every node's lease length, "name=ms,…" (as in the resync's reply).
 redis.call('HSET', ARGV[1] .. 'leasems', ARGV[2], ARGV[3])
-return redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
+local added = redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
+local leases = {}
+local lm = redis.call('HGETALL', ARGV[1] .. 'leasems')
+for i = 1, #lm, 2 do leases[#leases + 1] = lm[i] .. '=' .. lm[i + 1] end
+return {added, table.concat(leases, ',')}
 )lua";
 
 // ARGV: prefix, channel, self
@@ -409,6 +414,20 @@ void RedisPresence::read(const QList<UserId> &users, ListCallback callback)
 
 namespace {
 
+//! "name=ms,name=ms" (RenewLua, ResyncLua) as node → lease length; bad entries skipped.
+QHash<QString, qint64> parseLeases(const QByteArray &text)
+{
+    QHash<QString, qint64> out;
+    for (const QByteArray &entry : text.split(',')) {
+        const qsizetype eq = entry.lastIndexOf('=');
+        bool ok = false;
+        const qint64 ms = eq > 0 ? entry.mid(eq + 1).toLongLong(&ok) : 0;
+        if (ok && ms > 0)
+            out.insert(QString::fromUtf8(entry.left(eq)), ms);
+    }
+    return out;
+}
+
 RedisConnection::Callback countCallback(RedisPresence::CountCallback callback)
 {
     return [callback](const Result<RedisReply> &r) {
@@ -451,13 +470,7 @@ void RedisPresence::resync(const QList<NodeUser> &users, ResyncCallback callback
                       if (!n.isEmpty())
                           out.synced.insert(QString::fromUtf8(n));
                   }
-                  for (const QByteArray &entry : r->elements.at(3).toByteArray().split(',')) {
-                      const qsizetype eq = entry.lastIndexOf('=');
-                      bool ok = false;
-                      const qint64 ms = eq > 0 ? entry.mid(eq + 1).toLongLong(&ok) : 0;
-                      if (ok && ms > 0)
-                          out.leaseMs.insert(QString::fromUtf8(entry.left(eq)), ms);
-                  }
+                  out.leaseMs = parseLeases(r->elements.at(3).toByteArray());
                   for (qsizetype i = 4; i < r->elements.size(); ++i) {
                       if (const auto p = ClusterPresence::decode(r->elements.at(i).toByteArray()))
                           out.online.append(*p);
@@ -466,11 +479,28 @@ void RedisPresence::resync(const QList<NodeUser> &users, ResyncCallback callback
               });
 }
 
-void RedisPresence::renewLease(qint64 leaseMs, CountCallback callback)
+void RedisPresence::renewLease(qint64 leaseMs, RenewCallback callback)
 {
-    runScript(m_connection, m_noscripts, script(RenewLua),
-              {m_prefix, m_node.toUtf8(), QByteArray::number(leaseMs)},
-              countCallback(std::move(callback)));
+    runScript(
+        m_connection, m_noscripts, script(RenewLua),
+        {m_prefix, m_node.toUtf8(), QByteArray::number(leaseMs)},
+        [callback](const Result<RedisReply> &r) {
+            if (!callback)
+                return;
+            if (!r.ok()) {
+                callback(Result<Renewed>::failureFrom(r));
+                return;
+            }
+            if (r->type != RedisReply::Type::Array || r->elements.size() < 2) {
+                callback(Result<Renewed>::failure(
+                    QStringLiteral("unexpected reply to the lease renewal"), ErrorKind::Protocol));
+                return;
+            }
+            Renewed out;
+            out.wasMissing = r->elements.at(0).toInteger(0) == 1;
+            out.leaseMs = parseLeases(r->elements.at(1).toByteArray());
+            callback(out);
+        });
 }
 
 void RedisPresence::retireExpired(CountCallback callback)

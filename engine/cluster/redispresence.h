@@ -66,6 +66,17 @@ public:
         QList<ClusterPresence> online;
     };
     using ResyncCallback = std::function<void(const Result<Resynced> &)>;
+    struct Renewed
+    {
+        //! There was no lease (the first renewal, or this node was retired meanwhile: its
+        //! connections must be put back).
+        bool wasMissing = false;
+        //! Every node's lease length (ms) as Redis holds them now: after a data loss the
+        //! others wait that long for a node to put its users back, so each node must know
+        //! the others' before Redis loses them (not only from a resync, which may be rare).
+        QHash<QString, qint64> leaseMs;
+    };
+    using RenewCallback = std::function<void(const Result<Renewed> &)>;
 
     //! \a keyPrefix separates deployments sharing one Redis (default "sf:").
     RedisPresence(RedisConnection *connection, QString node, QByteArray keyPrefix = "sf:");
@@ -88,9 +99,8 @@ public:
     void resync(const QList<NodeUser> &users, ResyncCallback callback);
 
     //! Renews this node's lease for \a leaseMs (Redis' clock, so nodes' clocks don't matter).
-    //! The callback gets 1 when there was no lease (the first renewal, or this node was
-    //! retired meanwhile: its connections must be put back), 0 when it was extended.
-    void renewLease(qint64 leaseMs, CountCallback callback);
+    //! The callback gets whether there was no lease and every node's lease length.
+    void renewLease(qint64 leaseMs, RenewCallback callback);
     //! Retires every node whose lease ran out (not this one): their connections stop counting,
     //! one change is published per affected user. The callback gets how many users changed.
     void retireExpired(CountCallback callback);
