@@ -11,6 +11,12 @@
 #   tests/benchmarks/run_cluster.sh [BUILD_DIR] [OUT_DIR] [-- extra sf-loadtool options]
 #
 # SF_BENCH_USERS (default 10000) subscriber accounts plus one target.
+# SF_CLUSTER_PROCS (default 1): split the subscribers over this many sf-loadtool processes
+# (one process may hold at most 20,000 descriptors here): P-1 of them only listen
+# (--listen), each on its own accounts and 127.0.0.x source addresses; the last one drives
+# the target; merge_fanout.py turns their steady-clock logs into one fan-out figure for all
+# subscribers. With P > 1 the one-node comparison is skipped (one node cannot hold them all).
+#   SF_BENCH_USERS=50000 SF_CLUSTER_PROCS=3 tests/benchmarks/run_cluster.sh build /tmp/c50k
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-${SF_BUILD_DIR:-build}}
@@ -19,6 +25,7 @@ shift $(( $# >= 2 ? 2 : $# )) || true
 [ "${1:-}" = "--" ] && shift
 EXTRA=("$@")
 USERS=${SF_BENCH_USERS:-10000}
+PROCS=${SF_CLUSTER_PROCS:-1}
 SERVER=$BUILD/bin/smartfixer-server
 TOOL=$BUILD/bin/sf-loadtool
 METRICS_TOKEN=bench-metrics-token-0123
@@ -84,8 +91,49 @@ for n in 1 2 3; do start_node "node$n" --redis "unix:$tmp/redis.sock" --node-nam
 echo "nodes: ${urls[*]}"
 R CONFIG RESETSTAT > /dev/null
 mapfile -t uargs < <(url_args)
-"$TOOL" "${uargs[@]}" --tokens "$tmp/tokens.txt" --server-pid "${pids[0]}" \
-    --connections "$USERS" --out "$OUT/cluster-3nodes.json" "${EXTRA[@]}"
+if [ "$PROCS" -gt 1 ]; then
+    per=$((USERS / PROCS))
+    lpids=()
+    for k in $(seq 1 $((PROCS - 1))); do
+        "$TOOL" "${uargs[@]}" --tokens "$tmp/tokens.txt" --listen 1200 --connections "$per" \
+            --first-token $((k * per)) --source-base $((1 + k * 8)) --source-addrs 8 \
+            --concurrency 64 --receive-log "$tmp/receive$k.txt" \
+            --out "$OUT/cluster-listener$k.json" > "$tmp/listener$k.out" 2>&1 &
+        lpids+=($!)
+    done
+    for k in $(seq 1 $((PROCS - 1))); do
+        for _ in $(seq 1 6000); do
+            grep -q '^listening:' "$tmp/listener$k.out" && break
+            kill -0 "${lpids[$((k - 1))]}" 2>/dev/null || break
+            sleep 0.1
+        done
+        grep '^listening:' "$tmp/listener$k.out" \
+            || { echo "run_cluster: listener $k not ready" >&2; cat "$tmp/listener$k.out" >&2; exit 1; }
+    done
+    own=$((USERS - (PROCS - 1) * per))
+    "$TOOL" "${uargs[@]}" --tokens "$tmp/tokens.txt" --connections "$own" --fanout "$own" \
+        --handshakes 0 --source-addrs 8 --concurrency 64 --trial-gap 2500 \
+        --trigger-log "$tmp/triggers.txt" --receive-log "$tmp/receive0.txt" \
+        --out "$OUT/cluster-3nodes.json" "${EXTRA[@]}"
+    for p in "${lpids[@]}"; do kill -TERM "$p"; done
+    for k in $(seq 1 $((PROCS - 1))); do
+        wait "${lpids[$((k - 1))]}" || { echo "run_cluster: listener $k failed" >&2; cat "$tmp/listener$k.out" >&2; exit 1; }
+        cat "$tmp/listener$k.out"
+    done
+    logs=("$tmp/receive0.txt")
+    for k in $(seq 1 $((PROCS - 1))); do logs+=("$tmp/receive$k.txt"); done
+    /usr/bin/python3 tests/benchmarks/merge_fanout.py --subscribers "$USERS" --window-ms 4000 \
+        --trigger-log "$tmp/triggers.txt" --receive-log "${logs[@]}" \
+        --out "$OUT/cluster-fanout-all.json" | tee "$OUT/cluster-fanout-all.txt"
+    for n in 1 2 3; do
+        p=${pids[$((n - 1))]}
+        echo "node$n: $(ls /proc/$p/fd | wc -l) descriptors, RSS $(awk '/VmRSS/ {print $2, $3}' /proc/$p/status)," \
+            "CPU $(awk '{print ($14 + $15) / 100}' /proc/$p/stat) s"
+    done | tee "$OUT/cluster-nodes.txt"
+else
+    "$TOOL" "${uargs[@]}" --tokens "$tmp/tokens.txt" --server-pid "${pids[0]}" \
+        --connections "$USERS" --out "$OUT/cluster-3nodes.json" "${EXTRA[@]}"
+fi
 ops=0
 for u in "${urls[@]}"; do ops=$((ops + $(metric "$u" smartfixer_cluster_presence_ops_total))); done
 info=$(R INFO stats | tr -d '\r')
@@ -109,6 +157,10 @@ done | awk '{print $2, $5}' | sort -n -k1,1 -k2,2 | awk '
 for p in "${pids[@]}"; do kill -TERM "$p"; wait "$p" 2>/dev/null || true; done
 pids=()
 urls=()
+if [ "$PROCS" -gt 1 ]; then
+    echo "run_cluster: results in $OUT (one-node comparison skipped: $USERS connections)"
+    exit 0
+fi
 
 echo "== 1 node, no Redis, same PostgreSQL (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 start_node single

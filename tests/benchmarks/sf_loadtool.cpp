@@ -6,7 +6,10 @@
 // no state sends no frames, and with --held (e) server CPU per handshake while every
 // connection stays open, at several numbers of held connections, and with --storm (f) how long
 // N clients need to be back after the server restarts. Loopback only (127.0.0.x); every loop is
-// bounded in count and time.
+// bounded in count and time. Several processes can share one fan-out (more connections than
+// one process may hold): each logs the steady-clock time of every update about the target
+// (--receive-log), the one that drives the target logs its trigger times (--trigger-log),
+// the others only listen (--listen), and run_cluster.sh merges the logs per trial.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -21,6 +24,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <dirent.h>
@@ -93,7 +97,10 @@ public:
     //! Source addresses 127.0.0.1 … 127.0.0.N, used round-robin: each has its own ephemeral
     //! port range towards the server, so more connections fit than one range holds.
     uint32_t sourceAddrs = 1;
+    uint32_t sourceBase = 1; //!< the first source address is 127.0.0.sourceBase
     uint32_t nextSource = 0;
+    //! --receive-log: the steady-clock time (us) of every update about the target.
+    std::vector<int64_t> *receiveLog = nullptr;
 
     std::unique_ptr<Conn> open(uint32_t tokenIndex)
     {
@@ -109,12 +116,13 @@ public:
         }
         int one = 1;
         setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (sourceAddrs > 1) {
+        if (sourceAddrs > 1 || sourceBase != 1) {
             // The port is chosen at connect() for the whole 4-tuple, not at bind().
             setsockopt(c->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
             sockaddr_in src{};
             src.sin_family = AF_INET;
-            src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + (nextSource++ % sourceAddrs));
+            src.sin_addr.s_addr
+                = htonl(INADDR_LOOPBACK - 1 + sourceBase + (nextSource++ % sourceAddrs));
             if (::bind(c->fd, reinterpret_cast<const sockaddr *>(&src), sizeof src) != 0) {
                 ++connectErrors;
                 ::close(c->fd);
@@ -223,6 +231,7 @@ public:
             const int64_t left = (deadline - nowUs()) / 1000;
             if (left <= 0)
                 return false;
+            // n < 0 (EINTR: a signal for --listen) falls through to done() again.
             const int n = epoll_wait(ep, events.data(), static_cast<int>(events.size()),
                                      static_cast<int>(std::min<int64_t>(left, 50)));
             for (int i = 0; i < n; ++i)
@@ -374,6 +383,8 @@ private:
             if (after < t.size() && t[after] >= '0' && t[after] <= '9')
                 return; // a longer id with the same prefix
             ++c.updates;
+            if (receiveLog)
+                receiveLog->push_back(nowUs());
             if (c.seenTrial != trial) {
                 c.seenTrial = trial;
                 c.seenUs = nowUs();
@@ -383,6 +394,21 @@ private:
 };
 
 // ---- helpers ---------------------------------------------------------------------------------
+
+volatile std::sig_atomic_t g_stop = 0; //!< SIGTERM/SIGINT during --listen
+
+//! Writes one number per line; false when the file cannot be written.
+bool writeLog(const QString &path, const std::vector<int64_t> &values)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    std::string text;
+    text.reserve(values.size() * 16);
+    for (const int64_t v : values)
+        text += std::to_string(v) + '\n';
+    return f.write(text.data(), qint64(text.size())) == qint64(text.size());
+}
 
 long readRssKiB(long pid)
 {
@@ -502,6 +528,11 @@ struct Options
     int window = 1000; //!< handshakes per --held measurement
     bool storm = false;
     int stormDelayMs = 1000; //!< first reconnect delay, socket.io's default
+    uint32_t firstToken = 0; //!< --first-token: connection i uses subscriber token first + i
+    int trialGapMs = 20; //!< pause after each fan-out measurement
+    QString triggerLog; //!< --trigger-log FILE
+    QString receiveLog; //!< --receive-log FILE
+    int listenSeconds = 0; //!< --listen: subscribe, log, do nothing else (at most this long)
 };
 
 } // namespace
@@ -573,8 +604,41 @@ int main(int argc, char **argv)
     const QCommandLineOption stormDelayOpt(QStringLiteral("storm-delay"),
                                            QStringLiteral("First reconnect delay, ms (1000)."),
                                            QStringLiteral("MS"), QStringLiteral("1000"));
-    parser.addOptions({urlOpt, tokensOpt, pidOpt, outOpt, nOpt, hsOpt, ccOpt, fanOpt, trialsOpt,
-                       targetIdOpt, heldOpt, windowOpt, sourcesOpt, stormOpt, stormDelayOpt});
+    const QCommandLineOption sourceBaseOpt(
+        QStringLiteral("source-base"),
+        QStringLiteral("First source address 127.0.0.B (1): processes sharing a run bind "
+                       "their own."),
+        QStringLiteral("B"), QStringLiteral("1"));
+    const QCommandLineOption firstTokenOpt(
+        QStringLiteral("first-token"),
+        QStringLiteral("Connection i uses subscriber token F + i (0): processes sharing a run "
+                       "use their own accounts."),
+        QStringLiteral("F"), QStringLiteral("0"));
+    const QCommandLineOption gapOpt(
+        QStringLiteral("trial-gap"),
+        QStringLiteral("Pause after each fan-out measurement, ms (20); longer when other "
+                       "processes' subscribers must get the update too."),
+        QStringLiteral("MS"), QStringLiteral("20"));
+    const QCommandLineOption triggerLogOpt(
+        QStringLiteral("trigger-log"),
+        QStringLiteral("Write the steady-clock time (us) of each fan-out trigger to FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption receiveLogOpt(
+        QStringLiteral("receive-log"),
+        QStringLiteral("Write the steady-clock time (us) of every update about the target to "
+                       "FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption listenOpt(
+        QStringLiteral("listen"),
+        QStringLiteral("Only hold --connections subscribed to the target and log what arrives "
+                       "(--receive-log) until SIGTERM or S seconds; prints 'listening: N "
+                       "subscribed' when ready."),
+        QStringLiteral("S"));
+    parser.addOptions({urlOpt,        tokensOpt,     pidOpt,     outOpt,        nOpt,
+                       hsOpt,         ccOpt,         fanOpt,     trialsOpt,     targetIdOpt,
+                       heldOpt,       windowOpt,     sourcesOpt, stormOpt,      stormDelayOpt,
+                       sourceBaseOpt, firstTokenOpt, gapOpt,     triggerLogOpt, receiveLogOpt,
+                       listenOpt});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -607,6 +671,16 @@ int main(int argc, char **argv)
         opt.connections = opt.heldLevels.back();
     opt.window = std::clamp(parser.value(windowOpt).toInt(), 1, 50000);
     opt.storm = parser.isSet(stormOpt);
+    opt.firstToken
+        = static_cast<uint32_t>(std::clamp(parser.value(firstTokenOpt).toInt(), 0, 1000000));
+    opt.trialGapMs = std::clamp(parser.value(gapOpt).toInt(), 0, 60000);
+    opt.triggerLog = parser.value(triggerLogOpt);
+    opt.receiveLog = parser.value(receiveLogOpt);
+    if (parser.isSet(listenOpt)) {
+        opt.listenSeconds = std::clamp(parser.value(listenOpt).toInt(), 1, 3600);
+        opt.handshakes = 0; // a listener only holds, subscribes and logs
+        opt.heldLevels.clear();
+    }
     opt.stormDelayMs = std::clamp(parser.value(stormDelayOpt).toInt(), 0, 60000);
     opt.fanoutSizes.clear();
     for (const QString &k : parser.value(fanOpt).split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -615,6 +689,15 @@ int main(int argc, char **argv)
     Client client;
     client.sourceAddrs
         = static_cast<uint32_t>(std::clamp(parser.value(sourcesOpt).toInt(), 1, 250));
+    client.sourceBase
+        = static_cast<uint32_t>(std::clamp(parser.value(sourceBaseOpt).toInt(), 1, 254));
+    if (client.sourceBase + client.sourceAddrs > 255) {
+        err << "sf-loadtool: --source-base + --source-addrs must stay within 127.0.0.1-254\n";
+        return 2;
+    }
+    std::vector<int64_t> receiveLog, triggerLog;
+    if (!opt.receiveLog.isEmpty())
+        client.receiveLog = &receiveLog;
     {
         QFile f(parser.value(tokensOpt));
         if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
@@ -633,6 +716,9 @@ int main(int argc, char **argv)
     }
     const auto target = static_cast<uint32_t>(client.tokens.size() - 1);
     const auto subscriberTokens = target; // indexes [0, target)
+    const auto tokenFor = [&](size_t i) {
+        return static_cast<uint32_t>((opt.firstToken + i) % subscriberTokens);
+    };
 
     // One descriptor per connection plus slack.
     rlimit rl{};
@@ -674,7 +760,7 @@ int main(int argc, char **argv)
         while ((done + failed) < opt.handshakes && nowUs() < deadline) {
             while (started < opt.handshakes
                    && static_cast<int>(inflight.size()) < opt.concurrency) {
-                inflight.push_back(client.open(static_cast<uint32_t>(started) % subscriberTokens));
+                inflight.push_back(client.open(tokenFor(size_t(started))));
                 ++started;
             }
             client.runUntil([&] { return false; }, 1);
@@ -725,8 +811,7 @@ int main(int argc, char **argv)
             while (ready + lost < upTo && nowUs() - t0 < 300'000'000) {
                 while (idle.size() < static_cast<size_t>(upTo)
                        && static_cast<int>(idle.size()) - ready - lost < opt.concurrency)
-                    idle.push_back(
-                        client.open(static_cast<uint32_t>(idle.size()) % subscriberTokens));
+                    idle.push_back(client.open(tokenFor(idle.size())));
                 client.runUntil([] { return false; }, 1);
                 for (; next < idle.size(); ++next) {
                     const State s = idle[next]->state;
@@ -814,6 +899,33 @@ int main(int argc, char **argv)
             },
             30000);
     };
+    if (opt.listenSeconds > 0) {
+        // A listener: its subscribers are part of another process' fan-out (run_cluster.sh).
+        struct sigaction sa
+        {
+        };
+        sa.sa_handler = [](int) {
+            g_stop = 1;
+        };
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGTERM, &sa, nullptr); // no SA_RESTART: epoll_wait returns at once
+        sigaction(SIGINT, &sa, nullptr);
+        if (opt.targetId > 0)
+            subscribeUpTo(static_cast<int>(idle.size()));
+        int ready = 0;
+        for (const auto &c : idle)
+            ready += c->state == State::Ready ? 1 : 0;
+        std::printf("listening: %d subscribed\n", ready);
+        std::fflush(stdout);
+        client.runUntil([] { return g_stop != 0; }, opt.listenSeconds * 1000);
+        int still = 0;
+        for (const auto &c : idle)
+            still += c->state == State::Ready ? 1 : 0;
+        std::printf("listened: %zu updates about the target, %d of %d still connected\n",
+                    receiveLog.size(), still, ready);
+        std::fflush(stdout);
+        opt.fanoutSizes.clear();
+    }
     std::unique_ptr<Conn> targetConn;
     for (const int k : opt.fanoutSizes) {
         if (opt.targetId <= 0 || idle.empty())
@@ -828,6 +940,7 @@ int main(int argc, char **argv)
         auto measure = [&](std::vector<double> &into, auto trigger) {
             ++client.trial;
             const int64_t t0 = nowUs();
+            triggerLog.push_back(t0);
             trigger();
             const bool all = client.runUntil(
                 [&] {
@@ -844,6 +957,7 @@ int main(int argc, char **argv)
                 into.push_back(double(last - t0) / 1000.0);
             else
                 ++missed;
+            client.runUntil([] { return false; }, opt.trialGapMs);
         };
         for (int trial = 0; trial < opt.trials; ++trial) {
             // The target connects: offline → online for every subscriber. Timed from CONNECT.
@@ -859,7 +973,6 @@ int main(int argc, char **argv)
             measure(onlineMs, [] {});
             // The target leaves: online → active. Timed from the close.
             measure(offlineMs, [&] { client.close(*targetConn, false); });
-            client.runUntil([] { return false; }, 20); // a short gap between trials
         }
         std::vector<double> all = onlineMs;
         all.insert(all.end(), offlineMs.begin(), offlineMs.end());
@@ -1005,6 +1118,14 @@ int main(int argc, char **argv)
 
     for (auto &c : idle)
         client.close(*c, true);
+    if (!opt.triggerLog.isEmpty() && !writeLog(opt.triggerLog, triggerLog)) {
+        err << "sf-loadtool: cannot write --trigger-log file\n";
+        return 1;
+    }
+    if (!opt.receiveLog.isEmpty() && !writeLog(opt.receiveLog, receiveLog)) {
+        err << "sf-loadtool: cannot write --receive-log file\n";
+        return 1;
+    }
     if (parser.isSet(outOpt)) {
         QFile out(parser.value(outOpt));
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

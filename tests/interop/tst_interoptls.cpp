@@ -99,6 +99,8 @@ private Q_SLOTS:
         QVERIFY2(py.waitForStarted(5000), "cannot start /usr/bin/python3");
         const bool finished = py.waitForFinished(60000);
         const QByteArray output = py.readAll();
+        if (!finished || py.exitCode() != 0)
+            qWarning().noquote() << "python-socketio said:\n" << output; // whole, not cut
         QVERIFY2(finished, output.constData());
         QVERIFY2(py.exitStatus() == QProcess::NormalExit && py.exitCode() == 0, output.constData());
         QVERIFY2(output.trimmed().endsWith("OK"), output.constData());
