@@ -78,6 +78,13 @@ local function retire(prefix, channel, node)
   redis.call('PUBLISH', channel, 'node ' .. node)
   return changed
 end
+-- Every node's lease length, "name=ms,…" (the renewal's and the resync's replies).
+local function lease_lengths(prefix)
+  local leases = {}
+  local lm = redis.call('HGETALL', prefix .. 'leasems')
+  for i = 1, #lm, 2 do leases[#leases + 1] = lm[i] .. '=' .. lm[i + 1] end
+  return table.concat(leases, ',')
+end
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -137,10 +144,7 @@ const char *const RenewLua = R"lua(
 -- 2: every node's lease length, "name=ms,…" (as in the resync's reply).
 redis.call('HSET', ARGV[1] .. 'leasems', ARGV[2], ARGV[3])
 local added = redis.call('ZADD', ARGV[1] .. 'leases', now_ms() + tonumber(ARGV[3]), ARGV[2])
-local leases = {}
-local lm = redis.call('HGETALL', ARGV[1] .. 'leasems')
-for i = 1, #lm, 2 do leases[#leases + 1] = lm[i] .. '=' .. lm[i + 1] end
-return {added, table.concat(leases, ',')}
+return {added, lease_lengths(ARGV[1])}
 )lua";
 
 // ARGV: prefix, channel, self
@@ -203,10 +207,7 @@ redis.call('SADD', prefix .. 'synced', node)
 -- record, so nodes that do not know it ignore it).
 redis.call('PUBLISH', channel, 'node ' .. node)
 local synced = table.concat(redis.call('SMEMBERS', prefix .. 'synced'), ',')
-local leases = {}
-local lm = redis.call('HGETALL', prefix .. 'leasems')
-for i = 1, #lm, 2 do leases[#leases + 1] = lm[i] .. '=' .. lm[i + 1] end
-local out = {redis.call('GET', prefix .. 'seq') or '0', epoch, synced, table.concat(leases, ',')}
+local out = {redis.call('GET', prefix .. 'seq') or '0', epoch, synced, lease_lengths(prefix)}
 for _, uid in ipairs(redis.call('SMEMBERS', prefix .. 'online')) do
   out[#out + 1] = describe(prefix, uid, prefix .. 'p:' .. uid)
 end

@@ -1095,8 +1095,6 @@ bool Store::updateColumn(QSqlDatabase &d, const QString &column, const QString &
 bool Store::lockRows(QSqlDatabase &d, const QList<QPair<UserId, QVariant>> &a,
                      const QList<QPair<UserId, QVariant>> &b, QString *error)
 {
-    if (m_dialect->lockRowsSql(m_users, 1).isEmpty())
-        return true;
     std::vector<UserId> ids;
     ids.reserve(size_t(a.size() + b.size()));
     for (const auto &row : a)
@@ -1108,8 +1106,11 @@ bool Store::lockRows(QSqlDatabase &d, const QList<QPair<UserId, QVariant>> &a,
     const size_t batch = size_t(std::max(1, m_dialect->updateBatchRows()));
     for (size_t start = 0; start < ids.size(); start += batch) {
         const size_t n = std::min(batch, ids.size() - start);
+        const QString sql = m_dialect->lockRowsSql(m_users, int(n));
+        if (sql.isEmpty())
+            return true; // no row locks in this engine
         QSqlQuery q(d);
-        if (!q.prepare(m_dialect->lockRowsSql(m_users, int(n)))) {
+        if (!q.prepare(sql)) {
             *error = q.lastError().text();
             return false;
         }
@@ -1140,21 +1141,16 @@ void Store::flush()
     QString err;
     bool rolledBack = false;
     if (begin(d, &err)) {
-        // In id order (a QHash's order differs from process to process): with lockRows()
-        // first, the nodes of a cluster flushing the same users lock them in one order.
-        const auto byId = [](const auto &a, const auto &b) {
-            return a.first < b.first;
-        };
         QList<QPair<UserId, QVariant>> activity;
         activity.reserve(m_pendingActivity.size());
         for (auto it = m_pendingActivity.cbegin(); it != m_pendingActivity.cend(); ++it)
             activity.append({it.key(), toIsoUtc(it.value())});
-        std::sort(activity.begin(), activity.end(), byId);
         QList<QPair<UserId, QVariant>> online;
         online.reserve(m_pendingOnline.size());
         for (auto it = m_pendingOnline.cbegin(); it != m_pendingOnline.cend(); ++it)
             online.append({it.key(), it.value() ? 1 : 0});
-        std::sort(online.begin(), online.end(), byId);
+        // lockRows() first: every row in id order, so the nodes of a cluster flushing the same
+        // users take their locks in one order (a QHash's order differs from process to process).
         const bool ok = lockRows(d, activity, online, &err)
             && updateColumn(d, QStringLiteral("last_active"), QStringLiteral("TEXT"), activity,
                             &err)

@@ -160,7 +160,7 @@ private:
     //! transaction: one statement per batch of the dialect's size, or one per row.
     bool updateColumn(QSqlDatabase &d, const QString &column, const QString &type,
                       const QList<QPair<UserId, QVariant>> &rows, QString *error);
-    //! Locks the rows of \a a and \a b (sorted by id) lowest id first, inside the caller's
+    //! Locks the rows of \a a and \a b lowest id first, inside the caller's
     //! transaction, where the dialect has row locks (SqlDialect::lockRowsSql).
     bool lockRows(QSqlDatabase &d, const QList<QPair<UserId, QVariant>> &a,
                   const QList<QPair<UserId, QVariant>> &b, QString *error);

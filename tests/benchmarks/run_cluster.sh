@@ -114,7 +114,22 @@ if [ "$PROCS" -gt 1 ]; then
     "$TOOL" "${uargs[@]}" --tokens "$tmp/tokens.txt" --connections "$own" --fanout "$own" \
         --handshakes 0 --source-addrs 8 --concurrency 64 --trial-gap 2500 \
         --trigger-log "$tmp/triggers.txt" --receive-log "$tmp/receive0.txt" \
-        --out "$OUT/cluster-3nodes.json" "${EXTRA[@]}"
+        --out "$OUT/cluster-3nodes.json" "${EXTRA[@]}" > "$tmp/driver.out" 2>&1 &
+    driver=$!
+    # Every connection is open once the driver says "memory:": what each node holds then.
+    for _ in $(seq 1 6000); do
+        grep -q '^memory:' "$tmp/driver.out" && break
+        kill -0 "$driver" 2>/dev/null || break
+        sleep 0.1
+    done
+    for n in 1 2 3; do
+        p=${pids[$((n - 1))]}
+        echo "node$n with every connection open: $(ls /proc/$p/fd | wc -l) descriptors," \
+            "RSS $(awk '/VmRSS/ {print $2, $3}' /proc/$p/status)," \
+            "CPU so far $(awk '{print ($14 + $15) / 100}' /proc/$p/stat) s"
+    done | tee "$OUT/cluster-nodes.txt"
+    wait "$driver" || { echo "run_cluster: the driver failed" >&2; cat "$tmp/driver.out" >&2; exit 1; }
+    cat "$tmp/driver.out"
     for p in "${lpids[@]}"; do kill -TERM "$p"; done
     for k in $(seq 1 $((PROCS - 1))); do
         wait "${lpids[$((k - 1))]}" || { echo "run_cluster: listener $k failed" >&2; cat "$tmp/listener$k.out" >&2; exit 1; }
@@ -125,11 +140,6 @@ if [ "$PROCS" -gt 1 ]; then
     /usr/bin/python3 tests/benchmarks/merge_fanout.py --subscribers "$USERS" --window-ms 4000 \
         --trigger-log "$tmp/triggers.txt" --receive-log "${logs[@]}" \
         --out "$OUT/cluster-fanout-all.json" | tee "$OUT/cluster-fanout-all.txt"
-    for n in 1 2 3; do
-        p=${pids[$((n - 1))]}
-        echo "node$n: $(ls /proc/$p/fd | wc -l) descriptors, RSS $(awk '/VmRSS/ {print $2, $3}' /proc/$p/status)," \
-            "CPU $(awk '{print ($14 + $15) / 100}' /proc/$p/stat) s"
-    done | tee "$OUT/cluster-nodes.txt"
 else
     "$TOOL" "${uargs[@]}" --tokens "$tmp/tokens.txt" --server-pid "${pids[0]}" \
         --connections "$USERS" --out "$OUT/cluster-3nodes.json" "${EXTRA[@]}"
