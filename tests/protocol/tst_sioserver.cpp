@@ -369,8 +369,14 @@ void TestSioServer::fanOutWithSendWorkers()
     const auto clientOf = [&](SioConnection *c) {
         return clients[size_t(c->userId() - 1)].get();
     };
-    for (const auto &c : clients)
-        c->texts.clear(); // the open packet and 40{"sid"…}
+    // The open packet and 40{"sid"…} go: once they arrived (clientConnected is emitted when
+    // the server sent them, which a slow run may not have delivered yet).
+    for (const auto &c : clients) {
+        QTRY_VERIFY_WITH_TIMEOUT(!c->texts.isEmpty() && c->texts.constLast().startsWith("40{"),
+                                 10000);
+        QCOMPARE(c->texts.size(), 2);
+        c->texts.clear();
+    }
 
     // The slow reader stops reading; frames for it alone fill the kernel's buffers until the
     // server queues (bounded: at most 400 × 64 KiB = 25 MiB).
