@@ -351,6 +351,14 @@ struct RedisCluster::Private
     bool leased = false; // a renewal succeeded before (a missing lease then means "retired")
     QTimer leaseTimer;
     QTimer resyncTimer;
+    QTimer probeTimer;
+    // The presence records' versions (Redis' sequence) arrive on the one subscription in
+    // order, each once: the newest version seen with none missed since this node's last
+    // resync ("base NODE SEQ" on the channel), or -1 while unknown (before the first, after
+    // a gap, while the subscription is down).
+    qint64 streamAt = -1;
+    quint64 presenceGaps = 0; // presence records missed, as the sequence says
+    quint64 probes = 0;
     QByteArray busChannel;
     QByteArray presenceChannel;
     quint64 busPublished = 0;
@@ -405,8 +413,10 @@ RedisCluster::RedisCluster(const RedisClusterOptions &options, QObject *parent)
     d->incarnation = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
     d->leaseTimer.setInterval(int(std::max<qint64>(50, options.leaseMs / 3)));
     d->resyncTimer.setInterval(options.resyncIntervalMs);
+    d->probeTimer.setInterval(std::max(10, options.probeIntervalMs));
     connect(&d->leaseTimer, &QTimer::timeout, this, &RedisCluster::renewLease);
     connect(&d->resyncTimer, &QTimer::timeout, this, &RedisCluster::resync);
+    connect(&d->probeTimer, &QTimer::timeout, this, &RedisCluster::probe);
     connect(d->commands.get(), &RedisConnection::connected, this, [this] {
         renewLease(); // first: a node retired meanwhile is alive again before it resyncs
         resync();
@@ -419,6 +429,8 @@ RedisCluster::RedisCluster(const RedisClusterOptions &options, QObject *parent)
         resync();
     });
     connect(d->subscriber.get(), &RedisConnection::message, this, &RedisCluster::onMessage);
+    connect(d->subscriber.get(), &RedisConnection::disconnected, this,
+            [this] { d->streamAt = -1; }); // whatever comes meanwhile is lost for this node
     for (RedisConnection *c : {d->commands.get(), d->subscriber.get()}) {
         connect(c, &RedisConnection::disconnected, this, [c](const QString &reason) {
             qCWarning(lcServer).noquote() << "cluster: redis connection" << c->endpoint().display()
@@ -454,6 +466,7 @@ void RedisCluster::start(Sink sink)
     d->subscriber->open();
     d->leaseTimer.start();
     d->resyncTimer.start();
+    d->probeTimer.start();
     qCInfo(lcServer).noquote() << "cluster: node" << d->options.node << "on redis"
                                << d->options.endpoint.display() << "lease" << d->options.leaseMs
                                << "ms";
@@ -466,6 +479,7 @@ void RedisCluster::shutdown()
     d->started = false;
     d->leaseTimer.stop();
     d->resyncTimer.stop();
+    d->probeTimer.stop();
     d->sink = {};
     if (d->commands->state() == RedisConnection::State::Connected) {
         // Whatever this node still counts stops counting now, one update per user.
@@ -552,12 +566,72 @@ void RedisCluster::onMessage(const QByteArray &channel, const QByteArray &payloa
             const QString node = QString::fromUtf8(payload.mid(5));
             if (validNodeName(node))
                 d->registry->nodeSettled(node);
+        } else if (payload.startsWith("mark ") || payload.startsWith("base ")) {
+            onMark(payload);
         } else if (const auto p = ClusterPresence::decode(payload)) {
+            noteRecord(p->version);
             d->registry->apply(*p);
         }
     } else if (channel == d->busChannel) {
         onBus(payload);
     }
+}
+
+void RedisCluster::probe()
+{
+    if (d->commands->state() != RedisConnection::State::Connected
+        || d->subscriber->state() != RedisConnection::State::Connected)
+        return; // their reconnect resyncs
+    if (d->streamAt < 0) {
+        // Not counting: a resync is under way, or the last one failed without a drop.
+        if (!d->resyncing)
+            resync();
+        return;
+    }
+    ++d->probes;
+    d->presence->probe();
+}
+
+void RedisCluster::noteRecord(qint64 version)
+{
+    if (d->streamAt < 0 || version <= d->streamAt)
+        return; // not counting, or a repeated/forged old one (the next mark tells)
+    if (version == d->streamAt + 1)
+        d->streamAt = version;
+    else
+        streamBroken(version - d->streamAt - 1, "presence changes missed");
+}
+
+void RedisCluster::onMark(const QByteArray &payload)
+{
+    // "mark NODE SEQ" (a node's probe) or "base NODE SEQ" (a node's resync): every record up
+    // to SEQ came before it on the channel. Any node's mark checks this one's count.
+    const QList<QByteArray> parts = payload.split(' ');
+    bool ok = false;
+    const qint64 seq = parts.size() == 3 ? parts[2].toLongLong(&ok) : -1;
+    if (!ok || seq < 0)
+        return;
+    if (parts[0] == "base" && QString::fromUtf8(parts[1]) == d->options.node) {
+        d->streamAt = seq; // this node's snapshot holds everything up to here
+        return;
+    }
+    if (d->streamAt < 0 || seq == d->streamAt)
+        return;
+    if (seq > d->streamAt)
+        streamBroken(seq - d->streamAt, "presence changes missed");
+    else
+        streamBroken(0, "redis' sequence went back (its data set began again)");
+}
+
+void RedisCluster::streamBroken(qint64 missed, const char *why)
+{
+    d->presenceGaps += quint64(std::max<qint64>(0, missed));
+    qCWarning(lcServer).noquote() << QStringLiteral("cluster: %1%2; resyncing")
+                                         .arg(QLatin1String(why),
+                                              missed > 0 ? QStringLiteral(" (%1)").arg(missed)
+                                                         : QString());
+    d->streamAt = -1; // until this node's next "base"
+    resync();
 }
 
 void RedisCluster::onBus(const QByteArray &payload)
@@ -715,6 +789,11 @@ QByteArray RedisCluster::metricsText() const
            "times this node re-read caches and tokens after missing bus messages",
            d->busRecoveries);
     metric("smartfixer_cluster_resyncs_total", "counter", "full resyncs with Redis", d->resyncs);
+    metric("smartfixer_cluster_presence_gaps_total", "counter",
+           "presence changes this node missed on the channel (gaps in Redis' sequence)",
+           d->presenceGaps);
+    metric("smartfixer_cluster_probes_total", "counter",
+           "checks that no presence change was missed (one small script each)", d->probes);
     metric("smartfixer_cluster_retired_users_total", "counter",
            "users changed when this node retired expired nodes", d->retired);
     return out;

@@ -22,29 +22,35 @@ namespace {
 // Shared Lua: publish the record of uid (hash h) with a fresh version; delete it when nobody
 // is connected any more (PostgreSQL keeps last_active; nothing is left behind in Redis).
 const char *const PublishLua = R"lua(
-local function nodes_of(h)
-  local parts = {}
+-- One HGETALL per user (a resync reads every online user: one call each, not five): the
+-- plain fields (v, c, la) and the per-node counts as "name=n,…".
+local function read_hash(h)
   local all = redis.call('HGETALL', h)
+  local f, parts = {}, {}
   for i = 1, #all, 2 do
     if string.sub(all[i], 1, 2) == 'n:' then
       parts[#parts + 1] = string.sub(all[i], 3) .. '=' .. all[i + 1]
+    else
+      f[all[i]] = all[i + 1]
     end
   end
-  return table.concat(parts, ',')
+  return f, table.concat(parts, ','), #all
 end
 local function describe(prefix, uid, h)
-  if redis.call('EXISTS', h) == 0 then
+  local f, nodes, n = read_hash(h)
+  if n == 0 then
     return uid .. ' ' .. (redis.call('GET', prefix .. 'seq') or '0') .. ' 0 -1 '
   end
-  return uid .. ' ' .. (redis.call('HGET', h, 'v') or '0') .. ' ' ..
-         (redis.call('HGET', h, 'c') or '0') .. ' ' .. (redis.call('HGET', h, 'la') or '-1') ..
-         ' ' .. nodes_of(h)
+  return uid .. ' ' .. (f.v or '0') .. ' ' .. (f.c or '0') .. ' ' .. (f.la or '-1') .. ' ' .. nodes
 end
+-- Every version is published once, in order, on the one channel: a node that sees them all
+-- in sequence (and a "mark" with the last one) knows it missed nothing (RedisCluster).
 local function publish(prefix, channel, uid, h)
   local v = redis.call('INCR', prefix .. 'seq')
-  local c = tonumber(redis.call('HGET', h, 'c') or '0')
+  local f, nodes = read_hash(h)
+  local c = tonumber(f.c or '0')
   if c < 0 then c = 0 end
-  local la = redis.call('HGET', h, 'la') or '-1'
+  local la = f.la or '-1'
   local msg = uid .. ' ' .. v .. ' ' .. c .. ' ' .. la .. ' '
   if c == 0 then
     redis.call('DEL', h)
@@ -52,7 +58,7 @@ local function publish(prefix, channel, uid, h)
   else
     redis.call('HSET', h, 'v', v, 'c', c)
     redis.call('SADD', prefix .. 'online', uid)
-    msg = msg .. nodes_of(h)
+    msg = msg .. nodes
   end
   redis.call('PUBLISH', channel, msg)
   return msg
@@ -180,8 +186,8 @@ for _, uid in ipairs(redis.call('SMEMBERS', set)) do
 end
 for uid, w in pairs(want) do
   local h = prefix .. 'p:' .. uid
-  local old = tonumber(redis.call('HGET', h, 'n:' .. node) or '0')
-  local la = redis.call('HGET', h, 'la')
+  local got = redis.call('HMGET', h, 'n:' .. node, 'la')
+  local old, la = tonumber(got[1] or '0'), got[2]
   local moved = w[2] >= 0 and (not la or w[2] > tonumber(la))
   if moved then redis.call('HSET', h, 'la', w[2]) end
   if old ~= w[1] then
@@ -207,11 +213,23 @@ redis.call('SADD', prefix .. 'synced', node)
 -- record, so nodes that do not know it ignore it).
 redis.call('PUBLISH', channel, 'node ' .. node)
 local synced = table.concat(redis.call('SMEMBERS', prefix .. 'synced'), ',')
-local out = {redis.call('GET', prefix .. 'seq') or '0', epoch, synced, lease_lengths(prefix)}
+local seq = redis.call('GET', prefix .. 'seq') or '0'
+-- "base NODE SEQ": every record up to SEQ came before it on the channel, every later one
+-- after it, so this node counts the records from here (RedisCluster).
+redis.call('PUBLISH', channel, 'base ' .. node .. ' ' .. seq)
+local out = {seq, epoch, synced, lease_lengths(prefix)}
 for _, uid in ipairs(redis.call('SMEMBERS', prefix .. 'online')) do
   out[#out + 1] = describe(prefix, uid, prefix .. 'p:' .. uid)
 end
 return out
+)lua";
+
+// ARGV: prefix, channel, node. "mark NODE SEQ" on the channel: a node that has seen every
+// record up to SEQ in order when this arrives missed none (the cheap check between resyncs).
+const char *const ProbeLua = R"lua(
+local seq = redis.call('GET', ARGV[1] .. 'seq') or '0'
+redis.call('PUBLISH', ARGV[2], 'mark ' .. ARGV[3] .. ' ' .. seq)
+return seq
 )lua";
 
 // ARGV: prefix, channel, node
@@ -266,7 +284,7 @@ const Script &script(const char *body)
 }
 
 const char *const AllScripts[]
-    = {OpenLua, CloseLua, TouchLua, RenewLua, RetireExpiredLua, ResyncLua, RetireSelfLua};
+    = {OpenLua, CloseLua, TouchLua, RenewLua, RetireExpiredLua, ResyncLua, RetireSelfLua, ProbeLua};
 
 } // namespace
 
@@ -508,6 +526,12 @@ void RedisPresence::retireExpired(CountCallback callback)
 {
     runScript(m_connection, m_noscripts, script(RetireExpiredLua),
               {m_prefix, channel(), m_node.toUtf8()}, countCallback(std::move(callback)));
+}
+
+void RedisPresence::probe()
+{
+    runScript(m_connection, m_noscripts, script(ProbeLua), {m_prefix, channel(), m_node.toUtf8()},
+              {});
 }
 
 void RedisPresence::retireSelf(CountCallback callback)

@@ -111,6 +111,10 @@ public:
     //! connected; 0 otherwise).
     quint64 noscriptErrors() const;
 
+    //! Publishes "mark NODE SEQ" after every record so far (no reply needed): the nodes
+    //! check that they saw every version up to SEQ, in order (RedisCluster).
+    void probe();
+
     //! Retires this node's own earlier incarnation at once (a restart with the same name) or
     //! this node itself on a clean stop.
     void retireSelf(CountCallback callback);

@@ -18,11 +18,12 @@ namespace {
 
 struct ClusterNode
 {
-    ClusterNode(const RedisServer &server, const QString &name)
+    ClusterNode(const RedisServer &server, const QString &name, int probeMs = 5000)
     {
         RedisClusterOptions o;
         o.endpoint = parseRedisUrl(server.url()).value();
         o.node = name;
+        o.probeIntervalMs = probeMs;
         o.leaseMs = 1000;
         o.commandTimeoutMs = 500;
         cluster = std::make_unique<RedisCluster>(o);
@@ -252,6 +253,66 @@ private Q_SLOTS:
         QCOMPARE(b.metric("smartfixer_cluster_bus_gaps_total"), 4);
         QTRY_COMPARE(b.missed, 3);
         QCOMPARE(a.metric("smartfixer_cluster_bus_gaps_total"), 3); // x's gap, none of b's
+    }
+
+    //! Pub/sub is at-most-once. Every record's version comes from Redis' one sequence and
+    //! arrives in order, so a record that never came shows as a gap: at the next record, or at
+    //! the next probe's "mark" when none follows. Only then does the node read everything
+    //! again; while it misses nothing, the probes cost one small script and no resync.
+    void missedPresenceChangesAreRepaired()
+    {
+        RedisServer server;
+        QVERIFY(server.start());
+        ClusterNode a(server, QStringLiteral("a"), 50);
+        ClusterNode b(server, QStringLiteral("b"), 3600000); // b only by records
+        for (UserId u : {21, 22, 23}) {
+            a.cluster->registry()->seed(u, {});
+            b.cluster->registry()->seed(u, {});
+        }
+        QTRY_VERIFY(a.metric("smartfixer_cluster_probes_total") >= 3);
+        const qint64 resyncsA = a.metric("smartfixer_cluster_resyncs_total");
+        const qint64 resyncsB = b.metric("smartfixer_cluster_resyncs_total");
+        a.cluster->registry()->open(23, 1000); // a record b counts: no gap
+        QTRY_COMPARE(b.connections(23), 1);
+        QTRY_VERIFY(a.metric("smartfixer_cluster_probes_total") >= 10);
+        QCOMPARE(a.metric("smartfixer_cluster_resyncs_total"), resyncsA);
+        QCOMPARE(a.metric("smartfixer_cluster_presence_gaps_total"), 0);
+        QCOMPARE(b.metric("smartfixer_cluster_presence_gaps_total"), 0);
+
+        // A change whose record was lost: written as the scripts write it, never published.
+        const QByteArray lost = "local v = redis.call('INCR', 'sf:seq')\n"
+                                "redis.call('HSET', 'sf:p:' .. ARGV[1], 'v', v, 'c', 1,"
+                                " 'n:ghost', 1, 'la', 5000)\n"
+                                "redis.call('SADD', 'sf:online', ARGV[1])\n"
+                                "return v\n";
+        QVERIFY(command(server, {"EVAL", lost, "0", "21"}).integer > 0);
+        // a sees it at its next probe (no record follows) and reads everything again.
+        QTRY_COMPARE(a.connections(21), 1);
+        QCOMPARE(a.metric("smartfixer_cluster_presence_gaps_total"), 1);
+        QCOMPARE(a.metric("smartfixer_cluster_resyncs_total"), resyncsA + 1);
+        // b probes only once an hour; it sees the gap in the next record (a's probe marks
+        // show it too).
+        QTRY_COMPARE(b.connections(21), 1);
+        QCOMPARE(b.metric("smartfixer_cluster_presence_gaps_total"), 1);
+        QCOMPARE(b.metric("smartfixer_cluster_resyncs_total"), resyncsB + 1);
+
+        // Counting goes on from the resync: a lost record followed by a real one.
+        QVERIFY(command(server, {"EVAL", lost, "0", "22"}).integer > 0);
+        b.cluster->registry()->open(23, 2000);
+        QTRY_COMPARE(a.connections(23), 2);
+        QTRY_COMPARE(a.connections(22), 1);
+        QTRY_COMPARE(b.connections(22), 1);
+        QCOMPARE(a.metric("smartfixer_cluster_presence_gaps_total"), 2);
+        QCOMPARE(b.metric("smartfixer_cluster_presence_gaps_total"), 2);
+        // A forged old record and a malformed mark change nothing and start no resync.
+        const qint64 before = a.metric("smartfixer_cluster_resyncs_total");
+        publish(server, "sf:presence", "23 1 0 -1 ");
+        publish(server, "sf:presence", "mark x y");
+        a.cluster->registry()->close(23);
+        QTRY_COMPARE(b.connections(23), 1);
+        QTRY_VERIFY(a.metric("smartfixer_cluster_probes_total") >= 20);
+        QCOMPARE(a.metric("smartfixer_cluster_resyncs_total"), before);
+        QCOMPARE(a.connections(23), 1);
     }
 
     void metricsSayRedisIsUp()
