@@ -1,6 +1,7 @@
 #include "rediscluster.h"
 
 #include "cluster/redispresence.h"
+#include "core/flatmap.h"
 #include "core/logging.h"
 #include "server/presencehub.h"
 
@@ -136,24 +137,27 @@ public:
             return; // older or repeated (pub/sub and the reply both carry our own changes)
         const PresenceRecord before = recordOf(e);
         e.version = p.version;
-        QHash<QString, int> nodes = p.nodes;
-        nodes.remove(m_node);
+        FlatMap<QString, int> nodes;
+        for (auto n = p.nodes.cbegin(); n != p.nodes.cend(); ++n) {
+            if (n.key() != m_node)
+                nodes.insert(n.key(), n.value());
+        }
         int remote = std::max(0, p.connections - p.nodes.value(m_node, 0));
         // Redis lost its data and these nodes have not put their users back yet: what they
         // had still counts (issue 9 item 2), until they resync or their lease would be over.
-        for (auto n = e.remoteNodes.cbegin(); n != e.remoteNodes.cend(); ++n) {
-            if (!nodes.contains(n.key()) && waitingFor(n.key())) {
-                nodes.insert(n.key(), n.value());
-                remote += n.value();
+        for (const auto &[name, count] : e.remoteNodes) {
+            if (!nodes.contains(name) && waitingFor(name)) {
+                nodes.insert(name, count);
+                remote += count;
             }
         }
         for (auto n = p.nodes.cbegin(); n != p.nodes.cend(); ++n)
             e.provisional.remove(n.key()); // counted in the new data set: confirmed
-        for (auto n = nodes.cbegin(); n != nodes.cend(); ++n) {
-            if (!p.nodes.contains(n.key()))
-                e.provisional.insert(n.key());
+        for (const auto &[name, count] : nodes) {
+            if (!p.nodes.contains(name))
+                e.provisional.insert(name);
         }
-        e.remoteNodes = nodes;
+        e.remoteNodes = std::move(nodes);
         e.remote = remote;
         e.lastActiveMs = later(e.lastActiveMs, p.lastActiveMs);
         updateOnline(p.user, e);
@@ -195,19 +199,19 @@ public:
                 // Offline on every other node as of the snapshot (older messages say less),
                 // but for nodes still awaited after a data loss.
                 e.version = r.sequence;
-                QHash<QString, int> kept;
+                FlatMap<QString, int> kept;
                 int remote = 0;
-                for (auto n = e.remoteNodes.cbegin(); n != e.remoteNodes.cend(); ++n) {
-                    if (waitingFor(n.key())) {
-                        kept.insert(n.key(), n.value());
-                        remote += n.value();
+                for (const auto &[name, count] : e.remoteNodes) {
+                    if (waitingFor(name)) {
+                        kept.insert(name, count);
+                        remote += count;
                     }
                 }
-                for (auto n = kept.cbegin(); n != kept.cend(); ++n)
-                    e.provisional.insert(n.key());
+                for (const auto &[name, count] : kept)
+                    e.provisional.insert(name);
                 if (remote != e.remote || kept != e.remoteNodes) {
                     const PresenceRecord before = recordOf(e);
-                    e.remoteNodes = kept;
+                    e.remoteNodes = std::move(kept);
                     e.remote = remote;
                     updateOnline(user, e);
                     if (e.seeded && recordOf(e) != before)
@@ -225,9 +229,9 @@ public:
         // Still awaiting someone? Look again at the earliest of their deadlines (or soon).
         qint64 next = -1;
         for (const Entry &e : std::as_const(m_entries)) {
-            for (auto n = e.remoteNodes.cbegin(); n != e.remoteNodes.cend(); ++n) {
-                if (waitingFor(n.key())) {
-                    const qint64 left = deadlineOf(n.key()) - steadyMs();
+            for (const auto &[name, count] : e.remoteNodes) {
+                if (waitingFor(name)) {
+                    const qint64 left = deadlineOf(name) - steadyMs();
                     next = next < 0 ? left : std::min(next, left);
                 }
             }
@@ -286,7 +290,9 @@ private:
     {
         int local = 0; // this node's connections (exact)
         int remote = 0; // other nodes' connections, as of `version`
-        QHash<QString, int> remoteNodes; // the same per node (node name → connections)
+        //! The same per node (node name → connections); a FlatMap, as every online user of
+        //! the cluster has an Entry on every node (a one-entry QHash is ~2 KiB).
+        FlatMap<QString, int> remoteNodes;
         //! Nodes of remoteNodes kept from before a data loss, not yet confirmed by Redis.
         QSet<QString> provisional;
         qint64 version = 0;

@@ -465,8 +465,7 @@ void PresenceHub::fanOut(UserId target)
             jsons[variant] = info->toJson();
         }
         const View view = viewOf(*info);
-        auto sit = cit->sent.find(target);
-        if (sit != cit->sent.end() && *sit == view)
+        if (const View *last = cit->sent.find(target); last && *last == view)
             continue;
         cit->sent.insert(target, view);
         receivers[variant].append(id);

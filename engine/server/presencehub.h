@@ -4,6 +4,7 @@
 // deadline structure for the time-driven changes, and hands every outgoing event to a
 // Delivery. State, fan-out and user data each sit behind a small interface (DESIGN.md §8).
 #include "core/clock.h"
+#include "core/flatmap.h"
 #include "core/manualstatus.h"
 #include "core/presence.h"
 #include "core/presenceinfo.h"
@@ -224,7 +225,7 @@ private:
         UserId user = 0;
         QSet<UserId> contacts; // the user's contacts when last evaluated
         QSet<UserId> subscribed; // named in presence_subscribe
-        QHash<UserId, View> sent; // last view delivered per target
+        FlatMap<UserId, View> sent; // last view delivered per target (a QHash: 3.8 KiB at 1)
     };
 
     PresenceInfo infoFor(UserId viewer, UserId target, const StatusTextOptions &text);
